@@ -1,0 +1,182 @@
+//! `shegong`: the command-line front of 社工台账 for IT staff, scripts and tests. Each
+//! subcommand parses its arguments and calls the core; messages are Chinese.
+
+mod args;
+mod bench;
+
+use args::Args;
+use shegong_core::{clock, demo, stats, store, CoreError};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "社工台账命令行
+
+用法：
+  shegong [--db 文件] demo [--seed N] [--communities N] [--workers N] [--as-of 日期]
+      在空台账中生成演示街道（同一 seed 和日期生成相同数据）。
+  shegong [--db 文件] stats [--as-of 日期] [--json]
+      按人员类别、状态、社区统计人数，以及各社区配备情况。
+  shegong [--db 文件] backup --out 文件
+      把台账完整备份到指定文件。
+  shegong bench [--communities 300] [--workers 20000] [--runs 50]
+      基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
+
+台账文件：--db 指定；否则读环境变量 SHEGONG_DB；否则为本机应用数据目录下的
+cn.shegong.taizhang/ledger.db（Windows 为 %APPDATA%\\cn.shegong.taizhang\\ledger.db）。
+日期格式：YYYY-MM-DD。";
+
+fn main() -> ExitCode {
+    let raw: Vec<String> = std::env::args().skip(1).collect();
+    match run(raw) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("{msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Core(e)) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    Usage(String),
+    Core(CoreError),
+}
+
+impl From<CoreError> for Failure {
+    fn from(e: CoreError) -> Self {
+        Failure::Core(e)
+    }
+}
+
+fn db_path(db: &Option<String>) -> Result<PathBuf, Failure> {
+    match db {
+        Some(p) => Ok(PathBuf::from(p)),
+        None => store::default_db_path()
+            .ok_or_else(|| Failure::Usage("找不到应用数据目录，请用 --db 指定台账文件。".into())),
+    }
+}
+
+fn as_of(args: &mut Args) -> Result<chrono::NaiveDate, Failure> {
+    let text = args.value("--as-of")?;
+    Ok(
+        shegong_core::dates::optional("asOf", "--as-of", text.as_deref())?
+            .unwrap_or_else(clock::today),
+    )
+}
+
+fn run(raw: Vec<String>) -> Result<(), Failure> {
+    let mut args = Args::new(raw);
+    if args.flag("--help") || args.flag("-h") {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let db = args.value("--db")?;
+    let Some(command) = args.command() else {
+        return Err(Failure::Usage("请指定子命令。".into()));
+    };
+    match command.as_str() {
+        "demo" => {
+            let path = db_path(&db)?;
+            let options = demo::DemoOptions {
+                seed: args.number("--seed")?.unwrap_or(2024),
+                communities: args.number("--communities")?.unwrap_or(8),
+                workers: args.number("--workers")?,
+            };
+            let today = as_of(&mut args)?;
+            args.finish()?;
+            let mut conn = store::open(&path)?;
+            let people: i64 = conn
+                .query_row("SELECT count(*) FROM workers", [], |r| r.get(0))
+                .map_err(CoreError::from)?;
+            let places: i64 = conn
+                .query_row("SELECT count(*) FROM communities", [], |r| r.get(0))
+                .map_err(CoreError::from)?;
+            if people > 0 || places > 0 {
+                return Err(Failure::Core(CoreError::conflict(
+                    None,
+                    format!("{} 中已有数据（{places} 个社区、{people} 名人员）。演示数据只能生成到空台账中，请用 --db 指定一个新文件。", path.display()),
+                )));
+            }
+            let started = std::time::Instant::now();
+            let summary = shegong_core::write(&mut conn, |tx| demo::generate(tx, &options, today))?;
+            println!(
+                "已生成演示台账 {}：{} 个社区，{} 名人员，{} 条职业资格，{} 条退出记录（{:.1} 秒）。",
+                path.display(),
+                summary.communities,
+                summary.workers,
+                summary.certificates,
+                summary.exits,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        "stats" => {
+            let path = db_path(&db)?;
+            let date = as_of(&mut args)?;
+            let json = args.flag("--json");
+            args.finish()?;
+            let conn = store::open(&path)?;
+            let s = stats::stats(&conn, date)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+            } else {
+                print_stats(&s);
+            }
+            Ok(())
+        }
+        "backup" => {
+            let path = db_path(&db)?;
+            let out = args
+                .value("--out")?
+                .ok_or_else(|| Failure::Usage("backup 需要 --out 文件。".into()))?;
+            args.finish()?;
+            let conn = store::open(&path)?;
+            store::backup_to(&conn, std::path::Path::new(&out))?;
+            println!("已备份到 {out}");
+            Ok(())
+        }
+        "bench" => {
+            let options = bench::Options {
+                communities: args.number("--communities")?.unwrap_or(300),
+                workers: args.number("--workers")?.unwrap_or(20_000),
+                runs: args.number("--runs")?.unwrap_or(50),
+            };
+            args.finish()?;
+            bench::run(&options)?;
+            Ok(())
+        }
+        other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
+    }
+}
+
+fn print_stats(s: &stats::Stats) {
+    println!("统计日期：{}", s.as_of);
+    println!(
+        "台账总人数：{}；在岗社区工作者：{}",
+        s.total_people, s.community_workers_in_post
+    );
+    let line = |title: &str, counts: &[stats::Count]| {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|c| format!("{} {}", c.label, c.count))
+            .collect();
+        println!("{title}：{}", parts.join("，"));
+    };
+    line("按人员类别（在岗）", &s.by_category);
+    line("按状态", &s.by_status);
+    println!("\n社区\t城镇常住人口\t应配(精确)\t应配\t实有\t差额");
+    for r in s
+        .staffing
+        .communities
+        .iter()
+        .chain(std::iter::once(&s.staffing.total))
+    {
+        println!(
+            "{}\t{}\t{:.2}\t{}\t{}\t{}",
+            r.name, r.population, r.standard_exact, r.standard_headcount, r.actual, r.gap
+        );
+    }
+}

@@ -1,0 +1,192 @@
+//! Runs the `shegong` binary on temporary ledgers and checks its output, files and exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn shegong(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shegong"))
+        .args(args)
+        .env_remove("SHEGONG_DB")
+        .output()
+        .expect("run shegong")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn demo(db: &Path) -> Output {
+    shegong(&[
+        "--db",
+        db.to_str().expect("utf-8 path"),
+        "demo",
+        "--seed",
+        "7",
+        "--communities",
+        "4",
+        "--as-of",
+        "2026-06-30",
+    ])
+}
+
+#[test]
+fn demo_then_stats_json_agree() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let out = demo(&db);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("已生成演示台账"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = shegong(&[
+        "stats",
+        "--json",
+        "--as-of",
+        "2026-06-30",
+        "--db",
+        db.to_str().expect("path"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let communities = v["staffing"]["communities"].as_array().expect("rows");
+    assert_eq!(communities.len(), 4);
+    let sum = |key: &str| {
+        communities
+            .iter()
+            .map(|r| r[key].as_i64().expect("int"))
+            .sum::<i64>()
+    };
+    assert_eq!(
+        v["staffing"]["total"]["actual"].as_i64(),
+        Some(sum("actual"))
+    );
+    assert_eq!(
+        v["staffing"]["total"]["population"].as_i64(),
+        Some(sum("population"))
+    );
+    assert_eq!(v["communityWorkersInPost"].as_i64(), Some(sum("actual")));
+    let by_status: i64 = v["byStatus"]
+        .as_array()
+        .expect("status")
+        .iter()
+        .map(|c| c["count"].as_i64().expect("n"))
+        .sum();
+    assert_eq!(
+        v["totalPeople"].as_i64(),
+        Some(by_status),
+        "every person has exactly one status"
+    );
+}
+
+#[test]
+fn demo_is_the_same_for_the_same_seed_and_date() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    assert!(demo(&a).status.success());
+    assert!(demo(&b).status.success());
+    let stats = |db: &Path| {
+        text(
+            &shegong(&[
+                "--db",
+                db.to_str().expect("p"),
+                "stats",
+                "--json",
+                "--as-of",
+                "2026-06-30",
+            ])
+            .stdout,
+        )
+    };
+    assert_eq!(stats(&a), stats(&b));
+}
+
+#[test]
+fn demo_refuses_a_ledger_that_has_data() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("real.db");
+    assert!(demo(&db).status.success());
+    let out = demo(&db);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("只能生成到空台账中"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn human_readable_stats_are_chinese() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    assert!(demo(&db).status.success());
+    let out = shegong(&["--db", db.to_str().expect("p"), "stats"]);
+    let s = text(&out.stdout);
+    assert!(s.contains("全街道合计") && s.contains("按人员类别"), "{s}");
+}
+
+#[test]
+fn backup_writes_a_complete_copy() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let copy = dir.path().join("copy.db");
+    assert!(demo(&db).status.success());
+    let out = shegong(&[
+        "--db",
+        db.to_str().expect("p"),
+        "backup",
+        "--out",
+        copy.to_str().expect("p"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stats = |p: &Path| {
+        text(
+            &shegong(&[
+                "--db",
+                p.to_str().expect("p"),
+                "stats",
+                "--json",
+                "--as-of",
+                "2026-06-30",
+            ])
+            .stdout,
+        )
+    };
+    assert_eq!(stats(&db), stats(&copy));
+}
+
+#[test]
+fn usage_errors_exit_2_with_chinese_help() {
+    for args in [
+        &["frobnicate"][..],
+        &["demo", "--seed", "abc"],
+        &["stats", "--bogus"],
+        &[],
+    ] {
+        let out = shegong(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(text(&out.stderr).contains("用法"), "{args:?}");
+    }
+    let out = shegong(&["--help"]);
+    assert!(out.status.success() && text(&out.stdout).contains("shegong [--db 文件] demo"));
+}
+
+#[test]
+fn bad_dates_are_explained() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = shegong(&[
+        "--db",
+        dir.path().join("x.db").to_str().expect("p"),
+        "stats",
+        "--as-of",
+        "2026/01/01",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("年-月-日"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,0 +1,75 @@
+//! The TypeScript types of every DTO that crosses the IPC boundary, written to
+//! `ui/src/bindings/index.ts`. A test fails when the checked-in file is stale; run
+//! `UPDATE_BINDINGS=1 cargo test -p shegong-core bindings` to rewrite it.
+
+use ts_rs::{Config, TS};
+
+macro_rules! declarations {
+    ($cfg:expr; $($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl($cfg))),*]
+    };
+}
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    use crate::*;
+    // IDs, counts and amounts stay far below 2^53, so JavaScript numbers hold them exactly.
+    let cfg = Config::default().with_large_int("number");
+    let decls = declarations![&cfg;
+        error::ErrorKind,
+        error::ErrorDto,
+        vocab::Vocabulary,
+        settings::Settings,
+        communities::CommunityInput,
+        communities::Community,
+        staffing::StaffingRow,
+        staffing::Staffing,
+        stats::Count,
+        stats::Stats,
+        audit::FieldChange,
+        audit::AuditEntry,
+        workers::WorkerInput,
+        workers::Worker,
+        workers::WorkerDetail,
+        workers::CertificateInput,
+        workers::Certificate,
+        workers::ExitInput,
+        workers::SortKey,
+        workers::RosterQuery,
+        workers::RosterRow,
+        workers::RosterPage,
+        idcard::IdInfo,
+        store::LedgerInfo,
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust DTOs in src-tauri/core by `UPDATE_BINDINGS=1 cargo test -p shegong-core bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for d in decls {
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_are_up_to_date() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings/index.ts");
+        let expected = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+            std::fs::write(&path, &expected).expect("write bindings");
+            return;
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "ui/src/bindings/index.ts is stale: run UPDATE_BINDINGS=1 cargo test -p shegong-core bindings"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The street office's own details (街道名称, 所属区县, 操作员 …), kept as key/value rows.
+
+use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::error::{CoreError, Result};
+use crate::text::clean_optional;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Settings {
+    /// 街道(乡镇)名称
+    pub street_name: String,
+    /// 所属市/区县
+    pub county: String,
+    /// 当前操作员: written into the audit trail of every change.
+    pub operator: String,
+    /// 填报人 on reports
+    pub preparer: String,
+    /// 联系电话 on reports
+    pub phone: String,
+}
+
+const KEYS: [(&str, &str); 5] = [
+    ("street_name", "街道(乡镇)名称"),
+    ("county", "所属市/区县"),
+    ("operator", "当前操作员"),
+    ("preparer", "填报人"),
+    ("phone", "联系电话"),
+];
+
+/// The operator recorded when none has been set yet.
+pub const DEFAULT_OPERATOR: &str = "未设置操作员";
+
+fn value(conn: &Connection, key: &str) -> Result<String> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub fn get(conn: &Connection) -> Result<Settings> {
+    Ok(Settings {
+        street_name: value(conn, "street_name")?,
+        county: value(conn, "county")?,
+        operator: value(conn, "operator")?,
+        preparer: value(conn, "preparer")?,
+        phone: value(conn, "phone")?,
+    })
+}
+
+pub fn operator(conn: &Connection) -> Result<String> {
+    let name = value(conn, "operator")?;
+    Ok(if name.is_empty() {
+        DEFAULT_OPERATOR.to_string()
+    } else {
+        name
+    })
+}
+
+fn fields(s: &Settings) -> Fields {
+    let v = |t: &str| (!t.is_empty()).then(|| t.to_string());
+    vec![
+        (KEYS[0].1, v(&s.street_name)),
+        (KEYS[1].1, v(&s.county)),
+        (KEYS[2].1, v(&s.operator)),
+        (KEYS[3].1, v(&s.preparer)),
+        (KEYS[4].1, v(&s.phone)),
+    ]
+}
+
+pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Settings> {
+    let clean = |t: &str| clean_optional(Some(t)).unwrap_or_default();
+    let new = Settings {
+        street_name: clean(&input.street_name),
+        county: clean(&input.county),
+        operator: clean(&input.operator),
+        preparer: clean(&input.preparer),
+        phone: crate::text::compact_ascii(&input.phone),
+    };
+    if new.street_name.chars().count() > 50 {
+        return Err(CoreError::validation(
+            "streetName",
+            "街道(乡镇)名称不能超过 50 个字。",
+        ));
+    }
+    if !new.phone.is_empty() && !new.phone.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return Err(CoreError::validation(
+            "phone",
+            "联系电话只能包含数字和“-”，例如 0571-88001234 或 13800138000。",
+        ));
+    }
+    let old = get(tx)?;
+    let values = [
+        &new.street_name,
+        &new.county,
+        &new.operator,
+        &new.preparer,
+        &new.phone,
+    ];
+    for ((key, _), value) in KEYS.iter().zip(values) {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+    }
+    audit::write(
+        tx,
+        source,
+        audit::Record {
+            entity: Entity::Settings,
+            entity_id: None,
+            worker_id: None,
+            action: Action::Update,
+            summary: "街道设置",
+            changes: audit::diff(Some(&fields(&old)), Some(&fields(&new))),
+        },
+    )?;
+    Ok(new)
+}

@@ -1,0 +1,47 @@
+//! Ordered, append-only migrations tracked in `PRAGMA user_version`. Never edit a shipped
+//! migration: add a new one at the end.
+
+use crate::error::{CoreError, Result};
+use rusqlite::Connection;
+
+pub struct Migration {
+    pub description: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    description: "街道设置、社区、人员、职业资格、退出与审计日志",
+    sql: include_str!("schema_v1.sql"),
+}];
+
+pub(crate) fn current_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
+}
+
+pub(crate) fn check_not_newer(found: i64, supported: usize) -> Result<()> {
+    if found > supported as i64 {
+        return Err(CoreError::TooNew {
+            found,
+            supported: supported as i64,
+        });
+    }
+    Ok(())
+}
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_with(conn, MIGRATIONS)
+}
+
+/// Applies every migration after the file's version, all in one transaction: either the
+/// file reaches the newest version or it stays exactly as it was.
+pub fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    let version = current_version(conn)?;
+    check_not_newer(version, migrations.len())?;
+    let tx = conn.transaction()?;
+    for m in &migrations[version as usize..] {
+        tx.execute_batch(m.sql)?;
+    }
+    tx.pragma_update(None, "user_version", migrations.len() as i64)?;
+    tx.commit()?;
+    Ok(())
+}

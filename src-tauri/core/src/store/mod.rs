@@ -1,0 +1,101 @@
+//! The ledger file: opening it, its pragmas, migrations and backups.
+
+mod backup;
+mod migrations;
+
+pub use backup::{backup_to, backups_dir, daily_backup, DAILY_BACKUPS_KEPT};
+pub use migrations::{migrate, migrate_with, Migration, MIGRATIONS};
+
+use crate::error::Result;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// Where the ledger lives, for the 设置 page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerInfo {
+    pub db_path: String,
+    pub backups_dir: String,
+    pub schema_version: i64,
+    /// The newest backup file's name, if any.
+    pub latest_backup: Option<String>,
+}
+
+pub fn ledger_info(conn: &Connection, db_path: &Path) -> Result<LedgerInfo> {
+    let dir = backups_dir(db_path);
+    let latest_backup = std::fs::read_dir(&dir)
+        .ok()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.file_name())))
+        .max()
+        .map(|(_, name)| name.to_string_lossy().into_owned());
+    Ok(LedgerInfo {
+        db_path: db_path.display().to_string(),
+        backups_dir: dir.display().to_string(),
+        schema_version: migrations::current_version(conn)?,
+        latest_backup,
+    })
+}
+
+/// The app identifier; Tauri's app-data folder and the CLI's default both derive from it.
+pub const APP_IDENTIFIER: &str = "cn.shegong.taizhang";
+/// Overrides the ledger's location (tests, demo runs, IT staff).
+pub const DB_ENV: &str = "SHEGONG_DB";
+pub const DB_FILE_NAME: &str = "ledger.db";
+
+/// The default ledger path: `SHEGONG_DB` if set, else `<app data>/cn.shegong.taizhang/ledger.db`
+/// (on Windows `%APPDATA%\cn.shegong.taizhang\ledger.db`).
+pub fn default_db_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join(DB_FILE_NAME))
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    // A clerk's PC loses power: WAL with synchronous=FULL keeps every committed change.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Opens (creating if needed) the ledger at `path` and brings its schema up to date. An
+/// existing file that needs migrating is first copied into the backups folder beside it.
+pub fn open(path: &Path) -> Result<Connection> {
+    open_with(path, MIGRATIONS)
+}
+
+/// [`open`] with a given list of migrations (tests exercise upgrades with it).
+pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connection> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    let version = migrations::current_version(&conn)?;
+    migrations::check_not_newer(version, migrations.len())?;
+    if version > 0 && (version as usize) < migrations.len() {
+        let name = format!(
+            "迁移前备份-v{version}-{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        backup_to(&conn, &backups_dir(path).join(name))?;
+    }
+    let mut conn = conn;
+    migrate_with(&mut conn, migrations)?;
+    Ok(conn)
+}
+
+/// A fresh in-memory ledger (tests, benchmarks).
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}

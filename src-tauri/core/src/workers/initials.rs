@@ -1,0 +1,63 @@
+//! Pinyin initials of a name, the search key that lets a clerk find 张三 by typing "zs".
+
+use pinyin::ToPinyin;
+
+/// Surnames whose surname reading differs from the character's common reading.
+const SURNAME_READINGS: &[(char, char)] = &[
+    ('曾', 'z'),
+    ('单', 's'),
+    ('解', 'x'),
+    ('仇', 'q'),
+    ('朴', 'p'),
+    ('查', 'z'),
+    ('区', 'o'),
+    ('盖', 'g'),
+    ('乐', 'y'),
+    ('覃', 'q'),
+    ('翟', 'z'),
+    ('尉', 'y'),
+    ('缪', 'm'),
+    ('召', 's'),
+    ('种', 'c'),
+    ('秘', 'b'),
+    ('冼', 'x'),
+    ('长', 'c'),
+    ('重', 'c'),
+];
+
+/// Lower-case initials: "张三" -> "zs"; letters and digits in the name are kept as they are.
+pub fn initials(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if i == 0 {
+            if let Some((_, letter)) = SURNAME_READINGS.iter().find(|(s, _)| *s == c) {
+                out.push(*letter);
+                continue;
+            }
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(p) = c.to_pinyin() {
+            out.push_str(p.first_letter());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initials;
+
+    #[test]
+    fn common_names() {
+        assert_eq!(initials("张三"), "zs");
+        assert_eq!(initials("欧阳娜娜"), "oynn");
+        assert_eq!(initials("买买提·艾力"), "mmtal");
+    }
+
+    #[test]
+    fn surname_readings() {
+        assert_eq!(initials("曾国藩"), "zgf");
+        assert_eq!(initials("单田芳"), "stf");
+    }
+}

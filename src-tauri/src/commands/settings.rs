@@ -1,0 +1,45 @@
+use super::{CmdResult, UI};
+use crate::state::{ledger, LedgerState};
+use shegong_core::settings::{self, Settings};
+use shegong_core::store::{self, LedgerInfo};
+use shegong_core::vocab::{self, Vocabulary};
+use tauri::State;
+
+#[tauri::command]
+pub fn vocabulary() -> Vocabulary {
+    vocab::vocabulary()
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, LedgerState>) -> CmdResult<Settings> {
+    ledger(&state)?.read(settings::get)
+}
+
+#[tauri::command]
+pub async fn save_settings(
+    state: State<'_, LedgerState>,
+    settings: Settings,
+) -> CmdResult<Settings> {
+    ledger(&state)?.write(|tx| settings::save(tx, &UI, &settings))
+}
+
+#[tauri::command]
+pub async fn ledger_info(state: State<'_, LedgerState>) -> CmdResult<LedgerInfo> {
+    let l = ledger(&state)?;
+    l.read(|conn| store::ledger_info(conn, l.path()))
+}
+
+/// A backup on demand, next to the daily ones; returns the new file's path.
+#[tauri::command]
+pub async fn backup_now(state: State<'_, LedgerState>) -> CmdResult<String> {
+    let l = ledger(&state)?;
+    l.read(|conn| {
+        let name = format!(
+            "手动备份-{}.db",
+            chrono::Local::now().format("%Y%m%d-%H%M%S")
+        );
+        let dest = store::backups_dir(l.path()).join(name);
+        store::backup_to(conn, &dest)?;
+        Ok(dest.display().to_string())
+    })
+}

@@ -1,0 +1,29 @@
+use super::CmdResult;
+use crate::state::{ledger, LedgerState};
+use shegong_core::audit::{self, AuditEntry};
+use shegong_core::staffing::{self, Staffing};
+use shegong_core::stats::{self, Stats};
+use tauri::State;
+
+#[tauri::command]
+pub async fn get_stats(state: State<'_, LedgerState>, as_of: Option<String>) -> CmdResult<Stats> {
+    let date = super::as_of(as_of)?;
+    ledger(&state)?.read(|conn| stats::stats(conn, date))
+}
+
+#[tauri::command]
+pub async fn get_staffing(
+    state: State<'_, LedgerState>,
+    as_of: Option<String>,
+) -> CmdResult<Staffing> {
+    let date = super::as_of(as_of)?;
+    ledger(&state)?.read(|conn| staffing::staffing(conn, date))
+}
+
+#[tauri::command]
+pub async fn recent_changes(
+    state: State<'_, LedgerState>,
+    limit: i64,
+) -> CmdResult<Vec<AuditEntry>> {
+    ledger(&state)?.read(|conn| audit::recent(conn, limit.clamp(1, 200)))
+}

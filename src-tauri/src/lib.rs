@@ -1,0 +1,58 @@
+//! The desktop shell: opens the ledger and exposes the core to the page as commands.
+//! Each command parses its arguments, calls one core function and returns a DTO; no SQL
+//! and no business rule lives here.
+
+mod commands;
+mod state;
+
+use state::{Ledger, LedgerState};
+use tauri::Manager;
+
+/// The ledger file: `SHEGONG_DB` if set (tests, demo runs), else the app-data folder
+/// (on Windows `%APPDATA%\cn.shegong.taizhang\ledger.db`).
+fn ledger_path(app: &tauri::App) -> Result<std::path::PathBuf, shegong_core::ErrorDto> {
+    if let Some(p) = std::env::var_os(shegong_core::store::DB_ENV).filter(|p| !p.is_empty()) {
+        return Ok(p.into());
+    }
+    app.path()
+        .app_data_dir()
+        .map(|d| d.join(shegong_core::store::DB_FILE_NAME))
+        .map_err(|e| shegong_core::CoreError::Io(std::io::Error::other(e.to_string())).to_dto())
+}
+
+pub fn run() {
+    tauri::Builder::default()
+        .setup(|app| {
+            let state: LedgerState =
+                ledger_path(app).and_then(|p| Ledger::open(p).map_err(|e| e.to_dto()));
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::settings::vocabulary,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::settings::ledger_info,
+            commands::settings::backup_now,
+            commands::communities::list_communities,
+            commands::communities::create_community,
+            commands::communities::update_community,
+            commands::communities::delete_community,
+            commands::stats::get_stats,
+            commands::stats::get_staffing,
+            commands::stats::recent_changes,
+            commands::workers::query_roster,
+            commands::workers::check_id_number,
+            commands::workers::get_worker,
+            commands::workers::create_worker,
+            commands::workers::update_worker,
+            commands::workers::delete_worker,
+            commands::workers::add_certificate,
+            commands::workers::update_certificate,
+            commands::workers::delete_certificate,
+            commands::workers::set_exit,
+            commands::workers::remove_exit,
+        ])
+        .run(tauri::generate_context!())
+        .expect("社工台账无法启动");
+}

@@ -8,6 +8,9 @@ use shegong_core::error::ErrorKind;
 use shegong_core::workers::{self, CertificateInput, ExitInput, RosterQuery, SortKey};
 use shegong_core::{communities, staffing, stats, CoreError};
 
+/// A change to a valid input that makes it invalid.
+type Edit = Box<dyn Fn(&mut shegong_core::workers::WorkerInput)>;
+
 fn err_of<T: std::fmt::Debug>(r: Result<T, CoreError>) -> (ErrorKind, Option<String>, String) {
     let e = r.expect_err("an error");
     let dto = e.to_dto();
@@ -39,11 +42,7 @@ fn create_normalises_and_derives_from_the_id_number() {
 fn validation_errors_name_the_field_in_chinese() {
     let mut conn = ledger();
     let c = community(&mut conn, "幸福社区", 8000);
-    let cases: Vec<(
-        Box<dyn Fn(&mut shegong_core::workers::WorkerInput)>,
-        &str,
-        &str,
-    )> = vec![
+    let cases: Vec<(Edit, &str, &str)> = vec![
         (Box::new(|w| w.name = " ".into()), "name", "请填写姓名"),
         (
             Box::new(|w| w.id_number = "110105194912310021".into()),

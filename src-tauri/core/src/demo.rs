@@ -13,6 +13,7 @@ use crate::workers::{self, CertificateInput, ExitInput, WorkerInput};
 use crate::{dates, vocab};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use rusqlite::Transaction;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -143,7 +144,17 @@ const POSTS: &[&str] = &[
     "退役军人服务专干",
 ];
 
-fn id_number(rng: &mut Rng, birth: NaiveDate, male: bool) -> String {
+/// A valid ID number not yet used in this street (real people never share one).
+fn id_number(rng: &mut Rng, birth: NaiveDate, male: bool, used: &mut HashSet<String>) -> String {
+    loop {
+        let id = candidate_id(rng, birth, male);
+        if used.insert(id.clone()) {
+            return id;
+        }
+    }
+}
+
+fn candidate_id(rng: &mut Rng, birth: NaiveDate, male: bool) -> String {
     let region = rng.pick(REGION_CODES);
     let seq = rng.range(0, 99) * 10
         + if male {
@@ -230,18 +241,32 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
         plan.push((created.id, population));
     }
     let total_population: i64 = plan.iter().map(|(_, p)| p).sum();
-    let sizes: Vec<usize> = plan
-        .iter()
-        .map(|(_, population)| match options.workers {
-            Some(total) => {
-                ((total as i64 * population + total_population / 2) / total_population.max(1))
-                    as usize
-            }
-            // Near the standard: between 85% and 105% of it, plus a part-timer.
-            None => ((population * 18 / 10_000) * rng.range(85, 105) / 100 + 1) as usize,
-        })
-        .collect();
+    let sizes: Vec<usize> = match options.workers {
+        // Exactly `total` people, shared by population: each community gets the difference
+        // of the rounded running totals, so the sizes add up.
+        Some(total) => {
+            let mut running = 0i64;
+            plan.iter()
+                .map(|(_, population)| {
+                    let before =
+                        (total as i64 * running + total_population / 2) / total_population.max(1);
+                    running += population;
+                    let after =
+                        (total as i64 * running + total_population / 2) / total_population.max(1);
+                    (after - before) as usize
+                })
+                .collect()
+        }
+        // Near the standard: between 85% and 105% of it, plus a part-timer.
+        None => plan
+            .iter()
+            .map(|(_, population)| {
+                ((population * 18 / 10_000) * rng.range(85, 105) / 100 + 1) as usize
+            })
+            .collect(),
+    };
 
+    let mut used_ids = HashSet::new();
     let mut summary = DemoSummary {
         communities: n_communities,
         workers: 0,
@@ -323,7 +348,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
             let social_work_major = graduated && rng.chance(15);
             let input = WorkerInput {
                 name: format!("{surname}{given}"),
-                id_number: id_number(&mut rng, birth, male),
+                id_number: id_number(&mut rng, birth, male, &mut used_ids),
                 ethnicity: (*rng.weighted(
                     &["汉族", "回族", "满族", "畲族", "土家族"],
                     &[95, 2, 1, 1, 1],

@@ -55,7 +55,8 @@ CREATE TABLE workers (
 ) STRICT;
 
 CREATE INDEX workers_community ON workers(community_id);
-CREATE INDEX workers_name ON workers(name);
+CREATE INDEX workers_name ON workers(name_initials, name);
+CREATE INDEX workers_birth ON workers(birth_date);
 
 CREATE TABLE certificates (
     id          INTEGER PRIMARY KEY,

@@ -173,19 +173,15 @@ fn bind<'a>(
         .collect()
 }
 
+/// Two phases keep it fast: first only the ids of the page, sorted (small sorter rows, no
+/// derived columns), then the full rows of those ids. Joins are added only when a filter
+/// or the sort needs them.
 pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<RosterPage> {
     let as_of = dates::optional("asOf", "统计日期", q.as_of.as_deref())?.unwrap_or(today);
     let page_size = q.page_size.clamp(1, MAX_PAGE_SIZE);
     let page = q.page.max(1);
     let (where_sql, mut params) = filters(q)?;
     params.push((":as_of", Value::Text(dates::text(as_of))));
-    let from = "FROM workers w JOIN communities c ON c.id = w.community_id
-                LEFT JOIN exits e ON e.worker_id = w.id";
-
-    let count_sql = format!("SELECT count(*) {from} {where_sql}");
-    let total: i64 = conn
-        .prepare_cached(&count_sql)?
-        .query_row(&*bind(&count_sql, &params), |r| r.get(0))?;
 
     let dir = if q.descending { "DESC" } else { "ASC" };
     let order = match q.sort {
@@ -198,17 +194,60 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
             if q.descending { "ASC" } else { "DESC" }
         ),
     };
+    let mut from = String::from("FROM workers w");
+    if q.sort == SortKey::Community {
+        from.push_str(" JOIN communities c ON c.id = w.community_id");
+    }
+    if where_sql.contains(STATUS_SQL) {
+        from.push_str(" LEFT JOIN exits e ON e.worker_id = w.id");
+    }
+
+    let count_sql = format!("SELECT count(*) {from} {where_sql}");
+    let total: i64 = conn
+        .prepare_cached(&count_sql)?
+        .query_row(&*bind(&count_sql, &params), |r| r.get(0))?;
+
+    let ids_sql =
+        format!("SELECT w.id {from} {where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset");
+    params.push((":limit", Value::Integer(page_size)));
+    params.push((":offset", Value::Integer((page - 1) * page_size)));
+    let ids: Vec<i64> = conn
+        .prepare_cached(&ids_sql)?
+        .query_map(&*bind(&ids_sql, &params), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut rows = page_rows(conn, &ids, &params)?;
+    attach_certificates(conn, &mut rows)?;
+    Ok(RosterPage {
+        total,
+        page,
+        page_size,
+        rows,
+    })
+}
+
+/// The full rows of the given ids, in the given order.
+fn page_rows(
+    conn: &Connection,
+    ids: &[i64],
+    params: &[(&'static str, Value)],
+) -> Result<Vec<RosterRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = ids.iter().map(i64::to_string).collect();
     let sql = format!(
         "SELECT w.id, w.name, w.gender, w.birth_date, {AGE_SQL}, w.id_number, w.phone, w.community_id,
                 c.name, w.category, w.position, w.post_detail, w.political_status, w.education,
                 w.hired_on, {STATUS_SQL}
-         {from} {where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset"
+         FROM workers w JOIN communities c ON c.id = w.community_id
+         LEFT JOIN exits e ON e.worker_id = w.id
+         WHERE w.id IN ({})",
+        list.join(",")
     );
-    params.push((":limit", Value::Integer(page_size)));
-    params.push((":offset", Value::Integer((page - 1) * page_size)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows: Vec<RosterRow> = stmt
-        .query_map(&*bind(&sql, &params), |r| {
+    let mut stmt = conn.prepare(&sql)?;
+    let mut by_id: HashMap<i64, RosterRow> = stmt
+        .query_map(&*bind(&sql, params), |r| {
             Ok(RosterRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -229,14 +268,9 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
                 certificates: Vec::new(),
             })
         })?
+        .map(|r| r.map(|row| (row.id, row)))
         .collect::<rusqlite::Result<_>>()?;
-    attach_certificates(conn, &mut rows)?;
-    Ok(RosterPage {
-        total,
-        page,
-        page_size,
-        rows,
-    })
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// One query for the certificates of the whole page, not one per row.

@@ -1,0 +1,123 @@
+// Starts the real built app through tauri-driver (WebKitWebDriver underneath) on a fresh
+// ledger, and offers the few interactions Element Plus needs under WebKitGTK.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const exe = process.platform === 'win32' ? 'shegong-app.exe' : 'shegong-app';
+export const appBinary = process.env.SHEGONG_APP ?? path.join(root, 'target', 'debug', exe);
+export const screenshotDir = path.join(root, 'tests', 'e2e', 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+/** A fresh, empty ledger path in a temporary folder: never the clerk's real one. */
+export function freshLedger() {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), 'shegong-e2e-')), 'ledger.db');
+}
+
+function waitForPort(port, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const attempt = () => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.destroy(); resolve(); });
+      socket.once('error', () => {
+        socket.destroy();
+        if (Date.now() > deadline) reject(new Error(`tauri-driver did not listen on ${port}`));
+        else setTimeout(attempt, 100);
+      });
+    };
+    attempt();
+  });
+}
+
+let nextPort = 4444;
+
+/**
+ * Starts tauri-driver with the ledger path in its environment (the app inherits it).
+ * Returns { open(), stop() }: open() launches the app and returns a WebdriverIO browser.
+ */
+export async function startDriver(ledgerPath) {
+  const port = nextPort;
+  nextPort += 2;
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
+    env: { ...process.env, SHEGONG_DB: ledgerPath },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  await waitForPort(port);
+  return {
+    async open() {
+      const browser = await remote({
+        hostname: '127.0.0.1',
+        port,
+        logLevel: 'error',
+        capabilities: {
+          'tauri:options': { application: appBinary },
+          'wdio:enforceWebDriverClassic': true,
+        },
+      });
+      await browser.setTimeout({ implicit: 0 });
+      return browser;
+    },
+    stop() {
+      driver.kill();
+    },
+  };
+}
+
+export async function screenshot(browser, name) {
+  const file = path.join(screenshotDir, `${name}.png`);
+  await browser.saveScreenshot(file);
+  return file;
+}
+
+/** Types into an Element Plus input so that Vue's v-model sees it (clearValue does not). */
+export async function typeInto(browser, selector, text) {
+  const input = await browser.$(selector);
+  await input.waitForDisplayed({ timeout: 10000 });
+  await input.click();
+  await browser.keys(['Control', 'a']);
+  await browser.keys('Backspace');
+  if (text) await input.addValue(text);
+  return input;
+}
+
+/** Opens an el-select and clicks the visible option with exactly this text. */
+export async function choose(browser, selectSelector, optionText) {
+  const select = await browser.$(selectSelector);
+  await select.waitForDisplayed({ timeout: 10000 });
+  await select.click();
+  const option = await browser.$(
+    `//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${optionText}']`,
+  );
+  await option.waitForDisplayed({ timeout: 10000 });
+  await option.click();
+  // Let the dropdown close before the next interaction.
+  await browser.pause(150);
+}
+
+/** Waits until some element matching the selector shows text containing `text`. */
+export async function waitForText(browser, selector, text, timeout = 10000) {
+  await browser.waitUntil(
+    async () => {
+      const els = await browser.$$(selector);
+      for (const el of els) {
+        if ((await el.isDisplayed()) && (await el.getText()).includes(text)) return true;
+      }
+      return false;
+    },
+    { timeout, timeoutMsg: `no ${selector} showing “${text}” within ${timeout} ms` },
+  );
+}
+
+/** A valid 18-character ID number (GB 11643) for a birth date and sequence. */
+export function idNumber(birth, seq) {
+  const first17 = `330106${birth.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i], 0);
+  return first17 + '10X98765432'[sum % 11];
+}

@@ -132,6 +132,19 @@ pub fn parse(input: &str) -> Result<IdNumber> {
     })
 }
 
+/// [`parse`], plus the check that the person is already born on `today`: what the form's
+/// live check and the saved record both apply.
+pub fn parse_born_by(input: &str, today: NaiveDate) -> Result<IdNumber> {
+    let id = parse(input)?;
+    if id.birth_date > today {
+        return Err(CoreError::validation(
+            FIELD,
+            "身份证号中的出生日期晚于今天，请核对。",
+        ));
+    }
+    Ok(id)
+}
+
 /// Keeps the first 6 and last 4 characters: 110105********002X.
 pub fn mask(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();

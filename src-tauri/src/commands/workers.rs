@@ -19,7 +19,7 @@ pub async fn query_roster(
 /// Checks an ID number as it is typed, and returns what derives from it.
 #[tauri::command]
 pub fn check_id_number(value: String) -> CmdResult<IdInfo> {
-    idcard::parse(&value)
+    idcard::parse_born_by(&value, today())
         .map(|id| id.info())
         .map_err(|e| e.to_dto())
 }

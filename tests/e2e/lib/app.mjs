@@ -75,29 +75,49 @@ export async function screenshot(browser, name) {
   return file;
 }
 
-/** Types into an Element Plus input so that Vue's v-model sees it (clearValue does not). */
+/**
+ * Types into an Element Plus input so that Vue's v-model sees it (clearValue does not), and
+ * checks it stuck: a dialog that is still opening may reset its form under the keystrokes.
+ */
 export async function typeInto(browser, selector, text) {
-  const input = await browser.$(selector);
-  await input.waitForDisplayed({ timeout: 10000 });
-  await input.click();
-  await browser.keys(['Control', 'a']);
-  await browser.keys('Backspace');
-  if (text) await input.addValue(text);
-  return input;
+  for (let attempt = 1; ; attempt++) {
+    const input = await browser.$(selector);
+    await input.waitForDisplayed({ timeout: 10000 });
+    await input.click();
+    await browser.keys(['Control', 'a']);
+    await browser.keys('Backspace');
+    if (text) await input.addValue(text);
+    await browser.pause(200);
+    const value = await input.getValue();
+    if (value === text || attempt === 3) return input;
+  }
 }
 
-/** Opens an el-select and clicks the visible option with exactly this text. */
+/**
+ * Opens an el-select and clicks the visible option with exactly this text. Options of every
+ * select on the page live in <body>, so the same text can stand in a hidden list too.
+ */
 export async function choose(browser, selectSelector, optionText) {
   const select = await browser.$(selectSelector);
   await select.waitForDisplayed({ timeout: 10000 });
   await select.click();
-  const option = await browser.$(
-    `//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${optionText}']`,
+  const xpath = `//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${optionText}']`;
+  let target;
+  await browser.waitUntil(
+    async () => {
+      for (const option of await browser.$$(xpath)) {
+        if (await option.isDisplayed()) {
+          target = option;
+          return true;
+        }
+      }
+      return false;
+    },
+    { timeout: 10000, timeoutMsg: `no visible option “${optionText}” in ${selectSelector}` },
   );
-  await option.waitForDisplayed({ timeout: 10000 });
-  await option.click();
+  await target.click();
   // Let the dropdown close before the next interaction.
-  await browser.pause(150);
+  await browser.pause(200);
 }
 
 /** Waits until some element matching the selector shows text containing `text`. */
@@ -106,7 +126,11 @@ export async function waitForText(browser, selector, text, timeout = 10000) {
     async () => {
       const els = await browser.$$(selector);
       for (const el of els) {
-        if ((await el.isDisplayed()) && (await el.getText()).includes(text)) return true;
+        // textContent, not getText(): WebKitWebDriver's visible-text algorithm drops some
+        // table cells (el-table's), though they are plainly on screen.
+        if (!(await el.isDisplayed())) continue;
+        const content = await browser.execute((e) => e.textContent ?? '', el);
+        if (content.includes(text)) return true;
       }
       return false;
     },

@@ -89,13 +89,7 @@ pub fn validate(input: &WorkerInput, today: NaiveDate) -> Result<WorkerInput> {
     if name.chars().any(|c| c.is_ascii_digit()) {
         return Err(CoreError::validation("name", "姓名中不能有数字，请核对。"));
     }
-    let id = idcard::parse(&input.id_number)?;
-    if id.birth_date > today {
-        return Err(CoreError::validation(
-            "idNumber",
-            "身份证号中的出生日期晚于今天，请核对。",
-        ));
-    }
+    let id = idcard::parse_born_by(&input.id_number, today)?;
     let ethnicity = one_of("ethnicity", "民族", &input.ethnicity, vocab::ETHNIC_GROUPS)?;
     let political_status = one_of(
         "politicalStatus",

@@ -1,0 +1,48 @@
+// The one place the UI talks to the Rust side. Every rejection becomes an ErrorDto, so views
+// switch on `kind` and show `message` without guessing what shape the failure had.
+import { invoke } from '@tauri-apps/api/core'
+import type { ErrorDto, ErrorKind } from '@/bindings'
+
+const KINDS: readonly ErrorKind[] = [
+  'notFound',
+  'validation',
+  'conflict',
+  'import',
+  'tooNew',
+  'db',
+  'io',
+]
+
+export function isErrorDto(value: unknown): value is ErrorDto {
+  if (typeof value !== 'object' || value === null) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.kind === 'string' &&
+    (KINDS as readonly string[]).includes(v.kind) &&
+    typeof v.message === 'string'
+  )
+}
+
+/** Turns whatever a command rejected with into an ErrorDto with a Chinese message. */
+export function toErrorDto(reason: unknown): ErrorDto {
+  if (isErrorDto(reason)) {
+    const dto: ErrorDto = { kind: reason.kind, message: reason.message }
+    if (typeof reason.field === 'string' && reason.field !== '') dto.field = reason.field
+    return dto
+  }
+  // Tauri itself rejects with a plain string (unknown command, bad arguments, denied by
+  // the capability): treat it as an I/O failure and show it as is.
+  if (typeof reason === 'string') return { kind: 'io', message: reason || '操作失败。' }
+  if (reason instanceof Error) {
+    return { kind: 'io', message: reason.message || '操作失败。' }
+  }
+  return { kind: 'io', message: '操作失败，请重试；如果反复出现，请联系技术人员。' }
+}
+
+export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (reason) {
+    throw toErrorDto(reason)
+  }
+}

@@ -1,0 +1,34 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+
+// Hash history: the app is served from files by Tauri, there is no server to rewrite paths.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('./views/home/index.vue'), meta: { title: '首页' } },
+  {
+    path: '/workers',
+    name: 'workers',
+    component: () => import('./views/workers/index.vue'),
+    meta: { title: '人员台账' },
+  },
+  {
+    path: '/workers/:id(\\d+)',
+    name: 'worker',
+    component: () => import('./views/workers/detail.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: '人员详情', menu: '/workers' },
+  },
+  {
+    path: '/communities',
+    name: 'communities',
+    component: () => import('./views/communities/index.vue'),
+    meta: { title: '社区' },
+  },
+  {
+    path: '/settings',
+    name: 'settings',
+    component: () => import('./views/settings/index.vue'),
+    meta: { title: '设置' },
+  },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export const router = createRouter({ history: createWebHashHistory(), routes })

@@ -1,0 +1,39 @@
+// How person facts are shown: masking, service years, status colours.
+
+/** 110105********002X: the table shows only the first 6 and last 4 characters. */
+export function maskIdNumber(id: string): string {
+  if (id.length <= 10) return '*'.repeat(id.length)
+  return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`
+}
+
+/** 社区工作年限 in months as "X年Y个月". */
+export function formatServiceMonths(months: number): string {
+  const m = Math.max(0, Math.floor(months))
+  const years = Math.floor(m / 12)
+  const rest = m % 12
+  if (years === 0) return `${rest}个月`
+  if (rest === 0) return `${years}年`
+  return `${years}年${rest}个月`
+}
+
+type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
+
+const STATUS_TAGS: Record<string, TagType> = {
+  在岗: 'success',
+  试用期: 'warning',
+  未入职: 'primary',
+  已退出: 'danger',
+  退休: 'info',
+}
+
+export function statusTagType(status: string): TagType {
+  return STATUS_TAGS[status] ?? 'info'
+}
+
+export function orDash(value: string | number | null | undefined): string {
+  return value === null || value === undefined || value === '' ? '—' : String(value)
+}
+
+export function yesNo(value: boolean | null): string {
+  return value === null ? '未填' : value ? '是' : '否'
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { auditEntry, staffing, stats } from './fixtures'
+import { mountView } from './mount'
+
+vi.mock('@/api/stats', () => ({
+  getStats: vi.fn(),
+  getStaffing: vi.fn(),
+  recentChanges: vi.fn(),
+}))
+
+import { getStats, recentChanges } from '@/api/stats'
+import Home from '@/views/home/index.vue'
+
+beforeEach(() => {
+  vi.mocked(recentChanges).mockResolvedValue([auditEntry])
+})
+afterEach(() => {
+  vi.clearAllMocks()
+  document.body.innerHTML = ''
+})
+
+describe('home', () => {
+  it('renders headline cards, the staffing rows with the street total, and recent changes', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    const { wrapper } = mountView(Home)
+    await flushPromises()
+
+    expect(getStats).toHaveBeenCalledWith(null)
+    expect(recentChanges).toHaveBeenCalledWith(10)
+    expect(wrapper.find('[data-test=home-empty]').exists()).toBe(false)
+
+    const card = (key: string) => wrapper.find(`[data-test=card-${key}] .card-value`).text()
+    expect(card('communities')).toBe('3个')
+    expect(card('inPost')).toBe('38人')
+    expect(card('standard')).toBe('43人') // ceil(23350 × 18 / 10000) = ceil(42.03)
+    expect(card('gap')).toBe('5人') // 43 − 38
+    expect(wrapper.find('[data-test=card-gap] .card-value').classes()).toContain('text-danger')
+    expect(card('probation')).toBe('3人')
+    expect(card('exited')).toBe('3人')
+
+    const rows = wrapper.findAll('[data-test=staffing-table] .el-table__body tr')
+    expect(rows).toHaveLength(4)
+    const cells = (i: number) => rows[i].findAll('td').map((td) => td.text())
+    // 东风社区: 10000 people → 18.00 exact, 18 whole, 20 in post → 2 over.
+    expect(cells(0)).toEqual(['东风社区', '10,000', '18.00', '18', '5', '15', '20', '-2', '20.00'])
+    // 西湖社区: 8350 → 15.03 exact, 16 whole, 9 in post → 7 short, shown red.
+    expect(cells(1).slice(0, 8)).toEqual(['西湖社区', '8,350', '15.03', '16', '4', '5', '9', '7'])
+    expect(rows[1].find('.gap-short').exists()).toBe(true)
+    expect(rows[0].find('.gap-short').exists()).toBe(false)
+    // 南湖社区: exactly at the standard (gap 0) is not short.
+    expect(cells(2)[7]).toBe('0')
+    expect(rows[2].find('.gap-short').exists()).toBe(false)
+    expect(cells(3)[0]).toBe('全街道合计')
+    expect(rows[3].classes()).toContain('total-row')
+    expect(rows[3].find('.gap-short').exists()).toBe(true)
+
+    const history = wrapper.find('[data-test=recent-changes]')
+    expect(history.text()).toContain('张三')
+    expect(history.text()).toContain('李文')
+    expect(history.text()).toContain('手机号')
+    expect(history.text()).toContain('（空）')
+    expect(history.text()).toContain('委员 → 副主任')
+  })
+
+  it('shows the getting-started state when there is no community yet', async () => {
+    vi.mocked(getStats).mockResolvedValue({
+      ...stats,
+      communityWorkersInPost: 0,
+      staffing: { ...staffing, communities: [], total: { ...staffing.total, population: 0 } },
+    })
+    vi.mocked(recentChanges).mockResolvedValue([])
+    const { wrapper, router } = mountView(Home)
+    await flushPromises()
+
+    const empty = wrapper.find('[data-test=home-empty]')
+    expect(empty.exists()).toBe(true)
+    expect(empty.text()).toContain('设置')
+    expect(empty.text()).toContain('社区')
+    expect(wrapper.find('[data-test=staffing-table]').exists()).toBe(false)
+
+    const push = vi.spyOn(router, 'push')
+    const buttons = empty.findAll('button')
+    await buttons.find((b) => b.text().includes('添加社区'))!.trigger('click')
+    expect(push).toHaveBeenCalledWith('/communities')
+  })
+})

@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
+
+import { invoke } from '@tauri-apps/api/core'
+import { call, toErrorDto } from '@/api/invoke'
+import { getWorker, queryRoster, setExit } from '@/api/workers'
+
+const invokeMock = vi.mocked(invoke)
+
+// Braces matter: a function returned from beforeEach is run as the test's teardown.
+beforeEach(() => {
+  invokeMock.mockReset()
+})
+
+/** What a promise rejected with; fails if it resolved. */
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
+    },
+    (reason: unknown) => reason,
+  )
+
+describe('call', () => {
+  it('passes the command and arguments through and returns the value', async () => {
+    invokeMock.mockResolvedValue({ id: 3 })
+    await expect(call('get_worker', { id: 3 })).resolves.toEqual({ id: 3 })
+    expect(invokeMock).toHaveBeenCalledWith('get_worker', { id: 3 })
+  })
+
+  it('keeps an ErrorDto rejection, with its field', async () => {
+    invokeMock.mockImplementation(() => Promise.reject({ kind: 'validation', message: '请填写姓名。', field: 'name' }))
+    expect(await rejection(call('create_worker', {}))).toEqual({
+      kind: 'validation',
+      message: '请填写姓名。',
+      field: 'name',
+    })
+  })
+
+  it('drops a missing or null field', async () => {
+    invokeMock.mockImplementation(() => Promise.reject({ kind: 'conflict', message: '社区中还有人员。', field: null }))
+    expect(await rejection(call('delete_community', { id: 1 }))).toEqual({
+      kind: 'conflict',
+      message: '社区中还有人员。',
+    })
+  })
+
+  it('turns a plain string rejection into an io error', async () => {
+    invokeMock.mockImplementation(() => Promise.reject('Command foo not found'))
+    expect(await rejection(call('foo'))).toEqual({ kind: 'io', message: 'Command foo not found' })
+  })
+})
+
+describe('toErrorDto', () => {
+  it('normalises anything else into a Chinese io error', () => {
+    expect(toErrorDto(new Error('boom'))).toEqual({ kind: 'io', message: 'boom' })
+    expect(toErrorDto(undefined).kind).toBe('io')
+    expect(toErrorDto(undefined).message).toMatch(/操作失败/)
+    // An unknown kind is not trusted as an ErrorDto.
+    expect(toErrorDto({ kind: 'weird', message: 'x' }).kind).toBe('io')
+  })
+})
+
+describe('wrappers', () => {
+  it('use the command names and camelCase argument keys of the backend', async () => {
+    invokeMock.mockResolvedValue(null)
+    await getWorker(7)
+    expect(invokeMock).toHaveBeenLastCalledWith('get_worker', { id: 7 })
+    await setExit(7, { exitDate: '2024-05-01', reason: '辞职', remarks: null })
+    expect(invokeMock).toHaveBeenLastCalledWith('set_exit', {
+      workerId: 7,
+      input: { exitDate: '2024-05-01', reason: '辞职', remarks: null },
+    })
+    const query = {
+      search: 'zs',
+      communityId: null,
+      category: null,
+      position: null,
+      politicalStatus: null,
+      education: null,
+      certificate: null,
+      status: null,
+      ageBand: null,
+      asOf: null,
+      sort: 'name' as const,
+      descending: false,
+      page: 1,
+      pageSize: 20,
+    }
+    await queryRoster(query)
+    expect(invokeMock).toHaveBeenLastCalledWith('query_roster', { query })
+  })
+})

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { ElPagination, ElSelect, ElTable } from 'element-plus'
+import type { RosterQuery } from '@/bindings'
+import { communities, rosterRow, vocabulary } from './fixtures'
+import { mountView, sleep } from './mount'
+
+vi.mock('@/api/workers', () => ({ queryRoster: vi.fn() }))
+vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
+vi.mock('@/api/settings', () => ({ getVocabulary: vi.fn() }))
+
+import { queryRoster } from '@/api/workers'
+import { listCommunities } from '@/api/communities'
+import { getVocabulary } from '@/api/settings'
+import { resetVocabularyCache } from '@/composables/useVocabulary'
+import Roster from '@/views/workers/index.vue'
+
+const query = vi.mocked(queryRoster)
+const lastQuery = (): RosterQuery => query.mock.lastCall![0]
+
+beforeEach(() => {
+  resetVocabularyCache()
+  vi.mocked(getVocabulary).mockResolvedValue(vocabulary)
+  vi.mocked(listCommunities).mockResolvedValue(communities)
+  query.mockResolvedValue({
+    total: 42,
+    page: 1,
+    pageSize: 20,
+    rows: [
+      rosterRow(1, '张三'),
+      rosterRow(2, '李四', {
+        gender: '女',
+        idNumber: '440524188001010014',
+        status: '试用期',
+        postDetail: '民政专干',
+        position: '专职工作人员',
+        certificates: [],
+      }),
+    ],
+  })
+})
+afterEach(() => {
+  vi.clearAllMocks()
+  document.body.innerHTML = ''
+})
+
+function select(wrapper: ReturnType<typeof mountView>['wrapper'], dataTest: string) {
+  const found = wrapper
+    .findAllComponents(ElSelect)
+    .find((s) => (s.element as HTMLElement).closest(`[data-test=${dataTest}]`))
+  if (!found) throw new Error(`no select ${dataTest}`)
+  return found
+}
+
+describe('roster', () => {
+  it('asks for the first page sorted by community and renders rows and the total', async () => {
+    const { wrapper } = mountView(Roster)
+    await flushPromises()
+
+    expect(query).toHaveBeenCalledTimes(1)
+    expect(lastQuery()).toEqual({
+      search: null,
+      communityId: null,
+      category: null,
+      position: null,
+      politicalStatus: null,
+      education: null,
+      certificate: null,
+      status: null,
+      ageBand: null,
+      asOf: null,
+      sort: 'community',
+      descending: false,
+      page: 1,
+      pageSize: 20,
+    })
+
+    expect(wrapper.find('[data-test=roster-total]').text()).toContain('42')
+    const rows = wrapper.findAll('[data-test=roster-table] .el-table__body tr')
+    expect(rows).toHaveLength(2)
+    const first = rows[0].text()
+    expect(first).toContain('张三')
+    expect(first).toContain('110105********002X')
+    expect(first).not.toContain('11010519491231002X')
+    expect(first).toContain('社会工作师')
+    const second = rows[1].text()
+    expect(second).toContain('440524********0014')
+    expect(second).toContain('专职工作人员 / 民政专干')
+    expect(rows[1].find('.el-tag--warning').text()).toBe('试用期')
+
+    // The search box has the focus when the page opens.
+    expect(document.activeElement).toBe(wrapper.find('[data-test=roster-search] input').element)
+  })
+
+  it('sends filters, sort, page and a debounced search to query_roster', async () => {
+    const { wrapper } = mountView(Roster)
+    await flushPromises()
+
+    select(wrapper, 'filter-community').vm.$emit('update:modelValue', 2)
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ communityId: 2, page: 1 })
+
+    select(wrapper, 'filter-status').vm.$emit('update:modelValue', '试用期')
+    select(wrapper, 'filter-certificate').vm.$emit('update:modelValue', '无')
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ communityId: 2, status: '试用期', certificate: '无' })
+
+    wrapper.findComponent(ElTable).vm.$emit('sort-change', { column: {}, prop: 'hiredOn', order: 'descending' })
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ sort: 'hiredOn', descending: true })
+
+    wrapper.findComponent(ElPagination).vm.$emit('current-change', 3)
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ page: 3, sort: 'hiredOn', status: '试用期' })
+
+    wrapper.findComponent(ElPagination).vm.$emit('size-change', 50)
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ page: 1, pageSize: 50 })
+
+    // Clearing the sort goes back to the default order.
+    wrapper.findComponent(ElTable).vm.$emit('sort-change', { column: {}, prop: 'age', order: null })
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ sort: 'community', descending: false })
+
+    // A cleared select means "any".
+    select(wrapper, 'filter-status').vm.$emit('update:modelValue', undefined)
+    await flushPromises()
+    expect(lastQuery().status).toBeNull()
+
+    const calls = query.mock.calls.length
+    await wrapper.find('[data-test=roster-search] input').setValue('z')
+    await wrapper.find('[data-test=roster-search] input').setValue('zs')
+    await sleep(100)
+    expect(query.mock.calls.length).toBe(calls) // still waiting for the clerk to stop typing
+    await sleep(250)
+    await flushPromises()
+    expect(query.mock.calls.length).toBe(calls + 1)
+    expect(lastQuery()).toMatchObject({ search: 'zs', page: 1, communityId: 2, pageSize: 50 })
+  })
+
+  it('opens the detail page when a row is clicked', async () => {
+    const { wrapper, router } = mountView(Roster)
+    await flushPromises()
+    const push = vi.spyOn(router, 'push')
+    await wrapper.findAll('[data-test=roster-table] .el-table__body tr')[1].trigger('click')
+    expect(push).toHaveBeenCalledWith('/workers/2')
+  })
+})

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import {
+  idCheckChar,
+  idNumberProblem,
+  isValidIdNumber,
+  normalizeIdNumber,
+  normalizePhone,
+  phoneProblem,
+} from '@/views/workers/rules'
+import { maskIdNumber, formatServiceMonths } from '@/views/workers/display'
+
+describe('ID number (GB 11643 MOD 11-2)', () => {
+  it('computes the check character', () => {
+    expect(idCheckChar('11010519491231002')).toBe('X')
+    expect(idCheckChar('44052418800101001')).toBe('4')
+    expect(idCheckChar('1101051949123100')).toBeNull()
+    expect(idCheckChar('1101051949123100A')).toBeNull()
+  })
+
+  it('accepts a valid number with check character X', () => {
+    expect(isValidIdNumber('11010519491231002X')).toBe(true)
+    expect(idNumberProblem('11010519491231002X')).toBeNull()
+  })
+
+  it('rejects a wrong check character', () => {
+    expect(isValidIdNumber('110105194912310021')).toBe(false)
+    expect(idNumberProblem('110105194912310021')).toContain('校验位')
+  })
+
+  it('accepts lowercase x, spaces and full-width characters', () => {
+    expect(isValidIdNumber('11010519491231002x')).toBe(true)
+    expect(isValidIdNumber('110105 19491231 002X')).toBe(true)
+    expect(isValidIdNumber('１１０１０５１９４９１２３１００２ｘ')).toBe(true)
+    expect(normalizeIdNumber(' 110105\u300019491231002x ')).toBe('11010519491231002X')
+  })
+
+  it('says what is wrong', () => {
+    expect(idNumberProblem('')).toBe('请填写身份证号。')
+    expect(idNumberProblem('1101051949')).toContain('现在是 10 位')
+    expect(idNumberProblem('11010519491231002X1')).toContain('现在是 19 位')
+    expect(idNumberProblem('1101051949A231002X')).toContain('前 17 位只能是数字')
+    expect(idNumberProblem('11010519491231002Y')).toContain('最后一位')
+    // 1949-02-30 is not a date (the check character is computed to be right).
+    const first17 = '11010519490230002'
+    expect(idNumberProblem(first17 + idCheckChar(first17))).toContain('不是真实的日期')
+  })
+
+  it('stays quiet while the clerk is still typing a plausible number', () => {
+    expect(idNumberProblem('', false)).toBeNull()
+    expect(idNumberProblem('110105', false)).toBeNull()
+    expect(idNumberProblem('11010A', false)).toContain('前 17 位只能是数字')
+    expect(idNumberProblem('110105194912310021', false)).toContain('校验位')
+  })
+})
+
+describe('phone', () => {
+  it('accepts mainland mobiles in the forms core accepts', () => {
+    expect(normalizePhone('13800138000')).toBe('13800138000')
+    expect(normalizePhone('138-0013-8000')).toBe('13800138000')
+    expect(normalizePhone('+86 138 0013 8000')).toBe('13800138000')
+    expect(normalizePhone('１３８００１３８０００')).toBe('13800138000')
+    expect(normalizePhone('19912345678')).toBe('19912345678')
+  })
+
+  it('rejects other numbers', () => {
+    expect(normalizePhone('12800138000')).toBeNull()
+    expect(normalizePhone('1380013800')).toBeNull()
+    expect(normalizePhone('138001380001')).toBeNull()
+    expect(normalizePhone('0571-88001234')).toBeNull()
+    expect(phoneProblem('12800138000')).toContain('11 位大陆手机号码')
+    expect(phoneProblem('')).toBeNull()
+  })
+
+  it('only reports hopeless mistakes while typing', () => {
+    expect(phoneProblem('138', false)).toBeNull()
+    expect(phoneProblem('+8', false)).toBeNull()
+    expect(phoneProblem('12', false)).not.toBeNull()
+    expect(phoneProblem('138a', false)).not.toBeNull()
+    expect(phoneProblem('138001380001', false)).not.toBeNull()
+    expect(phoneProblem('138', true)).not.toBeNull()
+  })
+})
+
+describe('display', () => {
+  it('masks ID numbers as first 6 + 8 stars + last 4', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X')
+  })
+
+  it('shows service months as years and months', () => {
+    expect(formatServiceMonths(0)).toBe('0个月')
+    expect(formatServiceMonths(11)).toBe('11个月')
+    expect(formatServiceMonths(24)).toBe('2年')
+    expect(formatServiceMonths(31)).toBe('2年7个月')
+  })
+})

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import { ElDatePicker, ElSelect } from 'element-plus'
+import type { WorkerInput } from '@/bindings'
+import { communities, vocabulary } from './fixtures'
+import { body, mountView, sleep } from './mount'
+
+vi.mock('@/api/workers', () => ({
+  checkIdNumber: vi.fn(),
+  createWorker: vi.fn(),
+  updateWorker: vi.fn(),
+}))
+vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
+vi.mock('@/api/settings', () => ({ getVocabulary: vi.fn() }))
+
+import { checkIdNumber, createWorker } from '@/api/workers'
+import { listCommunities } from '@/api/communities'
+import { getVocabulary } from '@/api/settings'
+import { resetVocabularyCache } from '@/composables/useVocabulary'
+import WorkerForm from '@/views/workers/form.vue'
+
+const VALID_ID = '11010519491231002X'
+
+beforeEach(() => {
+  resetVocabularyCache()
+  vi.mocked(getVocabulary).mockResolvedValue(vocabulary)
+  vi.mocked(listCommunities).mockResolvedValue(communities)
+  vi.mocked(checkIdNumber).mockResolvedValue({ idNumber: VALID_ID, birthDate: '1949-12-31', gender: '男' })
+})
+afterEach(() => {
+  vi.clearAllMocks()
+  document.body.innerHTML = ''
+})
+
+async function open() {
+  const { wrapper } = mountView(WorkerForm, { props: { modelValue: true, worker: null } })
+  await flushPromises()
+  return wrapper
+}
+
+const input = (dataTest: string) => body().find<HTMLInputElement>(`[data-test=${dataTest}] input`)
+
+function pick(wrapper: VueWrapper, dataTest: string, value: unknown) {
+  const all = [...wrapper.findAllComponents(ElSelect), ...wrapper.findAllComponents(ElDatePicker)]
+  const found = all.find((c) => {
+    const el = c.element as Node
+    const host = el.nodeType === 1 ? (el as HTMLElement) : el.nextSibling
+    return host instanceof HTMLElement && host.closest(`[data-test=${dataTest}]`)
+  })
+  if (!found) throw new Error(`no select or date picker ${dataTest}`)
+  found.vm.$emit('update:modelValue', value)
+}
+
+function errorNextTo(dataTest: string): string | null {
+  const item = body().find(`[data-test=${dataTest}]`).element.closest('.el-form-item')
+  return item?.querySelector('.el-form-item__error')?.textContent?.trim() ?? null
+}
+
+async function fillValid(wrapper: VueWrapper) {
+  await input('worker-name').setValue('张三')
+  await input('worker-id-number').setValue(VALID_ID)
+  await input('worker-phone').setValue('13800138000')
+  pick(wrapper, 'worker-community', 2)
+  pick(wrapper, 'worker-category', '两委专职成员')
+  pick(wrapper, 'worker-position', '书记')
+  pick(wrapper, 'worker-education', '大学本科')
+  pick(wrapper, 'worker-hired-on', '2020-03-01')
+  await flushPromises()
+}
+
+/** Lets promises, the Enter handler's timeout and Element Plus' 100 ms error debounce run. */
+async function settle() {
+  await flushPromises()
+  await sleep(120)
+  await flushPromises()
+}
+
+async function save() {
+  await body().find('[data-test=worker-save]').trigger('click')
+  await settle()
+}
+
+describe('worker form', () => {
+  it('shows a backend field error next to that field and keeps what the clerk typed', async () => {
+    const message = '入职时间早于年满 16 周岁，请核对入职时间或身份证号。'
+    vi.mocked(createWorker).mockRejectedValue({ kind: 'validation', field: 'hiredOn', message })
+    const wrapper = await open()
+    await fillValid(wrapper)
+
+    await save()
+
+    expect(createWorker).toHaveBeenCalledTimes(1)
+    const sent: WorkerInput = vi.mocked(createWorker).mock.calls[0][0]
+    expect(sent).toEqual({
+      name: '张三',
+      idNumber: VALID_ID,
+      ethnicity: '汉族',
+      nativePlace: null,
+      phone: '13800138000',
+      politicalStatus: '群众',
+      partyJoinedOn: null,
+      education: '大学本科',
+      fullTimeEducation: null,
+      school: null,
+      major: null,
+      socialWorkMajor: false,
+      communityId: 2,
+      category: '两委专职成员',
+      position: '书记',
+      postDetail: null,
+      source: null,
+      recruitment: null,
+      communityWorkStart: null,
+      priorServiceMonths: 0,
+      hiredOn: '2020-03-01',
+      probationEnd: null,
+      remarks: null,
+    })
+
+    expect(errorNextTo('worker-hired-on')).toBe(message)
+    expect(errorNextTo('worker-name')).toBeNull()
+    // Still open, nothing lost.
+    expect(wrapper.emitted('update:modelValue')).toBeUndefined()
+    expect(wrapper.emitted('saved')).toBeUndefined()
+    expect(input('worker-name').element.value).toBe('张三')
+    expect(input('worker-id-number').element.value).toBe(VALID_ID)
+    expect(input('worker-phone').element.value).toBe('13800138000')
+  })
+
+  it('shows an error without a field as a notification and keeps the values', async () => {
+    vi.mocked(createWorker).mockRejectedValue({ kind: 'db', message: '数据文件无法写入，请检查磁盘空间。' })
+    const wrapper = await open()
+    await fillValid(wrapper)
+    await save()
+
+    expect(document.querySelector('.el-notification')?.textContent).toContain('数据文件无法写入')
+    expect(body().findAll('.el-form-item__error')).toHaveLength(0)
+    expect(wrapper.emitted('update:modelValue')).toBeUndefined()
+    expect(input('worker-name').element.value).toBe('张三')
+  })
+
+  it('saves, says so and closes when core accepts the record', async () => {
+    vi.mocked(createWorker).mockImplementation(async (i) => ({ id: 9, ...i }) as never)
+    const wrapper = await open()
+    await fillValid(wrapper)
+    // Enter in a one-line input saves, as the save button does.
+    await input('worker-phone').trigger('keydown', { key: 'Enter' })
+    await settle()
+
+    expect(createWorker).toHaveBeenCalledTimes(1)
+    expect(wrapper.emitted('saved')?.[0]?.[0]).toMatchObject({ id: 9, name: '张三' })
+    expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false])
+    expect(document.body.textContent).toContain('已保存')
+  })
+
+  it('derives gender and birth date from the ID number through core as the clerk types', async () => {
+    await open()
+    expect(body().find('[data-test=worker-id-info]').text()).not.toContain('1949-12-31')
+
+    await input('worker-id-number').setValue('11010519491231002x')
+    expect(checkIdNumber).not.toHaveBeenCalled() // debounced
+    await sleep(350)
+    await flushPromises()
+
+    expect(checkIdNumber).toHaveBeenCalledTimes(1)
+    expect(checkIdNumber).toHaveBeenCalledWith(VALID_ID)
+    const info = body().find('[data-test=worker-id-info]').text()
+    expect(info).toContain('男')
+    expect(info).toContain('1949-12-31')
+  })
+
+  it('shows core’s verdict on the ID number inline', async () => {
+    const message = '身份证号中的出生日期晚于今天，请核对。'
+    vi.mocked(checkIdNumber).mockRejectedValue({ kind: 'validation', field: 'idNumber', message })
+    await open()
+    await input('worker-id-number').setValue(VALID_ID)
+    await sleep(350)
+    await settle()
+    expect(errorNextTo('worker-id-number')).toBe(message)
+    expect(body().find('[data-test=worker-id-info]').text()).not.toContain('男')
+  })
+
+  it('refuses a wrong check character before asking core', async () => {
+    const wrapper = await open()
+    await fillValid(wrapper)
+    await input('worker-id-number').setValue('110105194912310021')
+    await settle()
+    expect(errorNextTo('worker-id-number')).toContain('校验位')
+
+    await save()
+    expect(createWorker).not.toHaveBeenCalled()
+    await sleep(350)
+    expect(checkIdNumber).not.toHaveBeenCalledWith('110105194912310021')
+  })
+
+  it('takes a typed date confirmed with Enter without saving yet', async () => {
+    vi.mocked(createWorker).mockImplementation(async (i) => ({ id: 9, ...i }) as never)
+    const wrapper = await open()
+    await fillValid(wrapper)
+    const date = input('worker-hired-on')
+    await date.trigger('focus')
+    await date.setValue('2021-07-15')
+    await date.trigger('keydown', { key: 'Enter', code: 'Enter' })
+    await settle()
+    // Enter in a date picker confirms the date; it does not save the form.
+    expect(createWorker).not.toHaveBeenCalled()
+
+    await save()
+    expect(vi.mocked(createWorker).mock.calls[0][0].hiredOn).toBe('2021-07-15')
+  })
+
+  it('enables 入党时间 only for party members', async () => {
+    const wrapper = await open()
+    const joined = () => input('worker-party-joined-on').element
+    expect(joined().disabled).toBe(true)
+    pick(wrapper, 'worker-political-status', '中共党员')
+    await flushPromises()
+    expect(joined().disabled).toBe(false)
+  })
+})

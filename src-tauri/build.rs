@@ -25,6 +25,10 @@ const COMMANDS: &[&str] = &[
     "set_exit",
     "remove_exit",
     "recent_changes",
+    "report_sheets",
+    "export_county",
+    "export_roster",
+    "open_last_export",
 ];
 
 fn main() {

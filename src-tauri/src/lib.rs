@@ -22,6 +22,9 @@ fn ledger_path(app: &tauri::App) -> Result<std::path::PathBuf, shegong_core::Err
 
 pub fn run() {
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(commands::reports::LastExport::default())
         .setup(|app| {
             let state: LedgerState =
                 ledger_path(app).and_then(|p| Ledger::open(p).map_err(|e| e.to_dto()));
@@ -52,6 +55,10 @@ pub fn run() {
             commands::workers::delete_certificate,
             commands::workers::set_exit,
             commands::workers::remove_exit,
+            commands::reports::report_sheets,
+            commands::reports::export_county,
+            commands::reports::export_roster,
+            commands::reports::open_last_export,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

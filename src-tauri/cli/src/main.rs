@@ -3,6 +3,10 @@
 
 mod args;
 mod bench;
+mod bench_export;
+mod bench_import;
+mod export;
+mod import;
 
 use args::Args;
 use shegong_core::{clock, demo, stats, store, CoreError};
@@ -18,8 +22,24 @@ const USAGE: &str = "社工台账命令行
       按人员类别、状态、社区统计人数，以及各社区配备情况。
   shegong [--db 文件] backup --out 文件
       把台账完整备份到指定文件。
+  shegong [--db 文件] export county --as-of 日期 [--from 日期 --to 日期] --out 文件.xlsx
+          [--full-id] [--include-exited] [--sheets 封面,花名册,配备情况,队伍结构,人员变动]
+      导出报送区县的统计报表工作簿。报表期间默认为统计截止日期所在年度的 1 月 1 日至
+      统计截止日期；身份证号默认隐去中间 8 位，--full-id 导出完整号码；--include-exited
+      把报表期间内退出的人员也列入花名册；--sheets 只导出所列工作表。
+  shegong [--db 文件] import roster 文件.xlsx [--sheet 工作表 ...] [--dry-run]
+          [--on-existing update|skip] [--create-communities] [--skip-rejected] [--json]
+          [--error-report 文件.xlsx] [--as-of 日期]
+      导入 Excel 花名册（.xlsx/.xls）：先列出新增、修改、无变化和未通过的行。有未通过的行
+      而没有 --skip-rejected 时什么也不写入，退出码非零；--dry-run 只预览；写入前自动备份。
+  shegong [--db 文件] import template --out 文件.xlsx
+      生成空白导入模板（下拉选项、文本格式的身份证号列、填写说明）。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
+  shegong bench-import [--rows 5000,20000]
+      基准测试：生成花名册工作簿，测量导入预览与提交的耗时。
+  shegong bench-export [--workers 5000,20000] [--communities 300] [--runs 3]
+      基准测试：导出区县报表工作簿的耗时与峰值内存，并与 Python openpyxl 写同一花名册对比。
 
 台账文件：--db 指定；否则读环境变量 SHEGONG_DB；否则为本机应用数据目录下的
 cn.shegong.taizhang/ledger.db（Windows 为 %APPDATA%\\cn.shegong.taizhang\\ledger.db）。
@@ -148,6 +168,10 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             bench::run(&options)?;
             Ok(())
         }
+        "export" => export::run(&mut args, &db_path(&db)?),
+        "bench-export" => bench_export::run(&mut args),
+        "import" => import::run(&mut args, &db),
+        "bench-import" => bench_import::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }
 }

@@ -13,6 +13,8 @@ pub mod dates;
 pub mod demo;
 pub mod error;
 pub mod idcard;
+pub mod import;
+pub mod reports;
 pub mod settings;
 pub mod staffing;
 pub mod stats;

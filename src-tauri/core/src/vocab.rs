@@ -140,6 +140,153 @@ pub const STATUSES: &[&str] = &["未入职", "试用期", "在岗", "已退出",
 
 pub const AGE_BANDS: &[&str] = &["35岁及以下", "36-45岁", "46-55岁", "56岁及以上"];
 
+/// The social-work qualification levels among CERTIFICATE_KINDS, lowest first (持证率).
+pub const SOCIAL_WORK_LEVELS: &[&str] = &["助理社会工作师", "社会工作师", "高级社会工作师"];
+
+/// The education bands the county counts (队伍结构), highest first.
+pub const EDUCATION_BANDS: &[&str] = &["研究生", "大学本科", "大学专科", "大专以下"];
+
+/// The band of an EDUCATION_LEVELS label.
+pub fn education_band(education: &str) -> &'static str {
+    match education {
+        "博士研究生" | "硕士研究生" => EDUCATION_BANDS[0],
+        "大学本科" => EDUCATION_BANDS[1],
+        "大学专科" => EDUCATION_BANDS[2],
+        _ => EDUCATION_BANDS[3],
+    }
+}
+
+/// How spreadsheets commonly write a value of a closed list, and the label(s) it can mean
+/// (used by import). One label: read as that label. Several: the clerk chooses; never guessed.
+/// Keys are compared after removing spaces and turning full-width letters half-width.
+pub type Variants = &'static [(&'static str, &'static [&'static str])];
+
+pub const POLITICAL_STATUS_VARIANTS: Variants = &[
+    ("党员", &["中共党员"]),
+    ("共产党员", &["中共党员"]),
+    ("中国共产党党员", &["中共党员"]),
+    ("中共正式党员", &["中共党员"]),
+    ("正式党员", &["中共党员"]),
+    ("预备党员", &["中共预备党员"]),
+    ("中共预备", &["中共预备党员"]),
+    ("团员", &["共青团员"]),
+    ("共青团", &["共青团员"]),
+    ("共青团员", &["共青团员"]),
+    ("无党派", &["无党派人士"]),
+    ("民主党派", &["民主党派成员"]),
+    ("民革", &["民主党派成员"]),
+    ("民盟", &["民主党派成员"]),
+    ("民建", &["民主党派成员"]),
+    ("民进", &["民主党派成员"]),
+    ("农工党", &["民主党派成员"]),
+    ("致公党", &["民主党派成员"]),
+    ("九三学社", &["民主党派成员"]),
+    ("台盟", &["民主党派成员"]),
+    ("普通群众", &["群众"]),
+];
+
+pub const EDUCATION_VARIANTS: Variants = &[
+    ("博士", &["博士研究生"]),
+    ("硕士", &["硕士研究生"]),
+    ("研究生", &["博士研究生", "硕士研究生"]),
+    ("本科", &["大学本科"]),
+    ("大本", &["大学本科"]),
+    ("大学", &["大学本科", "大学专科"]),
+    ("大专", &["大学专科"]),
+    ("专科", &["大学专科"]),
+    ("高职", &["大学专科"]),
+    ("中专", &["中专/中技"]),
+    ("中技", &["中专/中技"]),
+    ("技校", &["中专/中技"]),
+    ("中职", &["中专/中技"]),
+    ("职高", &["高中", "中专/中技"]),
+    ("初中", &["初中及以下"]),
+    ("初中以下", &["初中及以下"]),
+    ("小学", &["初中及以下"]),
+];
+
+pub const ETHNIC_GROUP_VARIANTS: Variants = &[("蒙族", &["蒙古族"]), ("维族", &["维吾尔族"])];
+
+pub const CATEGORY_VARIANTS: Variants = &[
+    ("两委专职", &["两委专职成员"]),
+    ("两委兼职", &["两委兼职成员"]),
+    ("两委成员", &["两委专职成员", "两委兼职成员"]),
+    ("两委", &["两委专职成员", "两委兼职成员"]),
+    ("社区专职", &["社区专职工作人员"]),
+    ("专职工作人员", &["社区专职工作人员"]),
+    ("社区专职工作者", &["社区专职工作人员"]),
+    ("专职社区工作者", &["社区专职工作人员"]),
+    ("挂职", &["挂职干部"]),
+    ("挂职人员", &["挂职干部"]),
+];
+
+pub const POSITION_VARIANTS: Variants = &[
+    ("党委书记", &["书记"]),
+    ("党总支书记", &["书记"]),
+    ("党支部书记", &["书记"]),
+    ("社区党委书记", &["书记"]),
+    ("党组织书记", &["书记"]),
+    ("社区书记", &["书记"]),
+    ("居委会主任", &["主任"]),
+    ("社区主任", &["主任"]),
+    ("社区居委会主任", &["主任"]),
+    ("书记、主任", &["书记兼主任"]),
+    ("书记/主任", &["书记兼主任"]),
+    ("书记,主任", &["书记兼主任"]),
+    ("书记主任", &["书记兼主任"]),
+    ("一肩挑", &["书记兼主任"]),
+    ("书记兼居委会主任", &["书记兼主任"]),
+    ("党委副书记", &["副书记"]),
+    ("社区副书记", &["副书记"]),
+    ("居委会副主任", &["副主任"]),
+    ("社区副主任", &["副主任"]),
+    ("两委委员", &["委员"]),
+    ("居委会委员", &["委员"]),
+    ("党委委员", &["委员"]),
+    ("专职社工", &["专职工作人员"]),
+    ("社工", &["专职工作人员"]),
+    ("工作人员", &["专职工作人员"]),
+    ("社区工作者", &["专职工作人员"]),
+    ("社区专职工作人员", &["专职工作人员"]),
+];
+
+pub const SOURCE_VARIANTS: Variants = &[
+    ("应届毕业生", &["高校毕业生"]),
+    ("大学生", &["高校毕业生"]),
+    ("毕业生", &["高校毕业生"]),
+    ("退伍军人", &["退役军人"]),
+    ("复员军人", &["退役军人"]),
+    ("转业军人", &["退役军人"]),
+    ("社工人才", &["社会工作专业人才"]),
+    ("社会工作人才", &["社会工作专业人才"]),
+    ("网格员", &["原网格员转聘"]),
+    ("原网格员", &["原网格员转聘"]),
+    ("网格员转聘", &["原网格员转聘"]),
+];
+
+pub const RECRUITMENT_VARIANTS: Variants = &[
+    ("招聘", &["公开招聘"]),
+    ("公开招考", &["公开招聘"]),
+    ("考试招聘", &["公开招聘"]),
+    ("社会招聘", &["公开招聘"]),
+    ("选举", &["选举产生"]),
+    ("换届选举", &["选举产生"]),
+    ("下派", &["选派"]),
+];
+
+pub const CERTIFICATE_KIND_VARIANTS: Variants = &[
+    ("助理社工师", &["助理社会工作师"]),
+    ("初级社工师", &["助理社会工作师"]),
+    ("初级社会工作师", &["助理社会工作师"]),
+    ("初级", &["助理社会工作师"]),
+    ("社工师", &["社会工作师"]),
+    ("中级社工师", &["社会工作师"]),
+    ("中级社会工作师", &["社会工作师"]),
+    ("中级", &["社会工作师"]),
+    ("高级社工师", &["高级社会工作师"]),
+    ("高级", &["高级社会工作师"]),
+];
+
 /// All lists at once, for the UI's drop-downs.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -202,6 +349,45 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(sorted.len(), 56, "no group listed twice");
+    }
+
+    #[test]
+    fn education_bands_cover_every_level() {
+        let bands: Vec<&str> = EDUCATION_LEVELS.iter().map(|e| education_band(e)).collect();
+        assert_eq!(
+            bands,
+            [
+                "研究生",
+                "研究生",
+                "大学本科",
+                "大学专科",
+                "大专以下",
+                "大专以下",
+                "大专以下"
+            ]
+        );
+    }
+
+    #[test]
+    fn variants_mean_listed_labels() {
+        let tables: [(Variants, &[&str]); 8] = [
+            (POLITICAL_STATUS_VARIANTS, POLITICAL_STATUSES),
+            (EDUCATION_VARIANTS, EDUCATION_LEVELS),
+            (ETHNIC_GROUP_VARIANTS, ETHNIC_GROUPS),
+            (CATEGORY_VARIANTS, CATEGORIES),
+            (POSITION_VARIANTS, POSITIONS),
+            (SOURCE_VARIANTS, SOURCES),
+            (RECRUITMENT_VARIANTS, RECRUITMENT_METHODS),
+            (CERTIFICATE_KIND_VARIANTS, CERTIFICATE_KINDS),
+        ];
+        for (variants, list) in tables {
+            for (raw, labels) in variants {
+                assert!(!labels.is_empty(), "{raw}");
+                for l in *labels {
+                    assert!(list.contains(l), "{raw} -> {l}");
+                }
+            }
+        }
     }
 
     #[test]

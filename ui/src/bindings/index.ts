@@ -213,6 +213,331 @@ export type RosterPage = { total: number, page: number, pageSize: number, rows: 
 
 export type IdInfo = { idNumber: string, birthDate: string, gender: string, };
 
+export type ReportOptions = { 
+/**
+ * 统计截止日期 (YYYY-MM-DD): statuses, ages and headcounts are as of this date.
+ */
+asOf: string, 
+/**
+ * 报表期间 (YYYY-MM-DD), both or neither; by default from 1 January of the as-of
+ * date's year to the as-of date. The period may not end after the as-of date.
+ */
+periodFrom: string | null, 
+/**
+ * The last day of the 报表期间 (see `period_from`).
+ */
+periodTo: string | null, 
+/**
+ * Sheet names to include (order does not matter); empty means every sheet.
+ */
+sheets: Array<string>, 
+/**
+ * Full ID numbers; by default they are masked (110105********002X).
+ */
+fullIdNumbers: boolean, 
+/**
+ * Also list on the roster the people who exited within the period (状态 已退出/退休).
+ */
+includeExited: boolean, };
+
+export type ReportSheet = { name: string, description: string, };
+
+export type ExportResult = { path: string, 
+/**
+ * The sheet names, in the workbook's order.
+ */
+sheets: Array<string>, 
+/**
+ * People on the roster sheet (0 when it was not exported).
+ */
+rosterRows: number, idNumbersMasked: boolean, };
+
+export type ExportProgress = { done: number, total: number, stage: string, };
+
+export type ImportField = "name" | "idNumber" | "gender" | "birthDate" | "ethnicity" | "nativePlace" | "phone" | "politicalStatus" | "partyJoinedOn" | "education" | "fullTimeEducation" | "school" | "major" | "socialWorkMajor" | "community" | "category" | "position" | "postDetail" | "source" | "recruitment" | "communityWorkStart" | "priorServiceMonths" | "hiredOn" | "probationEnd" | "remarks" | "certificateKind" | "certificateObtainedOn" | "certificateNo";
+
+export type FieldInfo = { field: ImportField, label: string, 
+/**
+ * Required for a person not yet in the ledger.
+ */
+required: boolean, 
+/**
+ * What the column may hold, in Chinese.
+ */
+hint: string, };
+
+export type Inspection = { fileName: string, sheets: Array<SheetInfo>, fields: Array<FieldInfo>, 
+/**
+ * What the program could not check in this file (e.g. hidden rows of an .xls file).
+ */
+notes: Array<string>, };
+
+export type SheetInfo = { name: string, 
+/**
+ * Hidden in Excel: not proposed for import.
+ */
+hidden: boolean, 
+/**
+ * The header row as Excel numbers it (1-based); None when no header was found.
+ */
+headerRow: number | null, 
+/**
+ * 1, or 2 for a header over two rows (e.g. 合同期限 over 起/止).
+ */
+headerRows: number, 
+/**
+ * Non-empty rows below the header.
+ */
+dataRows: number, columns: Array<ColumnInfo>, 
+/**
+ * A community for rows without one, from the sheet's name or title row: for the clerk to confirm.
+ */
+proposedCommunity: string | null, 
+/**
+ * Where the proposal came from: 标题行 or 工作表名称.
+ */
+communityFrom: string | null, hasCommunityColumn: boolean, 
+/**
+ * Proposed for import: visible, with a header row.
+ */
+selected: boolean, 
+/**
+ * Why the sheet cannot be imported as it is, in Chinese.
+ */
+problem: string | null, };
+
+export type ColumnInfo = { 
+/**
+ * 0-based column index (A = 0).
+ */
+index: number, 
+/**
+ * The column letter as Excel shows it (A, B, … AA).
+ */
+letter: string, 
+/**
+ * The header text; two header rows are shown as 上/下.
+ */
+header: string, 
+/**
+ * The proposed field; None = not imported.
+ */
+field: ImportField | null, 
+/**
+ * True when the proposal comes from a mapping remembered from an earlier import.
+ */
+remembered: boolean, 
+/**
+ * The first few values below the header, as text.
+ */
+samples: Array<string>, note: string | null, };
+
+export type SheetChoice = { name: string, 
+/**
+ * The header row (1-based) when the clerk corrected it; None = as detected.
+ */
+headerRow?: number, 
+/**
+ * The columns and their fields; None = as proposed by `inspect`.
+ */
+mapping?: Array<ColumnMapping>, 
+/**
+ * The community of rows that have none (confirmed by the clerk); None = no such default.
+ */
+community?: string, };
+
+export type ColumnMapping = { 
+/**
+ * 0-based column index.
+ */
+column: number, 
+/**
+ * None = not imported.
+ */
+field: ImportField | null, };
+
+export type RowAction = "update" | "skip";
+
+export type ImportOptions = { 
+/**
+ * The default for people already in the ledger; the clerk can change it per row.
+ */
+onExisting: RowAction, 
+/**
+ * Create communities the ledger does not have yet.
+ */
+createCommunities: boolean, 
+/**
+ * Import rows hidden in Excel too (by default they are skipped).
+ */
+includeHiddenRows: boolean, 
+/**
+ * How a community name in the file maps to the ledger, where the clerk decided.
+ */
+communities: Array<CommunityChoice>, 
+/**
+ * Values the clerk chose for cells that were ambiguous (研究生) or unknown.
+ */
+values: Array<ValueChoice>, 
+/**
+ * Values for fields the file lacks or leaves blank (e.g. 人员类别 for the whole file).
+ */
+defaults: Array<FieldDefault>, };
+
+export type CommunityChoice = { 
+/**
+ * The name as written in the file.
+ */
+raw: string, 
+/**
+ * An existing community.
+ */
+communityId?: number, 
+/**
+ * Or a community to create with this name.
+ */
+createName?: string, };
+
+export type ValueChoice = { field: ImportField, 
+/**
+ * The cell text as in the file.
+ */
+raw: string, 
+/**
+ * The label to import instead (one of the field's list).
+ */
+value: string, 
+/**
+ * Only for this sheet and row; None = every cell of the field with this text.
+ */
+sheet?: string, row?: number, };
+
+export type FieldDefault = { field: ImportField, value: string, };
+
+export type RowStatus = "new" | "changed" | "unchanged" | "rejected";
+
+export type RowIssue = { 
+/**
+ * The column's header as in the file (or the field's name when no column holds it).
+ */
+column: string, 
+/**
+ * 0-based column index, when a column holds it.
+ */
+columnIndex?: number, field?: ImportField, 
+/**
+ * What is wrong and how to fix it, in Chinese.
+ */
+message: string, };
+
+export type PendingChoice = { field: ImportField, column: string, raw: string, options: Array<string>, };
+
+export type PlanRow = { sheet: string, 
+/**
+ * The row number as Excel shows it (1-based).
+ */
+row: number, status: RowStatus, name: string, 
+/**
+ * Normalised when valid, else as written.
+ */
+idNumber: string, 
+/**
+ * The person already in the ledger with this ID number.
+ */
+workerId: number | null, 
+/**
+ * The ledger community the row goes to (perhaps one to be created).
+ */
+community: string | null, 
+/**
+ * The community is created by the import.
+ */
+createsCommunity: boolean, 
+/**
+ * For changed rows: update (default from the options) or skip.
+ */
+action: RowAction, 
+/**
+ * The checked record to write (new and changed rows).
+ */
+record: WorkerInput | null, 
+/**
+ * The record in the ledger at preview time (changed rows): commit refuses if it moved.
+ */
+before: WorkerInput | null, 
+/**
+ * A certificate to add (the person does not hold this kind yet).
+ */
+certificate: CertificateInput | null, 
+/**
+ * Changed rows: each field old -> new.
+ */
+changes: Array<FieldChange>, errors: Array<RowIssue>, warnings: Array<RowIssue>, choices: Array<PendingChoice>, 
+/**
+ * The row's cells as text (rejected rows only), for the error report.
+ */
+cells: Array<string>, };
+
+export type SkippedRow = { sheet: string, row: number, reason: string, };
+
+export type CommunityMatch = "exact" | "similar" | "chosen" | "create" | "unknown" | "ambiguous";
+
+export type CommunityPlan = { raw: string, matched: CommunityMatch, 
+/**
+ * The ledger community (or the one to create).
+ */
+community: string | null, communityId: number | null, candidates: Array<string>, 
+/**
+ * Rows that name it.
+ */
+rows: number, };
+
+export type SheetPlan = { name: string, headerRow: number, headerRows: number, 
+/**
+ * Each column's header text (index = column), for the error report.
+ */
+headers: Array<string>, mapping: Array<ColumnMapping>, community: string | null, };
+
+export type PlanCounts = { new: number, changed: number, unchanged: number, rejected: number, 
+/**
+ * Non-data rows left out (totals, hidden, repeated headers); empty rows are not counted.
+ */
+skipped: number, 
+/**
+ * Rows with at least one warning.
+ */
+warned: number, };
+
+export type ImportPlan = { fileName: string, sheets: Array<SheetPlan>, counts: PlanCounts, rows: Array<PlanRow>, skipped: Array<SkippedRow>, communities: Array<CommunityPlan>, notes: Array<string>, 
+/**
+ * Header text -> field, remembered for the next file when the import is committed.
+ */
+mappingToRemember: Array<RememberedColumn>, };
+
+export type RememberedColumn = { header: string, field: ImportField | null, };
+
+export type CommitChoices = { 
+/**
+ * Write the other rows although some were rejected (rejected rows are never written).
+ */
+skipRejected: boolean, 
+/**
+ * Per-row update/skip for people already in the ledger (overrides the plan's default).
+ */
+rows: Array<RowChoice>, };
+
+export type RowChoice = { sheet: string, row: number, action: RowAction, };
+
+export type ImportSummary = { created: number, updated: number, unchanged: number, 
+/**
+ * People in the ledger the clerk chose not to update.
+ */
+skipped: number, rejected: number, certificatesAdded: number, communitiesCreated: Array<string>, 
+/**
+ * The copy of the ledger made just before the import.
+ */
+backup: string | null, };
+
 export type LedgerInfo = { dbPath: string, backupsDir: string, schemaVersion: number, 
 /**
  * The newest backup file's name, if any.

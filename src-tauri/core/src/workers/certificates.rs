@@ -63,7 +63,8 @@ fn get(conn: &Connection, id: i64) -> Result<Certificate> {
         .ok_or_else(|| CoreError::not_found("找不到该职业资格记录，请刷新后重试。"))
 }
 
-fn validate(
+/// Every rule on a certificate (import checks rows with it before writing).
+pub(crate) fn validate(
     input: &CertificateInput,
     birth_date: &str,
     today: NaiveDate,

@@ -7,16 +7,19 @@
 mod certificates;
 mod exits;
 mod initials;
+mod records;
 mod roster;
 pub mod status;
 mod validate;
 
+pub(crate) use certificates::validate as validate_certificate;
 pub use certificates::{
     add_certificate, delete_certificate, update_certificate, Certificate, CertificateInput,
 };
 pub use exits::{remove_exit, set_exit, Exit, ExitInput};
 pub use initials::initials;
-pub use roster::{roster, RosterPage, RosterQuery, RosterRow, SortKey};
+pub use records::{all_records, records, WorkerRecord};
+pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey};
 pub use validate::validate;
 
 use crate::audit::{self, Action, AuditEntry, Entity, Fields, Source};
@@ -143,6 +146,21 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
     m.max(0)
 }
 
+/// 社区工作年限 in whole months as of `as_of`: from 参加社区工作时间 (or 入职时间) to the
+/// date or the exit, plus the months accumulated elsewhere in the province.
+fn service_months(input: &WorkerInput, exit_date: Option<&str>, as_of: NaiveDate) -> i64 {
+    let start = input
+        .community_work_start
+        .as_deref()
+        .unwrap_or(&input.hired_on)
+        .parse::<NaiveDate>()
+        .ok();
+    let end = exit_date
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map_or(as_of, |d| d.min(as_of));
+    start.map_or(0, |s| months_between(s, end)) + input.prior_service_months
+}
+
 /// Loads one worker with its derived facts as of `as_of`.
 pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let sql = format!(
@@ -160,16 +178,7 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
         .optional()?;
     let ((id, input, community_name, gender, birth_date, exit_date), status, age) =
         found.ok_or_else(|| CoreError::not_found("找不到该人员，可能已被删除，请刷新列表。"))?;
-    let start = input
-        .community_work_start
-        .as_deref()
-        .unwrap_or(&input.hired_on)
-        .parse::<NaiveDate>()
-        .ok();
-    let end = exit_date
-        .and_then(|d| d.parse::<NaiveDate>().ok())
-        .map_or(as_of, |d| d.min(as_of));
-    let service_months = start.map_or(0, |s| months_between(s, end)) + input.prior_service_months;
+    let service_months = service_months(&input, exit_date.as_deref(), as_of);
     Ok(Worker {
         id,
         input,
@@ -195,8 +204,8 @@ fn yes_no(b: bool) -> String {
     if b { "是" } else { "否" }.to_string()
 }
 
-/// The record as the audit trail shows it.
-fn fields(w: &WorkerInput, community_name: &str) -> Fields {
+/// The record as the audit trail shows it (import's preview shows changes with the same labels).
+pub(crate) fn fields(w: &WorkerInput, community_name: &str) -> Fields {
     vec![
         ("姓名", Some(w.name.clone())),
         ("身份证号", Some(w.id_number.clone())),

@@ -173,13 +173,17 @@ fn bind<'a>(
         .collect()
 }
 
-/// Two phases keep it fast: first only the ids of the page, sorted (small sorter rows, no
-/// derived columns), then the full rows of those ids. Joins are added only when a filter
-/// or the sort needs them.
-pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<RosterPage> {
+/// What a query selects: its FROM with the joins it needs, WHERE, ORDER BY and parameters.
+struct Plan {
+    as_of: NaiveDate,
+    from: String,
+    where_sql: String,
+    order: String,
+    params: Vec<(&'static str, Value)>,
+}
+
+fn plan(q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
     let as_of = dates::optional("asOf", "统计日期", q.as_of.as_deref())?.unwrap_or(today);
-    let page_size = q.page_size.clamp(1, MAX_PAGE_SIZE);
-    let page = q.page.max(1);
     let (where_sql, mut params) = filters(q)?;
     params.push((":as_of", Value::Text(dates::text(as_of))));
 
@@ -201,6 +205,28 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
     if where_sql.contains(STATUS_SQL) {
         from.push_str(" LEFT JOIN exits e ON e.worker_id = w.id");
     }
+    Ok(Plan {
+        as_of,
+        from,
+        where_sql,
+        order,
+        params,
+    })
+}
+
+/// Two phases keep it fast: first only the ids of the page, sorted (small sorter rows, no
+/// derived columns), then the full rows of those ids. Joins are added only when a filter
+/// or the sort needs them.
+pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<RosterPage> {
+    let page_size = q.page_size.clamp(1, MAX_PAGE_SIZE);
+    let page = q.page.max(1);
+    let Plan {
+        from,
+        where_sql,
+        order,
+        mut params,
+        ..
+    } = plan(q, today)?;
 
     let count_sql = format!("SELECT count(*) {from} {where_sql}");
     let total: i64 = conn
@@ -224,6 +250,28 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
         page_size,
         rows,
     })
+}
+
+/// Every id a query matches, all pages, in its sort order, with the date its statuses and
+/// ages are computed for (exporting exactly the list on screen).
+pub fn roster_ids(
+    conn: &Connection,
+    q: &RosterQuery,
+    today: NaiveDate,
+) -> Result<(NaiveDate, Vec<i64>)> {
+    let Plan {
+        as_of,
+        from,
+        where_sql,
+        order,
+        params,
+    } = plan(q, today)?;
+    let sql = format!("SELECT w.id {from} {where_sql} ORDER BY {order}");
+    let ids = conn
+        .prepare_cached(&sql)?
+        .query_map(&*bind(&sql, &params), |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((as_of, ids))
 }
 
 /// The full rows of the given ids, in the given order.
@@ -289,21 +337,26 @@ fn attach_certificates(conn: &Connection, rows: &mut [RosterRow]) -> Result<()> 
         let (id, kind) = pair?;
         held.entry(id).or_default().push(kind);
     }
+    for row in rows.iter_mut() {
+        if let Some(mut kinds) = held.remove(&row.id) {
+            highest_first(&mut kinds);
+            row.certificates = kinds;
+        }
+    }
+    Ok(())
+}
+
+/// Orders certificate kinds as the roster shows them: the highest social-work level first.
+pub(super) fn highest_first(kinds: &mut [String]) {
     let rank = |k: &str| {
         vocab::CERTIFICATE_KINDS
             .iter()
             .position(|x| *x == k)
             .unwrap_or(usize::MAX)
     };
-    for row in rows.iter_mut() {
-        if let Some(mut kinds) = held.remove(&row.id) {
-            // CERTIFICATE_KINDS lists 助理 < 社会工作师 < 高级 < 其他; show the highest social-work level first.
-            kinds.sort_by_key(|k| match rank(k) {
-                r @ 0..=2 => 2 - r,
-                r => r,
-            });
-            row.certificates = kinds;
-        }
-    }
-    Ok(())
+    // CERTIFICATE_KINDS lists 助理 < 社会工作师 < 高级 < 其他; show the highest social-work level first.
+    kinds.sort_by_key(|k| match rank(k) {
+        r @ 0..=2 => 2 - r,
+        r => r,
+    });
 }

@@ -15,3 +15,6 @@ END";
 pub const AGE_SQL: &str =
     "(CAST(strftime('%Y', :as_of) AS INTEGER) - CAST(substr(w.birth_date, 1, 4) AS INTEGER)
     - (strftime('%m-%d', :as_of) < substr(w.birth_date, 6, 5)))";
+
+/// The statuses in which a person counts as in post (在岗人数, staffing, the report roster).
+pub const IN_POST: &[&str] = &["试用期", "在岗"];

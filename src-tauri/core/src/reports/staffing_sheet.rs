@@ -1,0 +1,107 @@
+//! 配备情况 (第3条): per community, the standard of 18 per 10,000 urban residents against
+//! the community workers in post, with a street total. The figures are `staffing::staffing`.
+
+use super::format::{self, Cell, Column, Group, Kind, Styles};
+use super::{Report, Tracker};
+use crate::error::Result;
+use crate::staffing::{StaffingRow, STANDARD_PER_10K};
+use rust_xlsxwriter::Worksheet;
+
+const HEADER_ROW: u32 = 2;
+
+fn groups() -> Vec<Group> {
+    vec![
+        Group::single(Column::new("序号", Kind::Int, 5.0, 6.0)),
+        Group::single(Column::new("社区", Kind::Wrap, 10.0, 18.0)),
+        Group::single(Column::new("城镇常住人口（人）", Kind::Int, 9.0, 12.0)),
+        Group::of(
+            format!("按每万城镇常住人口{STANDARD_PER_10K}人应配"),
+            vec![
+                Column::new("精确值", Kind::Decimal2, 9.0, 11.0),
+                Column::new("应配人数", Kind::Int, 9.0, 11.0),
+            ],
+        ),
+        Group::of(
+            "实有社区工作者",
+            vec![
+                Column::new("合计", Kind::Int, 8.0, 10.0),
+                Column::new("两委专职成员", Kind::Int, 9.0, 11.0),
+                Column::new("社区专职工作人员", Kind::Int, 9.0, 11.0),
+            ],
+        ),
+        Group::single(Column::new(
+            "差额（应配−实有，正数为缺额）",
+            Kind::Int,
+            11.0,
+            13.0,
+        )),
+        Group::single(Column::new("每万人拥有数", Kind::Decimal2, 9.0, 11.0)),
+    ]
+}
+
+fn cells(index: Option<usize>, r: &StaffingRow) -> Vec<Cell> {
+    vec![
+        index.map_or(Cell::Blank, |i| Cell::Int(i as i64 + 1)),
+        Cell::text(&r.name),
+        Cell::Int(r.population),
+        Cell::Num(r.standard_exact),
+        Cell::Int(r.standard_headcount),
+        Cell::Int(r.actual),
+        Cell::Int(r.two_committee),
+        Cell::Int(r.full_time_staff),
+        Cell::Int(r.gap),
+        r.per_10k.map_or(Cell::Blank, Cell::Num),
+    ]
+}
+
+pub(crate) fn build(
+    report: &Report,
+    ws: &mut Worksheet,
+    styles: &Styles,
+    _tracker: &mut Tracker,
+) -> Result<usize> {
+    let s = &report.staffing;
+    let groups = groups();
+    let columns = format::flatten(&groups);
+    let last_col = (columns.len() - 1) as u16;
+    let mut rows: Vec<Vec<Cell>> = s
+        .communities
+        .iter()
+        .enumerate()
+        .map(|(i, r)| cells(Some(i), r))
+        .collect();
+    rows.push(cells(None, &s.total));
+    let widths = format::fit_widths(&columns, &rows);
+
+    format::title_rows(
+        ws,
+        styles,
+        "社区工作者配备情况表",
+        &format!("填报单位：{}", report.unit()),
+        &format!(
+            "统计截止日期：{}    单位：人",
+            format::chinese_date(report.as_of)
+        ),
+        last_col,
+    )?;
+    format::set_widths(ws, &widths)?;
+    format::grouped_header(ws, styles, HEADER_ROW, &groups, &widths)?;
+    let mut r = HEADER_ROW + 2;
+    let total_index = rows.len() - 1;
+    for (i, row) in rows.iter().enumerate() {
+        format::write_row(ws, styles, r, &columns, &widths, row, i == total_index)?;
+        r += 1;
+    }
+    format::note(
+        ws,
+        styles,
+        r + 1,
+        last_col,
+        &format!(
+            "注：应配人数 = 城镇常住人口 × {STANDARD_PER_10K} ÷ 10000，向上取整；全街道应配人数按全街道人口计算，\
+             可能小于各社区应配人数之和。实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，与花名册一致。"
+        ),
+    )?;
+    format::print_setup(ws, (HEADER_ROW, HEADER_ROW + 1), 2)?;
+    Ok(s.communities.len())
+}

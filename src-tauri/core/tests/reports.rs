@@ -1,0 +1,878 @@
+//! The county workbook, read back with calamine: sheets, headers, cell types, masking,
+//! formula-looking text, people who exited, and every summary total against the roster.
+//! The PDF test converts a workbook with LibreOffice (skipped with a notice when it is not
+//! installed) and checks the pages.
+
+mod common;
+
+use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
+use chrono::NaiveDate;
+use common::*;
+use shegong_core::audit::Source;
+use shegong_core::reports::{self, ExportProgress, ReportOptions};
+use shegong_core::settings::{self, Settings};
+use shegong_core::workers::{self, ExitInput, RosterQuery, SortKey};
+use shegong_core::{demo, idcard, Connection, CoreError};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const AS_OF: &str = "2026-06-30";
+const ALL_SHEETS: [&str; 6] = [
+    "封面",
+    "花名册",
+    "配备情况",
+    "队伍结构",
+    "人员变动",
+    "人员变动明细",
+];
+/// Tables start under the title and subtitle.
+const HEADER_ROW: u32 = 2;
+
+fn generated_at() -> chrono::NaiveDateTime {
+    d("2026-07-02").and_hms_opt(9, 30, 0).expect("time")
+}
+
+fn options() -> ReportOptions {
+    ReportOptions {
+        as_of: AS_OF.into(),
+        ..Default::default()
+    }
+}
+
+fn export(conn: &Connection, options: &ReportOptions, dir: &Path) -> PathBuf {
+    let path = dir.join("报表.xlsx");
+    reports::export_county(conn, options, &path, generated_at(), &mut |_| {}).expect("export");
+    path
+}
+
+fn open(path: &Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    open_workbook(path).expect("open xlsx")
+}
+
+fn sheet(path: &Path, name: &str) -> Range<Data> {
+    open(path).worksheet_range(name).expect("sheet")
+}
+
+fn text(range: &Range<Data>, row: u32, col: u32) -> String {
+    match range.get_value((row, col)) {
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => panic!("({row},{col}) is not text: {other:?}"),
+    }
+}
+
+fn number(range: &Range<Data>, row: u32, col: u32) -> f64 {
+    match range.get_value((row, col)) {
+        Some(Data::Float(x)) => *x,
+        Some(Data::Int(n)) => *n as f64,
+        other => panic!("({row},{col}) is not a number: {other:?}"),
+    }
+}
+
+/// The header row's labels as column indices.
+fn headers(range: &Range<Data>, row: u32) -> HashMap<String, u32> {
+    let width = range.end().map_or(0, |(_, c)| c + 1);
+    (0..width)
+        .filter_map(|c| match range.get_value((row, c)) {
+            Some(Data::String(s)) => Some((s.clone(), c)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The roster's data rows as maps from header to cell.
+fn roster_rows(path: &Path) -> Vec<HashMap<String, Data>> {
+    let r = sheet(path, "花名册");
+    let cols = headers(&r, HEADER_ROW);
+    let last = r.end().map_or(0, |(row, _)| row);
+    (HEADER_ROW + 1..=last)
+        .map(|row| {
+            cols.iter()
+                .map(|(h, c)| {
+                    (
+                        h.clone(),
+                        r.get_value((row, *c)).cloned().unwrap_or(Data::Empty),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn s(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+fn excel_serial(date: &str) -> f64 {
+    (d(date) - NaiveDate::from_ymd_opt(1899, 12, 30).expect("epoch")).num_days() as f64
+}
+
+fn set_street(conn: &mut Connection) {
+    shegong_core::write(conn, |tx| {
+        settings::save(
+            tx,
+            &Source::Ui,
+            &Settings {
+                street_name: "翠苑街道".into(),
+                county: "杭州市西湖区".into(),
+                operator: "测试".into(),
+                preparer: "李晓燕".into(),
+                phone: "0571-88001234".into(),
+            },
+        )
+    })
+    .expect("settings");
+}
+
+fn exit(conn: &mut Connection, id: i64, date: &str, reason: &str, remarks: Option<&str>) {
+    shegong_core::write(conn, |tx| {
+        workers::set_exit(
+            tx,
+            &Source::Ui,
+            id,
+            &ExitInput {
+                exit_date: date.into(),
+                reason: reason.into(),
+                remarks: remarks.map(Into::into),
+            },
+            today(),
+        )
+    })
+    .expect("exit");
+}
+
+/// A small street whose every person is there for a reason.
+struct Small {
+    conn: Connection,
+    zhang_id_number: String,
+}
+
+fn small() -> Small {
+    let mut conn = ledger();
+    set_street(&mut conn);
+    let a = community(&mut conn, "东风社区", 10_000);
+    let b = community(&mut conn, "光明社区", 5_000);
+
+    // In post, with text a spreadsheet could take for formulas.
+    let zhang_id_number = id_for("1980-05-10", 11);
+    let mut zhang = input("张三", &zhang_id_number, a);
+    zhang.category = "两委专职成员".into();
+    zhang.position = "书记".into();
+    zhang.post_detail = Some("+8613800000000".into());
+    zhang.remarks = Some("=SUM(A1)".into());
+    zhang.phone = Some("13800138000".into());
+    zhang.party_joined_on = Some("2005-07-01".into());
+    zhang.political_status = "中共党员".into();
+    worker(&mut conn, &zhang);
+
+    // Exits within the period.
+    let mut li = input("李四", &id_for("1990-01-02", 22), a);
+    li.remarks = Some("@cmd".into());
+    let li = worker(&mut conn, &li);
+    exit(&mut conn, li, "2026-03-01", "辞职", Some("-回老家"));
+
+    // Hired within the period, probation completed within it.
+    let mut wang = input("王五", &id_for("1995-03-04", 33), b);
+    wang.hired_on = "2026-02-01".into();
+    wang.probation_end = Some("2026-04-30".into());
+    wang.source = Some("高校毕业生".into());
+    worker(&mut conn, &wang);
+
+    // Not a community worker: on the roster, not in the summaries.
+    let mut zhao = input("赵六", &id_for("1970-08-09", 44), b);
+    zhao.category = "两委兼职成员".into();
+    zhao.position = "委员".into();
+    worker(&mut conn, &zhao);
+
+    // Exited before the period: on no sheet.
+    let qian = worker(&mut conn, &input("钱七", &id_for("1985-11-12", 55), b));
+    exit(&mut conn, qian, "2025-05-01", "调出", None);
+
+    // Hired after the as-of date: 未入职, not on the roster.
+    let mut sun = input("孙八", &id_for("1999-12-01", 66), a);
+    sun.hired_on = "2026-07-15".into();
+    worker(&mut conn, &sun);
+
+    Small {
+        conn,
+        zhang_id_number,
+    }
+}
+
+fn demo_ledger(communities: usize, workers: Option<usize>) -> Connection {
+    let mut conn = ledger();
+    shegong_core::write(&mut conn, |tx| {
+        demo::generate(
+            tx,
+            &demo::DemoOptions {
+                seed: 11,
+                communities,
+                workers,
+            },
+            d(AS_OF),
+        )
+    })
+    .expect("demo");
+    conn
+}
+
+#[test]
+fn sheets_in_order_and_by_choice() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&small.conn, &options(), dir.path());
+    assert_eq!(open(&path).sheet_names(), ALL_SHEETS);
+
+    let chosen = ReportOptions {
+        sheets: vec!["人员变动".into(), " 封面 ".into()],
+        ..options()
+    };
+    let path = export(&small.conn, &chosen, dir.path());
+    assert_eq!(open(&path).sheet_names(), ["封面", "人员变动"]);
+    let cover = sheet(&path, "封面");
+    let listed: Vec<String> = cover
+        .rows()
+        .filter_map(|r| match r.get(1) {
+            Some(Data::String(s)) if ALL_SHEETS.contains(&s.as_str()) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(listed, ["封面", "人员变动"], "the cover lists the sheets");
+
+    let names: Vec<String> = reports::report_sheets()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ALL_SHEETS);
+}
+
+#[test]
+fn cover_says_who_when_and_what() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&small.conn, &options(), dir.path());
+    let cover = sheet(&path, "封面");
+    let all: Vec<String> = cover
+        .rows()
+        .flat_map(|r| r.iter().filter_map(|c| c.get_string().map(str::to_string)))
+        .collect();
+    for expected in [
+        "杭州市西湖区翠苑街道\n社区工作者队伍统计报表",
+        "翠苑街道",
+        "杭州市西湖区",
+        "2026年1月1日 至 2026年6月30日",
+        "2026年6月30日",
+        "李晓燕",
+        "0571-88001234",
+        "2026年7月2日",
+        "2026-07-02 09:30",
+    ] {
+        assert!(
+            all.iter().any(|t| t == expected),
+            "cover lacks {expected}: {all:?}"
+        );
+    }
+}
+
+#[test]
+fn roster_headers_and_cell_types() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&small.conn, &options(), dir.path());
+    let r = sheet(&path, "花名册");
+    assert_eq!(text(&r, 0, 0), "社区工作者花名册");
+    assert!(text(&r, 1, 0).contains("填报单位：杭州市西湖区翠苑街道"));
+    let header: Vec<String> = (0..24).map(|c| text(&r, HEADER_ROW, c)).collect();
+    assert_eq!(
+        header,
+        [
+            "序号",
+            "社区",
+            "姓名",
+            "性别",
+            "民族",
+            "出生年月",
+            "年龄",
+            "身份证号",
+            "政治面貌",
+            "入党时间",
+            "最高学历",
+            "是否全日制",
+            "毕业院校及专业",
+            "人员类别",
+            "职务",
+            "具体岗位",
+            "参加社区工作时间",
+            "社区工作年限",
+            "职业资格",
+            "入职时间",
+            "试用期满",
+            "状态",
+            "手机号",
+            "备注",
+        ]
+    );
+
+    let rows = roster_rows(&path);
+    let names: Vec<String> = rows.iter().map(|r| s(&r["姓名"])).collect();
+    // In post only, in official order: community, then category (两委 first).
+    assert_eq!(names, ["张三", "王五", "赵六"]);
+    let zhang = &rows[0];
+    assert_eq!(zhang["序号"], Data::Float(1.0));
+    assert!(matches!(zhang["身份证号"], Data::String(_)), "ID as text");
+    assert!(matches!(zhang["手机号"], Data::String(_)), "phone as text");
+    assert_eq!(s(&zhang["手机号"]), "13800138000");
+    assert!(matches!(zhang["年龄"], Data::Float(_)), "age as a number");
+    assert_eq!(zhang["年龄"], Data::Float(46.0));
+    for (col, date) in [
+        ("出生年月", "1980-05-10"),
+        ("入党时间", "2005-07-01"),
+        ("入职时间", "2020-03-01"),
+        ("参加社区工作时间", "2020-03-01"),
+    ] {
+        match &zhang[col] {
+            Data::DateTime(x) => assert_eq!(x.as_f64(), excel_serial(date), "{col}"),
+            other => panic!("{col} is not a date: {other:?}"),
+        }
+    }
+    assert_eq!(zhang["社区工作年限"], Data::Float(6.0));
+    assert_eq!(s(&zhang["状态"]), "在岗");
+    assert_eq!(
+        s(&rows[1]["状态"]),
+        "在岗",
+        "王五's probation ended 2026-04-30"
+    );
+    assert_eq!(s(&rows[2]["人员类别"]), "两委兼职成员");
+}
+
+#[test]
+fn id_numbers_masked_by_default_full_on_request() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&small.conn, &options(), dir.path());
+    let rows = roster_rows(&path);
+    let shown = s(&rows[0]["身份证号"]);
+    assert_eq!(shown, idcard::mask(&small.zhang_id_number));
+    assert_eq!(&shown[..6], &small.zhang_id_number[..6]);
+    assert_eq!(&shown[6..14], "********");
+    assert_eq!(&shown[14..], &small.zhang_id_number[14..]);
+    for r in &rows {
+        assert!(s(&r["身份证号"]).contains("********"));
+    }
+
+    let full = ReportOptions {
+        full_id_numbers: true,
+        ..options()
+    };
+    let path = export(&small.conn, &full, dir.path());
+    assert_eq!(s(&roster_rows(&path)[0]["身份证号"]), small.zhang_id_number);
+}
+
+#[test]
+fn formula_looking_text_is_written_as_text() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let with_exited = ReportOptions {
+        include_exited: true,
+        ..options()
+    };
+    let path = export(&small.conn, &with_exited, dir.path());
+    let rows = roster_rows(&path);
+    let zhang = rows.iter().find(|r| s(&r["姓名"]) == "张三").expect("张三");
+    assert_eq!(zhang["备注"], Data::String("=SUM(A1)".into()));
+    assert_eq!(zhang["具体岗位"], Data::String("+8613800000000".into()));
+    let li = rows.iter().find(|r| s(&r["姓名"]) == "李四").expect("李四");
+    assert_eq!(li["备注"], Data::String("@cmd".into()));
+    let list = sheet(&path, "人员变动明细");
+    let cols = headers(&list, HEADER_ROW);
+    let found = (HEADER_ROW + 1..=list.end().map_or(0, |e| e.0))
+        .any(|row| text(&list, row, cols["退出说明"]) == "-回老家");
+    assert!(found, "exit remarks kept as text");
+
+    let mut book = open(&path);
+    for name in ALL_SHEETS {
+        let formulas = book.worksheet_formula(name).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "no formula anywhere, {name}"
+        );
+    }
+}
+
+#[test]
+fn exits_within_the_period() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+
+    let path = export(&small.conn, &options(), dir.path());
+    let names: Vec<String> = roster_rows(&path).iter().map(|r| s(&r["姓名"])).collect();
+    assert!(
+        !names.contains(&"李四".to_string()),
+        "not on the roster by default"
+    );
+    let list = sheet(&path, "人员变动明细");
+    let cols = headers(&list, HEADER_ROW);
+    let last = list.end().map_or(0, |e| e.0);
+    let events: Vec<(String, String, String)> = (HEADER_ROW + 1..=last)
+        .map(|row| {
+            (
+                text(&list, row, cols["姓名"]),
+                text(&list, row, cols["变动类型"]),
+                text(&list, row, cols["退出原因"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            ("王五".into(), "新入职".into(), String::new()),
+            ("李四".into(), "退出".into(), "辞职".into()),
+            ("王五".into(), "试用期满".into(), String::new()),
+        ]
+    );
+    match list.get_value((HEADER_ROW + 2, cols["日期"])) {
+        Some(Data::DateTime(x)) => assert_eq!(x.as_f64(), excel_serial("2026-03-01")),
+        other => panic!("exit date: {other:?}"),
+    }
+
+    let with_exited = ReportOptions {
+        include_exited: true,
+        ..options()
+    };
+    let path = export(&small.conn, &with_exited, dir.path());
+    let rows = roster_rows(&path);
+    let li = rows
+        .iter()
+        .find(|r| s(&r["姓名"]) == "李四")
+        .expect("李四 listed");
+    assert_eq!(s(&li["状态"]), "已退出");
+    assert_eq!(s(&li["退出原因"]), "辞职");
+    assert!(matches!(li["退出日期"], Data::DateTime(_)));
+    assert!(
+        !rows.iter().any(|r| s(&r["姓名"]) == "钱七"),
+        "exited before the period"
+    );
+    assert!(
+        !rows.iter().any(|r| s(&r["姓名"]) == "孙八"),
+        "not yet hired"
+    );
+}
+
+#[test]
+fn summary_totals_agree_with_the_roster() {
+    let conn = demo_ledger(8, None);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&conn, &options(), dir.path());
+    let rows = roster_rows(&path);
+    assert!(rows.len() > 100, "a real street");
+    let in_post = |r: &HashMap<String, Data>| matches!(s(&r["状态"]).as_str(), "在岗" | "试用期");
+    assert!(
+        rows.iter().all(in_post),
+        "the default roster is in post only"
+    );
+    let counted = |r: &&HashMap<String, Data>| {
+        matches!(
+            s(&r["人员类别"]).as_str(),
+            "两委专职成员" | "社区专职工作人员"
+        )
+    };
+    let per = |category: &str, community: Option<&str>| {
+        rows.iter()
+            .filter(|r| s(&r["人员类别"]) == category)
+            .filter(|r| community.is_none_or(|c| s(&r["社区"]) == c))
+            .count() as f64
+    };
+    let workers: Vec<&HashMap<String, Data>> = rows.iter().filter(counted).collect();
+
+    // 配备情况: per community and the street, by category.
+    let st = sheet(&path, "配备情况");
+    let first = HEADER_ROW + 2;
+    let last = (first..)
+        .find(|r| text(&st, *r, 1) == "全街道合计")
+        .expect("total row");
+    assert_eq!(last - first, 8, "a row per community");
+    for row in first..=last {
+        let community = (row < last).then(|| text(&st, row, 1));
+        let two = per("两委专职成员", community.as_deref());
+        let staff = per("社区专职工作人员", community.as_deref());
+        assert_eq!(number(&st, row, 6), two, "两委专职成员 row {row}");
+        assert_eq!(number(&st, row, 7), staff, "社区专职工作人员 row {row}");
+        assert_eq!(number(&st, row, 5), two + staff, "合计 row {row}");
+    }
+    assert_eq!(number(&st, last, 5), workers.len() as f64);
+
+    // 队伍结构: the total and every breakdown add up to the roster's community workers.
+    let sr = sheet(&path, "队伍结构");
+    let groups = headers(&sr, HEADER_ROW);
+    let subs = headers(&sr, HEADER_ROW + 1);
+    let total_row = (first..)
+        .find(|r| text(&sr, *r, 1) == "全街道合计")
+        .expect("total");
+    let total = number(&sr, total_row, 2);
+    assert_eq!(total, workers.len() as f64);
+    let group_sum = |title: &str, width: u32| -> f64 {
+        let start = groups[title];
+        (start..start + width)
+            .map(|c| number(&sr, total_row, c))
+            .sum()
+    };
+    assert_eq!(group_sum("性别", 2), total);
+    assert_eq!(group_sum("年龄", 4), total);
+    assert_eq!(group_sum("学历", 4), total);
+    assert_eq!(group_sum("政治面貌", 6), total);
+    assert_eq!(group_sum("来源", 6), total);
+    let men = workers.iter().filter(|r| s(&r["性别"]) == "男").count() as f64;
+    assert_eq!(number(&sr, total_row, subs["男"]), men);
+    let young = workers
+        .iter()
+        .filter(|r| matches!(r["年龄"], Data::Float(a) if a <= 35.0))
+        .count() as f64;
+    assert_eq!(number(&sr, total_row, subs["35岁及以下"]), young);
+    let holders = workers
+        .iter()
+        .filter(|r| s(&r["职业资格"]).contains("社会工作师"))
+        .count() as f64;
+    assert_eq!(number(&sr, total_row, subs["持证合计"]), holders);
+    let rate = number(&sr, total_row, subs["持证率"]);
+    assert!(
+        (rate - holders / total).abs() < 1e-9,
+        "持证率 is a fraction"
+    );
+    for row in first..total_row {
+        let community = text(&sr, row, 1);
+        let n = workers
+            .iter()
+            .filter(|r| s(&r["社区"]) == community)
+            .count() as f64;
+        assert_eq!(number(&sr, row, 2), n, "{community}");
+    }
+    let share_row = total_row + 1;
+    assert_eq!(text(&sr, share_row, 1), "占比");
+    let women_share = number(&sr, share_row, subs["女"]);
+    assert!((women_share - (total - men) / total).abs() < 1e-9);
+
+    // 人员变动: 期末 = 期初 + 新入职 − 退出, and the subtotal's 期末 is the roster's count.
+    let ch = sheet(&path, "人员变动");
+    let labels: HashMap<String, u32> = (HEADER_ROW + 1..=ch.end().map_or(0, |e| e.0))
+        .filter_map(|r| match ch.get_value((r, 0)) {
+            Some(Data::String(s)) => Some((s.split('\n').next().unwrap_or("").to_string(), r)),
+            _ => None,
+        })
+        .collect();
+    let cols = headers(&ch, HEADER_ROW);
+    for c in 1..=6 {
+        let v = |label: &str| number(&ch, labels[label], c);
+        assert_eq!(
+            v("期末在岗人数"),
+            v("期初在岗人数") + v("新入职") - v("退出"),
+            "column {c}"
+        );
+        let reasons: f64 = labels
+            .iter()
+            .filter(|(l, _)| l.starts_with("其中："))
+            .map(|(_, r)| number(&ch, *r, c))
+            .sum();
+        assert_eq!(reasons, v("退出"), "exits by reason, column {c}");
+    }
+    assert_eq!(
+        number(&ch, labels["期末在岗人数"], cols["社区工作者小计"]),
+        workers.len() as f64
+    );
+    assert_eq!(
+        number(&ch, labels["期末在岗人数"], cols["合计"]),
+        rows.len() as f64
+    );
+    let list = sheet(&path, "人员变动明细");
+    let events = list.end().map_or(0, |e| e.0) - HEADER_ROW;
+    let changes = |label: &str| number(&ch, labels[label], cols["合计"]);
+    assert_eq!(
+        f64::from(events),
+        changes("新入职") + changes("试用期满") + changes("退出")
+    );
+}
+
+#[test]
+fn options_are_checked() {
+    let conn = ledger();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("x.xlsx");
+    let field = |o: ReportOptions| match reports::export_county(
+        &conn,
+        &o,
+        &path,
+        generated_at(),
+        &mut |_| {},
+    ) {
+        Err(CoreError::Validation { field, message }) => {
+            assert!(!message.is_empty());
+            field
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    };
+    assert_eq!(
+        field(ReportOptions {
+            as_of: "2026-02-30".into(),
+            ..options()
+        }),
+        "asOf"
+    );
+    assert_eq!(
+        field(ReportOptions {
+            period_from: Some("2026-01-01".into()),
+            ..options()
+        }),
+        "periodTo"
+    );
+    assert_eq!(
+        field(ReportOptions {
+            period_from: Some("2026-05-01".into()),
+            period_to: Some("2026-04-01".into()),
+            ..options()
+        }),
+        "periodFrom"
+    );
+    assert_eq!(
+        field(ReportOptions {
+            period_from: Some("2026-01-01".into()),
+            period_to: Some("2026-12-31".into()),
+            ..options()
+        }),
+        "periodTo"
+    );
+    assert_eq!(
+        field(ReportOptions {
+            sheets: vec!["考核情况".into()],
+            ..options()
+        }),
+        "sheets"
+    );
+    assert!(!path.exists());
+}
+
+#[test]
+fn an_explicit_period_counts_only_its_changes() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let april_on = ReportOptions {
+        period_from: Some("2026-04-01".into()),
+        period_to: Some("2026-06-30".into()),
+        include_exited: true,
+        ..options()
+    };
+    let path = export(&small.conn, &april_on, dir.path());
+    let list = sheet(&path, "人员变动明细");
+    assert_eq!(
+        list.end().map_or(0, |e| e.0),
+        HEADER_ROW + 1,
+        "only 王五's probation"
+    );
+    let names: Vec<String> = roster_rows(&path).iter().map(|r| s(&r["姓名"])).collect();
+    assert!(
+        !names.contains(&"李四".to_string()),
+        "exited before this period"
+    );
+}
+
+#[test]
+fn roster_query_export_is_the_list_on_screen() {
+    let conn = demo_ledger(12, Some(1_400));
+    let dir = tempfile::tempdir().expect("tmp");
+    let query = RosterQuery {
+        category: Some("社区专职工作人员".into()),
+        sort: SortKey::Age,
+        descending: true,
+        as_of: Some(AS_OF.into()),
+        page: 1,
+        page_size: 500,
+        ..Default::default()
+    };
+    let mut expected: Vec<String> = Vec::new();
+    let mut page = 1;
+    loop {
+        let p = workers::roster(
+            &conn,
+            &RosterQuery {
+                page,
+                ..query.clone()
+            },
+            d(AS_OF),
+        )
+        .expect("page");
+        expected.extend(p.rows.iter().map(|r| idcard::mask(&r.id_number)));
+        if expected.len() as i64 >= p.total {
+            break;
+        }
+        page += 1;
+    }
+    assert!(expected.len() > 500, "more than one page");
+
+    let path = dir.path().join("花名册.xlsx");
+    let result = reports::export_roster(&conn, &query, false, &path, generated_at(), &mut |_| {})
+        .expect("export");
+    assert_eq!(result.roster_rows, expected.len() as i64);
+    assert_eq!(result.sheets, ["花名册"]);
+    let rows = roster_rows(&path);
+    let got: Vec<String> = rows.iter().map(|r| s(&r["身份证号"])).collect();
+    assert_eq!(got, expected, "same people, same order");
+    assert!(rows.iter().all(|r| s(&r["人员类别"]) == "社区专职工作人员"));
+    let r = sheet(&path, "花名册");
+    let subtitle: String = (0..30).map(|c| text(&r, 1, c)).collect();
+    assert!(subtitle.contains("统计日期：2026年6月30日"), "{subtitle}");
+}
+
+#[test]
+fn progress_is_reported_to_the_end() {
+    let conn = demo_ledger(10, Some(1_200));
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut seen: Vec<ExportProgress> = Vec::new();
+    reports::export_county(
+        &conn,
+        &options(),
+        &dir.path().join("p.xlsx"),
+        generated_at(),
+        &mut |p| seen.push(p),
+    )
+    .expect("export");
+    assert!(
+        seen.len() >= 8,
+        "load, 2 roster chunks, 6 sheets, save: {seen:?}"
+    );
+    assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
+    let last = seen.last().expect("events");
+    assert_eq!((last.done, last.stage.as_str()), (last.total, "已保存"));
+}
+
+#[test]
+fn a_failed_export_leaves_nothing_behind() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let missing = dir.path().join("没有的文件夹").join("报表.xlsx");
+    let err = reports::export_county(
+        &small.conn,
+        &options(),
+        &missing,
+        generated_at(),
+        &mut |_| {},
+    )
+    .expect_err("no folder");
+    assert!(err.to_string().contains("不存在"), "{err}");
+
+    let not_xlsx = dir.path().join("报表.xls");
+    assert!(reports::export_county(
+        &small.conn,
+        &options(),
+        &not_xlsx,
+        generated_at(),
+        &mut |_| {}
+    )
+    .is_err());
+
+    // Over an existing file: replaced whole, and no temporary file left beside it.
+    let path = dir.path().join("报表.xlsx");
+    std::fs::write(&path, b"old").expect("old file");
+    reports::export_county(&small.conn, &options(), &path, generated_at(), &mut |_| {})
+        .expect("export");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["报表.xlsx"]);
+    assert_eq!(open(&path).sheet_names().len(), 6);
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count")
+}
+
+fn pdf_page_text(pdf: &Path, page: usize) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    // The layout puts spaces where it likes; compare without them.
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn prints_as_expected_with_libreoffice() {
+    if !on_path("libreoffice") {
+        println!(
+            "跳过：没有找到 libreoffice（apt-get install libreoffice-calc poppler-utils），未检查 PDF 页数。"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    // A small street: every sheet fits one page.
+    let small = small();
+    let book = dir.path().join("small.xlsx");
+    reports::export_county(&small.conn, &options(), &book, generated_at(), &mut |_| {})
+        .expect("small");
+    // A longer roster: several pages, each with the header row and its page number.
+    let conn = demo_ledger(6, Some(240));
+    let long = dir.path().join("long.xlsx");
+    let only_roster = ReportOptions {
+        sheets: vec!["花名册".into()],
+        ..options()
+    };
+    reports::export_county(&conn, &only_roster, &long, generated_at(), &mut |_| {}).expect("long");
+
+    // Its own profile, so parallel runs do not share LibreOffice's.
+    let profile = dir.path().join("lo-profile");
+    let status = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&book)
+        .arg(&long)
+        .output()
+        .expect("run libreoffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+
+    let pdf = dir.path().join("small.pdf");
+    assert_eq!(pdf_pages(&pdf), 6, "one page per sheet");
+    let cover = pdf_page_text(&pdf, 1);
+    assert!(cover.contains("社区工作者队伍统计报表"), "{cover}");
+    assert!(cover.contains("第1页共6页"), "{cover}");
+
+    let pdf = dir.path().join("long.pdf");
+    let pages = pdf_pages(&pdf);
+    assert!(pages >= 3, "240 people take several pages, got {pages}");
+    for page in 1..=pages {
+        let t = pdf_page_text(&pdf, page);
+        assert!(t.contains("身份证号"), "header row repeated on page {page}");
+        assert!(
+            t.contains(&format!("第{page}页共{pages}页")),
+            "footer, page {page}"
+        );
+    }
+}

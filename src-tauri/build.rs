@@ -29,6 +29,11 @@ const COMMANDS: &[&str] = &[
     "export_county",
     "export_roster",
     "open_last_export",
+    "import_choose_file",
+    "import_preview",
+    "import_commit",
+    "import_save_error_report",
+    "import_save_template",
 ];
 
 fn main() {

@@ -25,6 +25,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::reports::LastExport::default())
+        .manage(commands::import::ImportSession::default())
         .setup(|app| {
             let state: LedgerState =
                 ledger_path(app).and_then(|p| Ledger::open(p).map_err(|e| e.to_dto()));
@@ -59,6 +60,11 @@ pub fn run() {
             commands::reports::export_county,
             commands::reports::export_roster,
             commands::reports::open_last_export,
+            commands::import::import_choose_file,
+            commands::import::import_preview,
+            commands::import::import_commit,
+            commands::import::import_save_error_report,
+            commands::import::import_save_template,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

@@ -41,6 +41,15 @@ impl Ledger {
         f(&conn).map_err(|e| e.to_dto())
     }
 
+    /// For core functions that manage their own transaction (an import backs up first).
+    pub fn with_conn<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> shegong_core::Result<T>,
+    ) -> Result<T, ErrorDto> {
+        let mut conn = self.conn.lock().map_err(|_| busy())?;
+        f(&mut conn).map_err(|e| e.to_dto())
+    }
+
     /// Runs `f` in one transaction; nothing is kept if it fails.
     pub fn write<T>(
         &self,

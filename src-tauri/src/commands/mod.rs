@@ -1,6 +1,7 @@
 //! Commands by area. Each is thin: arguments in, one core call, a DTO or an ErrorDto out.
 
 pub mod communities;
+pub mod import;
 pub mod reports;
 pub mod settings;
 pub mod stats;

@@ -27,7 +27,7 @@ fn io_error(message: &str) -> ErrorDto {
 }
 
 /// Asks where to save (or uses SHEGONG_EXPORT_DIR). None when the clerk cancels.
-fn choose_path(app: &AppHandle, file_name: &str) -> Option<PathBuf> {
+pub(crate) fn choose_save_path(app: &AppHandle, file_name: &str) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir).join(file_name));
     }
@@ -74,7 +74,7 @@ pub async fn export_county(
     let l = ledger(&state)?;
     let street = l.read(shegong_core::settings::get)?.street_name;
     let name = format!("{}社区工作者统计报表-{}.xlsx", street, options.as_of);
-    let Some(path) = choose_path(&app, &name) else {
+    let Some(path) = choose_save_path(&app, &name) else {
         return Ok(None);
     };
     let result = l.read(|conn| {
@@ -97,7 +97,7 @@ pub async fn export_roster(
     on_progress: Channel<ExportProgress>,
 ) -> CmdResult<Option<ExportResult>> {
     let l = ledger(&state)?;
-    let Some(path) = choose_path(&app, &format!("人员台账-{}.xlsx", file_stamp())) else {
+    let Some(path) = choose_save_path(&app, &format!("人员台账-{}.xlsx", file_stamp())) else {
         return Ok(None);
     };
     let result = l.read(|conn| {

@@ -71,6 +71,7 @@ pub async fn export_county(
     options: ReportOptions,
     on_progress: Channel<ExportProgress>,
 ) -> CmdResult<Option<ExportResult>> {
+    reports::check_options(&options).map_err(|e| e.to_dto())?;
     let l = ledger(&state)?;
     let street = l.read(shegong_core::settings::get)?.street_name;
     let name = format!("{}社区工作者统计报表-{}.xlsx", street, options.as_of);

@@ -329,6 +329,12 @@ fn properties(settings: &Settings, title: &str, generated_at: NaiveDateTime) -> 
         ))
 }
 
+/// Checks the options as [`export_county`] would, without reading the ledger: the desktop
+/// shell calls it before asking where to save, so a wrong date is reported first.
+pub fn check_options(options: &ReportOptions) -> Result<()> {
+    resolve(options).map(|_| ())
+}
+
 impl<'a> Report<'a> {
     /// Checks the options and loads what the sheets read. `generated_at` is the local time
     /// printed on the cover (its date is the 填报日期).

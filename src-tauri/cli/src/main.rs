@@ -5,8 +5,11 @@ mod args;
 mod bench;
 mod bench_export;
 mod bench_import;
+mod bench_training;
+mod care;
 mod export;
 mod import;
+mod training;
 
 use args::Args;
 use shegong_core::{clock, demo, stats, store, CoreError};
@@ -34,12 +37,18 @@ const USAGE: &str = "社工台账命令行
       而没有 --skip-rejected 时什么也不写入，退出码非零；--dry-run 只预览；写入前自动备份。
   shegong [--db 文件] import template --out 文件.xlsx
       生成空白导入模板（下拉选项、文本格式的身份证号列、填写说明）。
+  shegong [--db 文件] training due --as-of 日期 [--all] [--json]
+      培训到期情况：按培训规则列出已逾期、即将到期的人员（--all 列出全部）。
+  shegong [--db 文件] care summary --year 年度 [--as-of 日期] [--json]
+      年度关爱情况：体检覆盖与未检人员、节日走访慰问、关爱活动、未解决的困难诉求。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000]
       基准测试：生成花名册工作簿，测量导入预览与提交的耗时。
   shegong bench-export [--workers 5000,20000] [--communities 300] [--runs 3]
       基准测试：导出区县报表工作簿的耗时与峰值内存，并与 Python openpyxl 写同一花名册对比。
+  shegong bench-training [--workers 20000] [--attendances 200000] [--runs 20]
+      基准测试：培训到期情况的计算耗时（打印数据，不判定通过与否）。
 
 台账文件：--db 指定；否则读环境变量 SHEGONG_DB；否则为本机应用数据目录下的
 cn.shegong.taizhang/ledger.db（Windows 为 %APPDATA%\\cn.shegong.taizhang\\ledger.db）。
@@ -172,6 +181,9 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "bench-export" => bench_export::run(&mut args),
         "import" => import::run(&mut args, &db),
         "bench-import" => bench_import::run(&mut args),
+        "training" => training::run(&mut args, &db_path(&db)?),
+        "care" => care::run(&mut args, &db_path(&db)?),
+        "bench-training" => bench_training::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }
 }

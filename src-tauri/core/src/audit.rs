@@ -34,16 +34,30 @@ pub enum Entity {
     Worker,
     Certificate,
     Exit,
+    TrainingClass,
+    Attendance,
+    ExternalTraining,
+    Checkup,
+    Visit,
+    CareActivity,
+    Difficulty,
 }
 
 impl Entity {
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Entity::Settings => "设置",
             Entity::Community => "社区",
             Entity::Worker => "人员",
             Entity::Certificate => "职业资格",
             Entity::Exit => "退出",
+            Entity::TrainingClass => "培训班次",
+            Entity::Attendance => "参训记录",
+            Entity::ExternalTraining => "个人培训",
+            Entity::Checkup => "体检",
+            Entity::Visit => "走访慰问",
+            Entity::CareActivity => "关爱活动",
+            Entity::Difficulty => "困难诉求",
         }
     }
 }

@@ -39,6 +39,11 @@ pub struct DemoSummary {
     pub workers: usize,
     pub certificates: usize,
     pub exits: usize,
+    pub training_classes: usize,
+    pub attendances: usize,
+    pub checkups: usize,
+    pub visits: usize,
+    pub difficulties: usize,
 }
 
 /// SplitMix64: small, fast and the same on every platform.
@@ -272,6 +277,11 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
         workers: 0,
         certificates: 0,
         exits: 0,
+        training_classes: 0,
+        attendances: 0,
+        checkups: 0,
+        visits: 0,
+        difficulties: 0,
     };
     for ((community_id, _), size) in plan.iter().zip(&sizes) {
         for n in 0..*size {
@@ -451,7 +461,355 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
             }
         }
     }
+    // Training and care come after everyone exists and draw on the same generator, so the
+    // people of a seed are the same as before these were added.
+    care_and_training(tx, &mut rng, today, &mut summary)?;
     Ok(summary)
+}
+
+/// What the training and care demo needs to know of a person.
+struct DemoPerson {
+    id: i64,
+    counted: bool,
+    leader: bool,
+    hired: NaiveDate,
+    exit: Option<(NaiveDate, bool)>,
+}
+
+impl DemoPerson {
+    /// In post (any category) during the whole of [from, to].
+    fn in_post(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.hired <= from && self.exit.is_none_or(|(d, _)| d > to)
+    }
+    fn retired_by(&self, on: NaiveDate) -> bool {
+        self.exit.is_some_and(|(d, retired)| retired && d <= on)
+    }
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
+
+/// Classes over the last four years (most people trained, a few overdue), check-ups, Spring
+/// Festival and 中秋 visits, care activities and a few difficulties.
+fn care_and_training(
+    tx: &Transaction,
+    rng: &mut Rng,
+    today: NaiveDate,
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    use crate::care::{
+        self, ActivityInput, CheckupAttendeeInput, CheckupRoundInput, DifficultyInput,
+        VisitBatchInput,
+    };
+    use crate::training::{self, AttendeeInput, ClassInput};
+    let source = Source::Demo;
+    let mut stmt = tx.prepare(
+        "SELECT w.id, w.category, w.position, w.hired_on, e.exit_date, e.reason
+         FROM workers w LEFT JOIN exits e ON e.worker_id = w.id ORDER BY w.id",
+    )?;
+    let people: Vec<DemoPerson> = stmt
+        .query_map([], |r| {
+            let category: String = r.get(1)?;
+            let position: String = r.get(2)?;
+            let hired: String = r.get(3)?;
+            let exit_date: Option<String> = r.get(4)?;
+            let reason: Option<String> = r.get(5)?;
+            let parse = |t: &str| NaiveDate::parse_from_str(t, dates::ISO).ok();
+            Ok(DemoPerson {
+                id: r.get(0)?,
+                counted: vocab::COUNTED_CATEGORIES.contains(&category.as_str()),
+                leader: category == "两委专职成员"
+                    && matches!(position.as_str(), "书记" | "主任" | "书记兼主任"),
+                hired: parse(&hired).unwrap_or(today),
+                exit: exit_date
+                    .as_deref()
+                    .and_then(parse)
+                    .map(|d| (d, reason.as_deref() == Some("退休"))),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+
+    let add_class = |rng: &mut Rng,
+                     summary: &mut DemoSummary,
+                     input: ClassInput,
+                     attendees: Vec<i64>|
+     -> Result<()> {
+        let class = training::create_class(tx, &source, &input, today)?;
+        summary.training_classes += 1;
+        if attendees.is_empty() {
+            return Ok(());
+        }
+        let lines: Vec<AttendeeInput> = attendees
+            .into_iter()
+            .map(|id| {
+                let roll = rng.below(100);
+                AttendeeInput {
+                    worker_id: id,
+                    hours: None,
+                    result: match roll {
+                        0..=2 => "缺席",
+                        3..=5 => "未结业",
+                        _ => "结业",
+                    }
+                    .into(),
+                    remarks: None,
+                }
+            })
+            .collect();
+        summary.attendances += lines.len();
+        training::add_attendees(tx, &source, class.id, &lines)?;
+        Ok(())
+    };
+    let class = |name: String, kind: &str, tier: &str, start: NaiveDate, days: i64, hours: f64| {
+        ClassInput {
+            name,
+            kind: kind.into(),
+            tier: tier.into(),
+            organizer: Some(
+                match tier {
+                    "市地级重点培训" => "杭州市委社会工作部",
+                    "县级骨干培训" => "西湖区委组织部、区委社会工作部",
+                    _ => "翠苑街道党工委",
+                }
+                .into(),
+            ),
+            start_date: dates::text(start),
+            end_date: dates::text(start + Duration::days(days)),
+            hours,
+            mode: "线下".into(),
+            place: Some("西湖区委党校".into()),
+            remarks: None,
+        }
+    };
+
+    let this_year = today.year();
+    let mut rotation = 0u64;
+    for year in this_year - 3..=this_year {
+        // The county's yearly class for 书记 and 主任 (in April; not yet held early in a year).
+        if let Some(start) = ymd(year, 4, 13).filter(|d| *d + Duration::days(3) <= today) {
+            let end = start + Duration::days(3);
+            let who: Vec<i64> = people
+                .iter()
+                .filter(|p| p.leader && p.in_post(end, start) && rng.chance(92))
+                .map(|p| p.id)
+                .collect();
+            add_class(
+                rng,
+                summary,
+                class(
+                    format!("{year}年社区党组织书记、居委会主任示范培训班"),
+                    "在职培训",
+                    "县级骨干培训",
+                    start,
+                    3,
+                    32.0,
+                ),
+                who,
+            )?;
+        }
+        // Rotation classes: about a third of everyone else each year, so most are trained
+        // within three years and a few fall overdue.
+        for (n, month) in [(1u64, 6), (2, 10)] {
+            let Some(start) = ymd(year, month, 8).filter(|d| *d + Duration::days(2) <= today)
+            else {
+                continue;
+            };
+            let end = start + Duration::days(2);
+            // Each class takes the next quarter of the staff in turn.
+            rotation += 1;
+            let who: Vec<i64> = people
+                .iter()
+                .filter(|p| {
+                    p.counted
+                        && !p.leader
+                        && p.in_post(end, start)
+                        && (p.id as u64 + rotation).is_multiple_of(4)
+                        && rng.chance(93)
+                })
+                .map(|p| p.id)
+                .collect();
+            add_class(
+                rng,
+                summary,
+                class(
+                    format!("{year}年社区工作者轮训班（第{n}期）"),
+                    "在职培训",
+                    "县级骨干培训",
+                    start,
+                    2,
+                    24.0,
+                ),
+                who,
+            )?;
+        }
+        // The street's own all-staff class (does not count for the rotation).
+        if let Some(start) = ymd(year, 3, 20).filter(|d| *d <= today) {
+            let who: Vec<i64> = people
+                .iter()
+                .filter(|p| p.counted && p.in_post(start, start) && rng.chance(70))
+                .map(|p| p.id)
+                .collect();
+            add_class(
+                rng,
+                summary,
+                class(
+                    format!("{year}年翠苑街道社区工作者全员培训"),
+                    "专项工作培训",
+                    "街道(乡镇)全员培训",
+                    start,
+                    0,
+                    6.0,
+                ),
+                who,
+            )?;
+        }
+        // Induction for the year's new hires.
+        if let Some(start) = ymd(year, 9, 16).filter(|d| *d <= today) {
+            let who: Vec<i64> = people
+                .iter()
+                .filter(|p| {
+                    p.counted
+                        && p.in_post(start, start)
+                        && p.hired > start - Duration::days(365)
+                        && rng.chance(85)
+                })
+                .map(|p| p.id)
+                .collect();
+            add_class(
+                rng,
+                summary,
+                class(
+                    format!("{year}年新入职社区工作者初任培训"),
+                    "初任培训",
+                    "街道(乡镇)全员培训",
+                    start,
+                    1,
+                    16.0,
+                ),
+                who,
+            )?;
+        }
+    }
+
+    // Care: a check-up round, Spring Festival and 中秋 visits each year of the last two.
+    for year in this_year - 1..=this_year {
+        if let Some(date) = ymd(year, 5, 18).filter(|d| *d <= today) {
+            let mut attendees = Vec::new();
+            for p in &people {
+                if !(p.counted && p.in_post(date, date) && rng.chance(95)) {
+                    continue;
+                }
+                let attended = rng.chance(88);
+                let flag = attended && rng.chance(3);
+                attendees.push(CheckupAttendeeInput {
+                    worker_id: p.id,
+                    attended,
+                    needs_attention: flag,
+                    note: flag.then(|| "建议复查".into()),
+                });
+            }
+            care::create_checkup_round(
+                tx,
+                &source,
+                &CheckupRoundInput {
+                    checkup_date: dates::text(date),
+                    institution: "西湖区人民医院体检中心".into(),
+                    remarks: Some(format!("{year}年社区工作者健康体检")),
+                    attendees,
+                },
+                today,
+            )?;
+            summary.checkups += 1;
+        }
+        for (festival, month, day) in [("春节", 1, 20), ("中秋节", 9, 12)] {
+            let Some(date) = ymd(year, month, day).filter(|d| *d <= today) else {
+                continue;
+            };
+            let (mut active, mut retired) = (Vec::new(), Vec::new());
+            for p in &people {
+                if p.in_post(date, date) && rng.chance(95) {
+                    active.push(p.id);
+                } else if p.retired_by(date) {
+                    retired.push(p.id);
+                }
+            }
+            for (form, amount, ids) in [("慰问金", "500", active), ("慰问品", "300", retired)]
+            {
+                if ids.is_empty() {
+                    continue;
+                }
+                summary.visits += ids.len();
+                care::create_visits(
+                    tx,
+                    &source,
+                    &VisitBatchInput {
+                        festival: festival.into(),
+                        year,
+                        visit_date: dates::text(date),
+                        form: form.into(),
+                        amount: Some(amount.into()),
+                        visited_by: Some("街道党工委".into()),
+                        remarks: None,
+                        worker_ids: ids,
+                    },
+                    today,
+                )?;
+            }
+        }
+    }
+    if let Some(date) = ymd(this_year, 3, 8).filter(|d| *d <= today) {
+        let ids: Vec<i64> = people
+            .iter()
+            .filter(|p| p.in_post(date, date) && rng.chance(15))
+            .map(|p| p.id)
+            .collect();
+        care::create_activity(
+            tx,
+            &source,
+            &ActivityInput {
+                name: "社区工作者纾压团体辅导".into(),
+                activity_date: dates::text(date),
+                place: Some("翠苑街道社工站".into()),
+                remarks: None,
+                worker_ids: ids,
+            },
+            today,
+        )?;
+    }
+    // A few difficulties: about one person in a hundred, at least three.
+    let active: Vec<&DemoPerson> = people
+        .iter()
+        .filter(|p| p.in_post(today - Duration::days(130), today))
+        .collect();
+    let n = (active.len() / 100).max(3).min(active.len());
+    const STORIES: &[(&str, &str)] = &[
+        ("家庭", "家中老人长期住院，需要调整值班时间"),
+        ("生活", "租住房屋离社区较远，通勤时间长"),
+        ("工作", "网格内老旧小区改造任务重，希望增派人手"),
+        ("健康", "腰椎不适，希望减少夜间值守"),
+        ("其他", "子女入学咨询"),
+    ];
+    for i in 0..n {
+        let p = active[(i * 97 + rng.below(97) as usize) % active.len()];
+        let reported = today - Duration::days(rng.range(3, 120));
+        let (category, story) = *rng.pick(STORIES);
+        let status = *rng.weighted(vocab::DIFFICULTY_STATUSES, &[3, 3, 4]);
+        let solved = status == "已解决";
+        let input = DifficultyInput {
+            worker_id: p.id,
+            reported_on: dates::text(reported),
+            category: category.into(),
+            description: story.into(),
+            status: status.into(),
+            resolution: solved.then(|| "街道协调解决，已回访本人".into()),
+            resolved_on: solved.then(|| dates::text(date_between(rng, reported, today))),
+        };
+        care::create_difficulty(tx, &source, &input, today)?;
+        summary.difficulties += 1;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

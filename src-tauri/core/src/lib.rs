@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod bindings;
+pub mod care;
 pub mod clock;
 pub mod communities;
 pub mod dates;
@@ -20,6 +21,7 @@ pub mod staffing;
 pub mod stats;
 pub mod store;
 pub mod text;
+pub mod training;
 pub mod vocab;
 pub mod workers;
 

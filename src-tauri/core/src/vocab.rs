@@ -135,6 +135,42 @@ pub const CERTIFICATE_KINDS: &[&str] = &[
     "其他职业技能等级",
 ];
 
+/// 培训类型 (第8条).
+pub const TRAINING_KINDS: &[&str] = &["初任培训", "在职培训", "专项工作培训", "实践锻炼"];
+
+/// 培训层级, highest first: the cadence rule's minimum tier counts itself and every tier
+/// before it in this list.
+pub const TRAINING_TIERS: &[&str] = &[
+    "省级以上示范培训",
+    "市地级重点培训",
+    "县级骨干培训",
+    "街道(乡镇)全员培训",
+];
+
+pub const TRAINING_MODES: &[&str] = &["线下", "线上"];
+
+/// 结业 counts for the cadence rules; 未结业 and 缺席 do not.
+pub const TRAINING_RESULTS: &[&str] = &["结业", "未结业", "缺席"];
+
+/// Derived, never typed: see `training::cadence`.
+pub const CADENCE_STATUSES: &[&str] = &["已逾期", "即将到期", "待培训", "已完成"];
+
+pub const FESTIVALS: &[&str] = &[
+    "春节",
+    "元宵节",
+    "端午节",
+    "中秋节",
+    "国庆节",
+    "重阳节",
+    "其他",
+];
+
+pub const VISIT_FORMS: &[&str] = &["走访", "慰问金", "慰问品"];
+
+pub const DIFFICULTY_CATEGORIES: &[&str] = &["生活", "工作", "健康", "家庭", "其他"];
+
+pub const DIFFICULTY_STATUSES: &[&str] = &["待办理", "办理中", "已解决"];
+
 /// Derived, never typed: see `workers::status`.
 pub const STATUSES: &[&str] = &["未入职", "试用期", "在岗", "已退出", "退休"];
 
@@ -306,6 +342,22 @@ pub struct Vocabulary {
     pub age_bands: Vec<String>,
 }
 
+/// The training and care lists, for those pages' drop-downs. Kept apart from [`Vocabulary`]
+/// so that adding them did not change a type the existing pages and their tests build.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CareVocabulary {
+    pub training_kinds: Vec<String>,
+    pub training_tiers: Vec<String>,
+    pub training_modes: Vec<String>,
+    pub training_results: Vec<String>,
+    pub cadence_statuses: Vec<String>,
+    pub festivals: Vec<String>,
+    pub visit_forms: Vec<String>,
+    pub difficulty_categories: Vec<String>,
+    pub difficulty_statuses: Vec<String>,
+}
+
 fn owned(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
@@ -325,6 +377,20 @@ pub fn vocabulary() -> Vocabulary {
         certificate_kinds: owned(CERTIFICATE_KINDS),
         statuses: owned(STATUSES),
         age_bands: owned(AGE_BANDS),
+    }
+}
+
+pub fn care_vocabulary() -> CareVocabulary {
+    CareVocabulary {
+        training_kinds: owned(TRAINING_KINDS),
+        training_tiers: owned(TRAINING_TIERS),
+        training_modes: owned(TRAINING_MODES),
+        training_results: owned(TRAINING_RESULTS),
+        cadence_statuses: owned(CADENCE_STATUSES),
+        festivals: owned(FESTIVALS),
+        visit_forms: owned(VISIT_FORMS),
+        difficulty_categories: owned(DIFFICULTY_CATEGORIES),
+        difficulty_statuses: owned(DIFFICULTY_STATUSES),
     }
 }
 

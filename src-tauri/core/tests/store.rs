@@ -19,6 +19,15 @@ fn fresh_ledger_has_every_table_and_the_latest_version() {
         "certificates",
         "exits",
         "audit_log",
+        "training_classes",
+        "training_attendance",
+        "training_external",
+        "checkup_rounds",
+        "checkup_attendees",
+        "holiday_visits",
+        "care_activities",
+        "care_participants",
+        "difficulties",
     ] {
         let strict: i64 = conn
             .query_row(
@@ -95,7 +104,8 @@ fn upgrade_keeps_data_and_takes_a_backup_first() {
         .collect();
     assert_eq!(backups.len(), 1, "one pre-migration backup");
     let name = backups[0].file_name().to_string_lossy().into_owned();
-    assert!(name.starts_with("迁移前备份-v1-"), "{name}");
+    let prefix = format!("迁移前备份-v{}-", MIGRATIONS.len());
+    assert!(name.starts_with(&prefix), "{name}");
     // The backup is the old version with the data in it.
     let old = shegong_core::Connection::open(backups[0].path()).expect("open backup");
     let v: i64 = old
@@ -274,5 +284,180 @@ fn check_constraints_match_the_vocabulary() {
     // Foreign keys are enforced.
     assert!(conn
         .execute("UPDATE workers SET community_id = 9999 WHERE id = 1", [])
+        .is_err());
+}
+
+#[test]
+fn version_two_rebuilds_the_audit_log_without_losing_a_row() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    let before: Vec<(i64, String, String, Option<i64>, String)>;
+    {
+        let mut conn = store::open_with(&path, &MIGRATIONS[..1]).expect("v1");
+        let c = community(&mut conn, "幸福社区", 8000);
+        let w = worker(&mut conn, &input("张三", &id_for("1985-04-12", 11), c));
+        shegong_core::write(&mut conn, |tx| {
+            shegong_core::workers::set_exit(
+                tx,
+                &shegong_core::audit::Source::Ui,
+                w,
+                &shegong_core::workers::ExitInput {
+                    exit_date: "2026-01-31".into(),
+                    reason: "退休".into(),
+                    remarks: None,
+                },
+                today(),
+            )
+        })
+        .expect("exit");
+        // A gap in the ids must survive the copy.
+        conn.execute("DELETE FROM audit_log WHERE id = 2", [])
+            .expect("gap");
+        let mut stmt = conn
+            .prepare("SELECT id, at, entity, worker_id, changes FROM audit_log ORDER BY id")
+            .expect("stmt");
+        before = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("collect");
+        assert_eq!(before.len(), 2);
+    }
+    let conn = store::open(&path).expect("upgrade");
+    let mut stmt = conn
+        .prepare("SELECT id, at, entity, worker_id, changes FROM audit_log ORDER BY id")
+        .expect("stmt");
+    let after: Vec<(i64, String, String, Option<i64>, String)> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("collect");
+    assert_eq!(after, before);
+    // The new record kinds are accepted, unknown ones still refused, the index is back.
+    conn.execute(
+        "INSERT INTO audit_log (at, operator, source, entity, action, summary, changes)
+         VALUES ('2026-06-15 10:00:00', '甲', '界面', '走访慰问', '新增', 'x', '[]')",
+        [],
+    )
+    .expect("new entity");
+    assert!(conn
+        .execute(
+            "INSERT INTO audit_log (at, operator, source, entity, action, summary, changes)
+             VALUES ('2026-06-15 10:00:00', '甲', '界面', '不存在', '新增', 'x', '[]')",
+            [],
+        )
+        .is_err());
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'audit_worker'"
+        ),
+        1
+    );
+    let strict: i64 = conn
+        .query_row(
+            "SELECT strict FROM pragma_table_list WHERE name = 'audit_log'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("strict");
+    assert_eq!(strict, 1);
+}
+
+#[test]
+fn training_and_care_checks_match_the_vocabulary() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 8000);
+    let w = worker(&mut conn, &input("张三", &id_for("1985-04-12", 11), c));
+    let class = |kind: &str, tier: &str, mode: &str| {
+        conn.execute(
+            "INSERT INTO training_classes (name, kind, tier, start_date, end_date, hours_tenths, mode)
+             VALUES ('班', ?1, ?2, '2026-01-01', '2026-01-02', 10, ?3)",
+            shegong_core::rusqlite::params![kind, tier, mode],
+        )
+    };
+    for kind in vocab::TRAINING_KINDS {
+        class(kind, "县级骨干培训", "线下").unwrap_or_else(|e| panic!("{kind}: {e}"));
+    }
+    for tier in vocab::TRAINING_TIERS {
+        class("在职培训", tier, "线下").unwrap_or_else(|e| panic!("{tier}: {e}"));
+    }
+    for mode in vocab::TRAINING_MODES {
+        class("在职培训", "县级骨干培训", mode).unwrap_or_else(|e| panic!("{mode}: {e}"));
+    }
+    assert!(class("培训", "县级骨干培训", "线下").is_err());
+    assert!(class("在职培训", "区级", "线下").is_err());
+    assert!(class("在职培训", "县级骨干培训", "混合").is_err());
+    assert!(conn
+        .execute(
+            "INSERT INTO training_classes (name, kind, tier, start_date, end_date, hours_tenths, mode)
+             VALUES ('班', '在职培训', '县级骨干培训', '2026-01-02', '2026-01-01', 10, '线下')",
+            [],
+        )
+        .is_err(), "end before start");
+    for (i, result) in vocab::TRAINING_RESULTS.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO training_attendance (class_id, worker_id, hours_tenths, result) VALUES (?1, ?2, 0, ?3)",
+            shegong_core::rusqlite::params![i as i64 + 1, w, result],
+        )
+        .unwrap_or_else(|e| panic!("{result}: {e}"));
+    }
+    assert!(conn
+        .execute(
+            "INSERT INTO training_attendance (class_id, worker_id, hours_tenths, result) VALUES (5, ?1, 0, '及格')",
+            [w],
+        )
+        .is_err());
+    let visit = |festival: &str, form: &str| {
+        conn.execute(
+            "INSERT INTO holiday_visits (festival, year, visit_date, worker_id, form) VALUES (?1, 2026, '2026-02-01', ?2, ?3)",
+            shegong_core::rusqlite::params![festival, w, form],
+        )
+    };
+    for festival in vocab::FESTIVALS {
+        visit(festival, "走访").unwrap_or_else(|e| panic!("{festival}: {e}"));
+    }
+    for form in vocab::VISIT_FORMS {
+        visit("其他", form).ok();
+    }
+    assert_eq!(
+        count(&conn, "SELECT count(DISTINCT form) FROM holiday_visits"),
+        3
+    );
+    assert!(visit("圣诞节", "走访").is_err());
+    assert!(visit("中秋节", "红包").is_err());
+    assert!(conn
+        .execute("UPDATE holiday_visits SET amount_fen = -1 WHERE id = 1", [],)
+        .is_err());
+    let difficulty = |category: &str, status: &str, resolved: Option<&str>| {
+        conn.execute(
+            "INSERT INTO difficulties (worker_id, reported_on, category, description, status, resolved_on)
+             VALUES (?1, '2026-01-01', ?2, '说明', ?3, ?4)",
+            shegong_core::rusqlite::params![w, category, status, resolved],
+        )
+    };
+    for category in vocab::DIFFICULTY_CATEGORIES {
+        difficulty(category, "待办理", None).unwrap_or_else(|e| panic!("{category}: {e}"));
+    }
+    for status in vocab::DIFFICULTY_STATUSES {
+        let resolved = (*status == "已解决").then_some("2026-02-01");
+        difficulty("其他", status, resolved).unwrap_or_else(|e| panic!("{status}: {e}"));
+    }
+    assert!(difficulty("钱", "待办理", None).is_err());
+    assert!(difficulty("其他", "搁置", None).is_err());
+    assert!(
+        difficulty("其他", "已解决", None).is_err(),
+        "solved needs a date"
+    );
+    assert!(difficulty("其他", "待办理", Some("2026-02-01")).is_err());
+    assert!(conn
+        .execute(
+            "INSERT INTO checkup_rounds (checkup_date, institution) VALUES ('2026-02-30', '医院')",
+            [],
+        )
         .is_err());
 }

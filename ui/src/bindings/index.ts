@@ -7,6 +7,8 @@ export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 
 export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<string>, partyMemberStatuses: Array<string>, educationLevels: Array<string>, categories: Array<string>, countedCategories: Array<string>, positions: Array<string>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<string>, ageBands: Array<string>, };
 
+export type CareVocabulary = { trainingKinds: Array<string>, trainingTiers: Array<string>, trainingModes: Array<string>, trainingResults: Array<string>, cadenceStatuses: Array<string>, festivals: Array<string>, visitForms: Array<string>, difficultyCategories: Array<string>, difficultyStatuses: Array<string>, };
+
 export type Settings = { 
 /**
  * 街道(乡镇)名称
@@ -543,3 +545,306 @@ export type LedgerInfo = { dbPath: string, backupsDir: string, schemaVersion: nu
  * The newest backup file's name, if any.
  */
 latestBackup: string | null, };
+
+export type ClassInput = { name: string, 
+/**
+ * 培训类型 (vocab::TRAINING_KINDS)
+ */
+kind: string, 
+/**
+ * 培训层级 (vocab::TRAINING_TIERS)
+ */
+tier: string, 
+/**
+ * 主办单位
+ */
+organizer: string | null, startDate: string, endDate: string, 
+/**
+ * 学时: hours, at most one decimal (stored as tenths of an hour).
+ */
+hours: number, 
+/**
+ * 线下 / 线上
+ */
+mode: string, place: string | null, remarks: string | null, };
+
+export type TrainingClass = { id: number, 
+/**
+ * Attendees listed (any result).
+ */
+attendees: number, 
+/**
+ * Attendees with 结业.
+ */
+completed: number, name: string, 
+/**
+ * 培训类型 (vocab::TRAINING_KINDS)
+ */
+kind: string, 
+/**
+ * 培训层级 (vocab::TRAINING_TIERS)
+ */
+tier: string, 
+/**
+ * 主办单位
+ */
+organizer: string | null, startDate: string, endDate: string, 
+/**
+ * 学时: hours, at most one decimal (stored as tenths of an hour).
+ */
+hours: number, 
+/**
+ * 线下 / 线上
+ */
+mode: string, place: string | null, remarks: string | null, };
+
+export type AttendeeInput = { workerId: number, hours: number | null, 
+/**
+ * 结业 / 未结业 / 缺席
+ */
+result: string, remarks: string | null, };
+
+export type Attendance = { id: number, classId: number, workerId: number, workerName: string, communityName: string, hours: number, result: string, remarks: string | null, };
+
+export type ClassDetail = { class: TrainingClass, attendees: Array<Attendance>, };
+
+export type ExternalInput = { name: string, kind: string, tier: string, organizer: string | null, startDate: string, endDate: string, 
+/**
+ * 学时, at most one decimal.
+ */
+hours: number, mode: string, remarks: string | null, };
+
+export type ExternalTraining = { id: number, workerId: number, name: string, kind: string, tier: string, organizer: string | null, startDate: string, endDate: string, 
+/**
+ * 学时, at most one decimal.
+ */
+hours: number, mode: string, remarks: string | null, };
+
+export type TrainingEntry = { 
+/**
+ * The class, for a street class; None for a training taken elsewhere.
+ */
+classId: number | null, 
+/**
+ * The attendance or external record id.
+ */
+recordId: number, name: string, kind: string, tier: string, organizer: string | null, startDate: string, endDate: string, hours: number, result: string, };
+
+export type CadenceRules = { 
+/**
+ * Positions held to the yearly rule.
+ */
+leaderPositions: Array<string>, 
+/**
+ * The lowest tier that counts (it and every higher tier).
+ */
+minTier: string, 
+/**
+ * Everyone else: at least one counted class within this many months.
+ */
+othersEveryMonths: number, 
+/**
+ * A new hire's 初任培训 within this many months of 入职时间.
+ */
+inductionWithinMonths: number, 
+/**
+ * The 初任培训 rule applies to people hired on or after this date (YYYY-MM-DD), so the
+ * staff of earlier years are not all flagged.
+ */
+inductionHiredFrom: string, 
+/**
+ * 即将到期 when the due date is at most this many days away.
+ */
+warningDays: number, };
+
+export type CadenceRow = { workerId: number, name: string, communityId: number, communityName: string, category: string, position: string, hiredOn: string, 
+/**
+ * 每年至少1次 / 每36个月至少1次
+ */
+rule: string, 
+/**
+ * The requirement that decides `status` and `due_date`: `rule`, or
+ * 初任培训（入职12个月内） when the new hire's induction is the more pressing.
+ */
+decidedBy: string, 
+/**
+ * The overall status (the worse of the rule and the 初任培训 rule): 已逾期 / 即将到期 /
+ * 待培训 / 已完成.
+ */
+status: string, 
+/**
+ * When the requirement that decides the status falls (or fell) due.
+ */
+dueDate: string, 
+/**
+ * The status under the main rule alone.
+ */
+ruleStatus: string, ruleDueDate: string, 
+/**
+ * The class (or training elsewhere) that last satisfied the main rule, and its end date.
+ */
+lastTraining: string | null, lastTrainingDate: string | null, 
+/**
+ * The 初任培训 rule, for people it applies to.
+ */
+inductionStatus: string | null, inductionDueDate: string | null, };
+
+export type TrainingBucket = { label: string, classes: number, attendances: number, personHours: number, };
+
+export type Coverage = { total: number, covered: number, 
+/**
+ * Percent with one decimal; 100 when nobody is required.
+ */
+percent: number, };
+
+export type TrainingStats = { year: number, 
+/**
+ * The statistics date: 31 December of the year, or today if earlier.
+ */
+asOf: string, classes: number, attendances: number, personHours: number, byKind: Array<TrainingBucket>, byTier: Array<TrainingBucket>, 
+/**
+ * 书记/主任 trained in the year (target 100%).
+ */
+leaders: Coverage, 
+/**
+ * Everyone else trained within the rotation period before the statistics date.
+ */
+others: Coverage, overdue: Array<CadenceRow>, };
+
+export type PersonRef = { workerId: number, name: string, communityName: string, category: string, 
+/**
+ * 在岗 / 试用期 / 退休 … as of the list's date.
+ */
+status: string, };
+
+export type CheckupAttendeeInput = { workerId: number, 
+/**
+ * Whether the person was actually checked.
+ */
+attended: boolean, 
+/**
+ * 需关注: set only by the clerk, never a diagnosis.
+ */
+needsAttention: boolean, 
+/**
+ * A short note (at most 50 characters), only with 需关注.
+ */
+note: string | null, };
+
+export type CheckupRoundInput = { checkupDate: string, 
+/**
+ * 体检机构
+ */
+institution: string, remarks: string | null, attendees: Array<CheckupAttendeeInput>, };
+
+export type CheckupRound = { id: number, checkupDate: string, institution: string, remarks: string | null, listed: number, attended: number, };
+
+export type CheckupAttendee = { id: number, roundId: number, workerId: number, workerName: string, communityName: string, attended: boolean, needsAttention: boolean, note: string | null, };
+
+export type CheckupDetail = { round: CheckupRound, attendees: Array<CheckupAttendee>, };
+
+export type WorkerCheckup = { roundId: number, checkupDate: string, institution: string, attended: boolean, needsAttention: boolean, note: string | null, };
+
+export type VisitBatchInput = { 
+/**
+ * 春节 / 元宵节 / … / 其他
+ */
+festival: string, year: number, visitDate: string, 
+/**
+ * 走访 / 慰问金 / 慰问品
+ */
+form: string, 
+/**
+ * Per recipient, in yuan as text (at most two decimals); required for 慰问金.
+ */
+amount: string | null, visitedBy: string | null, remarks: string | null, workerIds: Array<number>, };
+
+export type Visit = { id: number, festival: string, year: number, visitDate: string, workerId: number, workerName: string, communityName: string, form: string, 
+/**
+ * Stored amount in fen.
+ */
+amountFen: number | null, 
+/**
+ * The same in yuan with two decimals, for display.
+ */
+amount: string | null, visitedBy: string | null, remarks: string | null, };
+
+export type ActivityInput = { name: string, activityDate: string, place: string | null, remarks: string | null, workerIds: Array<number>, };
+
+export type CareActivity = { id: number, name: string, activityDate: string, place: string | null, remarks: string | null, participants: number, };
+
+export type DifficultyInput = { workerId: number, reportedOn: string, 
+/**
+ * 生活 / 工作 / 健康 / 家庭 / 其他
+ */
+category: string, description: string, 
+/**
+ * 待办理 / 办理中 / 已解决
+ */
+status: string, resolution: string | null, 
+/**
+ * Required with 已解决, empty otherwise.
+ */
+resolvedOn: string | null, };
+
+export type Difficulty = { id: number, workerName: string, communityName: string, 
+/**
+ * Days from 反映日期 to the as-of date (or to 解决日期 once solved).
+ */
+daysOpen: number, 
+/**
+ * Still open after more than 30 days.
+ */
+flagged: boolean, workerId: number, reportedOn: string, 
+/**
+ * 生活 / 工作 / 健康 / 家庭 / 其他
+ */
+category: string, description: string, 
+/**
+ * 待办理 / 办理中 / 已解决
+ */
+status: string, resolution: string | null, 
+/**
+ * Required with 已解决, empty otherwise.
+ */
+resolvedOn: string | null, };
+
+export type FestivalVisits = { festival: string, 
+/**
+ * Distinct people visited.
+ */
+people: number, visits: number, amountFen: number, 
+/**
+ * The same in yuan with two decimals.
+ */
+amount: string, };
+
+export type CareSummary = { year: number, 
+/**
+ * 31 December of the year, or today if earlier.
+ */
+asOf: string, 
+/**
+ * Community workers in post on the date (the check-up base).
+ */
+checkupTotal: number, checked: number, 
+/**
+ * Percent with one decimal.
+ */
+checkupPercent: number, 
+/**
+ * People flagged 需关注 in the year's check-ups.
+ */
+needsAttention: number, notChecked: Array<PersonRef>, 
+/**
+ * Every festival in list order, zeros included.
+ */
+visits: Array<FestivalVisits>, activities: number, 
+/**
+ * Distinct people who took part in the year's activities.
+ */
+activityPeople: number, openDifficulties: Array<Difficulty>, 
+/**
+ * Open more than 30 days.
+ */
+flaggedDifficulties: number, };

@@ -9,10 +9,17 @@ pub struct Migration {
     pub sql: &'static str,
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    description: "街道设置、社区、人员、职业资格、退出与审计日志",
-    sql: include_str!("schema_v1.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        description: "街道设置、社区、人员、职业资格、退出与审计日志",
+        sql: include_str!("schema_v1.sql"),
+    },
+    Migration {
+        description:
+            "培训班次、参训记录、个人培训，体检、走访慰问、关爱活动、困难诉求；审计日志增加记录类别",
+        sql: include_str!("schema_v2.sql"),
+    },
+];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)

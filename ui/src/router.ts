@@ -23,6 +23,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '社区' },
   },
   {
+    path: '/reports',
+    name: 'reports',
+    component: () => import('./views/reports/index.vue'),
+    meta: { title: '报表' },
+  },
+  {
     path: '/settings',
     name: 'settings',
     component: () => import('./views/settings/index.vue'),

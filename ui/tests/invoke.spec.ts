@@ -1,10 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(),
+  // The real Channel registers a callback with Tauri's runtime, which tests do not have.
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {}
+  },
+}))
 
 import { invoke } from '@tauri-apps/api/core'
 import { call, toErrorDto } from '@/api/invoke'
 import { getWorker, queryRoster, setExit } from '@/api/workers'
+import { exportCounty, exportRoster, openLastExport, reportSheets } from '@/api/reports'
+import type { ExportProgress } from '@/bindings'
 
 const invokeMock = vi.mocked(invoke)
 
@@ -90,5 +98,54 @@ describe('wrappers', () => {
     }
     await queryRoster(query)
     expect(invokeMock).toHaveBeenLastCalledWith('query_roster', { query })
+  })
+})
+
+describe('report wrappers', () => {
+  it('pass a channel that forwards progress to the callback', async () => {
+    invokeMock.mockResolvedValue(null)
+    const seen: ExportProgress[] = []
+    const options = {
+      asOf: '2024-06-30',
+      periodFrom: null,
+      periodTo: null,
+      sheets: ['花名册'],
+      fullIdNumbers: false,
+      includeExited: true,
+    }
+    await expect(exportCounty(options, (p) => seen.push(p))).resolves.toBeNull()
+    const [cmd, args] = invokeMock.mock.lastCall! as [string, { options: unknown; onProgress: { onmessage: (p: ExportProgress) => void } }]
+    expect(cmd).toBe('export_county')
+    expect(args.options).toEqual(options)
+    args.onProgress.onmessage({ done: 1, total: 4, stage: '已读取台账' })
+    expect(seen).toEqual([{ done: 1, total: 4, stage: '已读取台账' }])
+
+    const query = {
+      search: null,
+      communityId: 3,
+      category: null,
+      position: null,
+      politicalStatus: null,
+      education: null,
+      certificate: null,
+      status: null,
+      ageBand: null,
+      asOf: null,
+      sort: 'age' as const,
+      descending: true,
+      page: 2,
+      pageSize: 20,
+    }
+    await exportRoster(query, true, () => {})
+    expect(invokeMock).toHaveBeenLastCalledWith('export_roster', {
+      query,
+      fullIdNumbers: true,
+      onProgress: expect.objectContaining({ onmessage: expect.any(Function) }),
+    })
+
+    await reportSheets()
+    expect(invokeMock).toHaveBeenLastCalledWith('report_sheets', undefined)
+    await openLastExport(true)
+    expect(invokeMock).toHaveBeenLastCalledWith('open_last_export', { folder: true })
   })
 })

@@ -12,6 +12,7 @@ export function testRouter() {
       { path: '/workers', component: dummy },
       { path: '/workers/:id', component: dummy },
       { path: '/communities', component: dummy },
+      { path: '/reports', component: dummy },
       { path: '/settings', component: dummy },
     ],
   })

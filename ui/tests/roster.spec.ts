@@ -3,15 +3,17 @@ import { flushPromises } from '@vue/test-utils'
 import { ElPagination, ElSelect, ElTable } from 'element-plus'
 import type { RosterQuery } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
-import { mountView, sleep } from './mount'
+import { body, mountView, sleep } from './mount'
 
 vi.mock('@/api/workers', () => ({ queryRoster: vi.fn() }))
 vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
 vi.mock('@/api/settings', () => ({ getVocabulary: vi.fn() }))
+vi.mock('@/api/reports', () => ({ exportRoster: vi.fn(), openLastExport: vi.fn() }))
 
 import { queryRoster } from '@/api/workers'
 import { listCommunities } from '@/api/communities'
 import { getVocabulary } from '@/api/settings'
+import { exportRoster, openLastExport, type OnProgress } from '@/api/reports'
 import { resetVocabularyCache } from '@/composables/useVocabulary'
 import Roster from '@/views/workers/index.vue'
 
@@ -144,5 +146,70 @@ describe('roster', () => {
     const push = vi.spyOn(router, 'push')
     await wrapper.findAll('[data-test=roster-table] .el-table__body tr')[1].trigger('click')
     expect(push).toHaveBeenCalledWith('/workers/2')
+  })
+
+  it('exports exactly the current list: its filters and sort, masked IDs by default', async () => {
+    let report: OnProgress = () => {}
+    let finish: (r: Awaited<ReturnType<typeof exportRoster>>) => void = () => {}
+    vi.mocked(exportRoster).mockImplementation((_q, _full, onProgress) => {
+      report = onProgress
+      return new Promise((resolve) => (finish = resolve))
+    })
+    vi.mocked(openLastExport).mockResolvedValue(null)
+    const { wrapper } = mountView(Roster)
+    await flushPromises()
+    select(wrapper, 'filter-community').vm.$emit('update:modelValue', 2)
+    select(wrapper, 'filter-status').vm.$emit('update:modelValue', '在岗')
+    wrapper.findComponent(ElTable).vm.$emit('sort-change', { column: {}, prop: 'age', order: 'descending' })
+    await flushPromises()
+
+    await wrapper.find('[data-test=roster-export]').trigger('click')
+    await flushPromises()
+    expect(exportRoster).toHaveBeenCalledTimes(1)
+    const [sent, full] = vi.mocked(exportRoster).mock.calls[0]
+    expect(full).toBe(false)
+    // The same query as the list on screen.
+    expect(sent).toEqual(lastQuery())
+    expect(sent).toMatchObject({ communityId: 2, status: '在岗', sort: 'age', descending: true })
+
+    expect(wrapper.find('[data-test=roster-export]').classes()).toContain('is-loading')
+    report({ done: 1, total: 3, stage: '已读取台账' })
+    await flushPromises()
+    expect(wrapper.find('[data-test=roster-export-progress]').text()).toContain('已读取台账')
+
+    finish({ path: '/tmp/人员台账-20250630-0915.xlsx', sheets: ['花名册'], rosterRows: 7, idNumbersMasked: true })
+    await flushPromises()
+    await sleep(50)
+    expect(wrapper.find('[data-test=roster-export-progress]').exists()).toBe(false)
+    const done = body().find('[data-test=roster-export-done]')
+    expect(done.text()).toContain('共 7 人')
+    expect(done.text()).toContain('/tmp/人员台账-20250630-0915.xlsx')
+    await body().find('[data-test=roster-open-folder]').trigger('click')
+    expect(openLastExport).toHaveBeenCalledWith(true)
+  })
+
+  it('exports full ID numbers only after the confirm', async () => {
+    vi.mocked(exportRoster).mockResolvedValue(null)
+    const { wrapper } = mountView(Roster)
+    await flushPromises()
+    const full = () => wrapper.find('[data-test=roster-export-more]')
+    await full().trigger('click')
+    await sleep(100)
+    await body().find('[data-test=roster-export-full]').trigger('click')
+    await flushPromises()
+    await sleep(120)
+    const box = () => [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')]
+    expect(document.querySelector('.el-message-box')?.textContent).toContain('敏感个人信息')
+    expect(exportRoster).not.toHaveBeenCalled()
+    box()
+      .filter((b) => b.textContent?.trim() === '完整显示')
+      .pop()!
+      .click()
+    await flushPromises()
+    await sleep(120)
+    expect(exportRoster).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(exportRoster).mock.calls[0][1]).toBe(true)
+    // Cancelled in the save dialog: no success shown.
+    expect(body().find('[data-test=roster-export-done]').exists()).toBe(false)
   })
 })

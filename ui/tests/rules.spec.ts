@@ -8,6 +8,7 @@ import {
   phoneProblem,
 } from '@/views/workers/rules'
 import { maskIdNumber, formatServiceMonths } from '@/views/workers/display'
+import { defaultPeriod, isoDate, lastYear, periodProblem, thisYear } from '@/views/reports/rules'
 
 describe('ID number (GB 11643 MOD 11-2)', () => {
   it('computes the check character', () => {
@@ -91,5 +92,35 @@ describe('display', () => {
     expect(formatServiceMonths(11)).toBe('11个月')
     expect(formatServiceMonths(24)).toBe('2年')
     expect(formatServiceMonths(31)).toBe('2年7个月')
+  })
+})
+
+describe('report period', () => {
+  const form = (periodFrom: string | null, periodTo: string | null, asOf = '2024-06-30') => ({
+    asOf,
+    periodFrom,
+    periodTo,
+    sheets: ['花名册'],
+    fullIdNumbers: false,
+    includeExited: false,
+  })
+
+  it('defaults to 1 January of the as-of year up to the as-of date', () => {
+    expect(defaultPeriod('2024-06-30')).toEqual(['2024-01-01', '2024-06-30'])
+    expect(isoDate(new Date(2024, 0, 5))).toBe('2024-01-05')
+  })
+
+  it('offers this year and the whole of last year as of its last day', () => {
+    expect(thisYear('2025-03-09')).toEqual({ asOf: '2025-03-09', periodFrom: '2025-01-01', periodTo: '2025-03-09' })
+    expect(lastYear('2025-03-09')).toEqual({ asOf: '2024-12-31', periodFrom: '2024-01-01', periodTo: '2024-12-31' })
+  })
+
+  it('wants both ends or neither, in order, not after the as-of date', () => {
+    expect(periodProblem(form(null, null))).toBeNull()
+    expect(periodProblem(form('2024-01-01', '2024-06-30'))).toBeNull()
+    expect(periodProblem(form('2024-01-01', null))).toContain('结束日期')
+    expect(periodProblem(form(null, '2024-06-30'))).toContain('开始日期')
+    expect(periodProblem(form('2024-05-01', '2024-04-30'))).toContain('不能晚于结束日期')
+    expect(periodProblem(form('2024-01-01', '2024-07-01'))).toContain('不能晚于统计截止日期 2024-06-30')
   })
 })

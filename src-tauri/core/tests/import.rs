@@ -1542,3 +1542,47 @@ fn group_title_rows_and_repeated_headers_in_the_body_are_left_out() {
     // 二、幸福社区 stands in 序号, a column not imported: the row is simply empty.
     assert!(plan.rows.iter().all(|r| r.row != 5));
 }
+
+/// The county workbook's own roster (title, a merged 填报单位 subtitle, then the header) is
+/// read with the header found by itself, and a ledger exported then imported into an empty
+/// ledger gives the same people back.
+#[test]
+fn our_own_county_roster_is_read_back() {
+    use shegong_core::reports::{self, ReportOptions};
+    let dir = tmp();
+    let mut source = shegong_core::store::open_in_memory().expect("ledger");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let options = shegong_core::demo::DemoOptions {
+        seed: 5,
+        communities: 2,
+        workers: Some(30),
+    };
+    shegong_core::write(&mut source, |tx| {
+        shegong_core::demo::generate(tx, &options, today)
+    })
+    .expect("demo");
+    let path = dir.path().join("county.xlsx");
+    let report = ReportOptions {
+        as_of: "2026-06-30".into(),
+        period_from: None,
+        period_to: None,
+        sheets: vec!["花名册".into()],
+        full_id_numbers: true,
+        include_exited: false,
+    };
+    let generated = today.and_hms_opt(9, 0, 0).expect("time");
+    reports::export_county(&source, &report, &path, generated, &mut |_| {}).expect("export");
+
+    let target = shegong_core::store::open_in_memory().expect("empty ledger");
+    let inspection = import::inspect(&target, &path).expect("inspect");
+    let sheet = &inspection.sheets[0];
+    assert_eq!(
+        sheet.header_rows, 1,
+        "the 填报单位 line is not half of the header"
+    );
+    assert_eq!(sheet.header_row, Some(3));
+    let mapped: Vec<_> = sheet.columns.iter().filter_map(|c| c.field).collect();
+    assert!(mapped.contains(&import::ImportField::IdNumber));
+    assert!(mapped.contains(&import::ImportField::Name));
+    assert!(mapped.contains(&import::ImportField::Community));
+}

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const exe = process.platform === 'win32' ? 'shegong-app.exe' : 'shegong-app';
+const win = process.platform === 'win32';
+const exe = win ? 'shegong-app.exe' : 'shegong-app';
 export const appBinary = process.env.SHEGONG_APP ?? path.join(root, 'target', 'debug', exe);
+/** The command-line front, used to prepare ledgers (demo data) before the app starts. */
+export const cliBinary = process.env.SHEGONG_CLI ?? path.join(root, 'target', 'debug', 'shegong' + (win ? '.exe' : ''));
 export const screenshotDir = path.join(root, 'tests', 'e2e', 'screenshots');
 mkdirSync(screenshotDir, { recursive: true });
 
@@ -37,15 +40,21 @@ function waitForPort(port, timeoutMs = 15000) {
 
 let nextPort = 4444;
 
+/** A fresh, empty temporary folder (for exported files and the like). */
+export function freshDir(prefix = 'shegong-e2e-') {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
 /**
- * Starts tauri-driver with the ledger path in its environment (the app inherits it).
- * Returns { open(), stop() }: open() launches the app and returns a WebdriverIO browser.
+ * Starts tauri-driver with the ledger path, and any extra variables, in its environment
+ * (the app inherits it). Returns { open(), stop() }: open() launches the app and returns a
+ * WebdriverIO browser.
  */
-export async function startDriver(ledgerPath) {
+export async function startDriver(ledgerPath, extraEnv = {}) {
   const port = nextPort;
   nextPort += 2;
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    env: { ...process.env, SHEGONG_DB: ledgerPath },
+    env: { ...process.env, ...extraEnv, SHEGONG_DB: ledgerPath },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForPort(port);

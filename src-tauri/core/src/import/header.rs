@@ -265,6 +265,15 @@ fn is_two_row_header(sheet: &Sheet, top: &Row, bottom: &Row) -> bool {
     if !header_like {
         return false;
     }
+    // A "label：value" line (填报单位：…, 统计截止日期：…) is a subtitle, never a group header,
+    // even when it is merged across the columns as our own county workbook writes it.
+    let labelled = top
+        .cells
+        .iter()
+        .any(|c| text_of(c).is_some_and(|t| t.contains(':') || t.contains('：')));
+    if labelled {
+        return false;
+    }
     let width = top.cells.len().max(bottom.cells.len()) as u32;
     let bottom_has = |c: u32| !bottom.get(c).is_empty();
     let top_has = |c: u32| !top.get(c).is_empty();
@@ -286,9 +295,10 @@ fn is_two_row_header(sheet: &Sheet, top: &Row, bottom: &Row) -> bool {
     }
     // No merge information (or merges removed): a group header leaves cells empty above its
     // sub-headers, and vertically merged headers leave cells empty below them.
-    let title_like = top.cells.iter().any(|c| {
-        text_of(c).is_some_and(|t| t.contains(':') || t.contains('：') || t.chars().count() > 12)
-    });
+    let title_like = top
+        .cells
+        .iter()
+        .any(|c| text_of(c).is_some_and(|t| t.chars().count() > 12));
     !title_like
         && (0..width).any(|c| !top_has(c) && bottom_has(c))
         && (0..width).any(|c| top_has(c) && !bottom_has(c))

@@ -1,0 +1,733 @@
+// The import dialog's state: the inspected file, the clerk's choices, the latest preview.
+//
+// The backend commits the plan of the LAST preview it answered. So previews run one at a
+// time (a change made while one runs asks again once it is done), the newest settings always
+// produce the last answer, and commit is allowed only while that answer matches what the
+// clerk sees (`planFresh`).
+import { computed, reactive, ref, shallowRef, type InjectionKey } from 'vue'
+import type {
+  ColumnInfo,
+  CommitChoices,
+  Community,
+  CommunityMatch,
+  CommunityChoice,
+  ErrorDto,
+  ImportField,
+  ImportOptions,
+  ImportPlan,
+  ImportSummary,
+  Inspection,
+  PlanRow,
+  RowAction,
+  SheetChoice,
+  SheetInfo,
+  SheetPlan,
+} from '@/bindings'
+import {
+  importChooseFile,
+  importCommit,
+  importPreview,
+  importSaveErrorReport,
+  importSaveTemplate,
+} from '@/api/import'
+import { listCommunities } from '@/api/communities'
+import { toErrorDto } from '@/api/invoke'
+import { notifyError } from '@/composables/useFormErrors'
+import { useDebounce } from '@/composables/useDebounce'
+
+export const STEP = { file: 0, mapping: 1, preview: 2, done: 3 } as const
+
+/** Changes come in bursts (a few selects in a row): preview once they settle. */
+export const PREVIEW_DELAY_MS = 350
+
+export interface ColumnState {
+  index: number
+  letter: string
+  header: string
+  field: ImportField | null
+  remembered: boolean
+  samples: string[]
+  note: string | null
+}
+
+export interface SheetState {
+  name: string
+  hidden: boolean
+  include: boolean
+  /** As found by inspect (1-based), None when no header was found. */
+  detectedHeaderRow: number | null
+  /** The row the clerk set; null = as detected. */
+  forcedHeaderRow: number | null
+  headerRows: number
+  dataRows: number
+  columns: ColumnState[]
+  /** The header row changed: the columns are the old ones until the next preview answers. */
+  columnsStale: boolean
+  /** The community for rows without one ('' = none). */
+  community: string
+  proposedCommunity: string | null
+  communityFrom: string | null
+  /** Why inspect would not import the sheet as it is; hidden once the clerk changes it. */
+  problem: string | null
+  touched: boolean
+  /** The columns inspect found, to come back to when the detected header row is set again. */
+  original: ColumnState[]
+}
+
+/** A value choice with what the select needs to show it after the plan stops asking. */
+export interface ChosenValue {
+  field: ImportField
+  column: string
+  raw: string
+  value: string
+  options: string[]
+}
+
+export const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`
+export const valueKey = (field: ImportField, raw: string) => `${field}\u0000${raw}`
+
+const toColumn = (c: ColumnInfo): ColumnState => ({
+  index: c.index,
+  letter: c.letter,
+  header: c.header,
+  field: c.field,
+  remembered: c.remembered,
+  samples: c.samples,
+  note: c.note,
+})
+
+/** A column letter as Excel shows it: 0 -> A, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1
+  let out = ''
+  while (n > 0) {
+    const rem = (n - 1) % 26
+    out = String.fromCharCode(65 + rem) + out
+    n = Math.floor((n - 1) / 26)
+  }
+  return out
+}
+
+export function sheetFromInfo(info: SheetInfo): SheetState {
+  const columns = info.columns.map(toColumn)
+  return {
+    name: info.name,
+    hidden: info.hidden,
+    include: info.selected,
+    detectedHeaderRow: info.headerRow,
+    forcedHeaderRow: null,
+    headerRows: info.headerRows,
+    dataRows: info.dataRows,
+    columns,
+    columnsStale: false,
+    community: info.hasCommunityColumn ? '' : (info.proposedCommunity ?? ''),
+    proposedCommunity: info.proposedCommunity,
+    communityFrom: info.communityFrom,
+    problem: info.problem,
+    touched: false,
+    original: columns.map((c) => ({ ...c })),
+  }
+}
+
+/** The columns after the core laid out the sheet with another header row (no samples). */
+function columnsFromPlan(sp: SheetPlan): ColumnState[] {
+  const fields = new Map(sp.mapping.map((m) => [m.column, m.field]))
+  return sp.headers.map((header, index) => ({
+    index,
+    letter: columnLetter(index),
+    header,
+    field: fields.get(index) ?? null,
+    remembered: false,
+    samples: [],
+    note: null,
+  }))
+}
+
+export const headerRowOf = (s: SheetState) => s.forcedHeaderRow ?? s.detectedHeaderRow
+export const hasCommunityColumn = (s: SheetState) => s.columns.some((c) => c.field === 'community')
+
+export function sheetChoice(s: SheetState): SheetChoice {
+  const choice: SheetChoice = { name: s.name }
+  if (s.forcedHeaderRow !== null) choice.headerRow = s.forcedHeaderRow
+  // Stale columns belong to the old header row: let the core propose for the new one.
+  if (!s.columnsStale) choice.mapping = s.columns.map((c) => ({ column: c.index, field: c.field }))
+  const community = s.community.trim()
+  if (community !== '') choice.community = community
+  return choice
+}
+
+// ---- what the preview's tables show, computed once per plan ----
+
+export interface IssueEntry {
+  key: string
+  sheet: string
+  row: number
+  name: string
+  idNumber: string
+  column: string
+  message: string
+  status: PlanRow['status']
+}
+
+function issues(plan: ImportPlan, pick: (r: PlanRow) => PlanRow['errors'], only?: PlanRow['status']) {
+  const out: IssueEntry[] = []
+  for (const r of plan.rows) {
+    if (only && r.status !== only) continue
+    const list = pick(r)
+    list.forEach((issue, i) =>
+      out.push({
+        key: `${rowKey(r.sheet, r.row)}\u0000${i}`,
+        sheet: r.sheet,
+        row: r.row,
+        name: r.name,
+        idNumber: r.idNumber,
+        column: issue.column,
+        message: issue.message,
+        status: r.status,
+      }),
+    )
+  }
+  return out
+}
+
+/** One line per reason a row was rejected (a row can have several). */
+export const rejectedEntries = (plan: ImportPlan) => issues(plan, (r) => r.errors, 'rejected')
+/** Notes on rows that will be imported or were checked (month-only dates, 性别 vs ID …). */
+export const warningEntries = (plan: ImportPlan) => issues(plan, (r) => r.warnings)
+
+export interface PendingValue {
+  key: string
+  field: ImportField
+  column: string
+  raw: string
+  options: string[]
+  rows: number
+  chosen: string | null
+}
+
+/** The cells the core asks the clerk about, one line per field and text, plus those answered. */
+export function pendingValues(plan: ImportPlan | null, chosen: Record<string, ChosenValue>): PendingValue[] {
+  const byKey = new Map<string, PendingValue>()
+  for (const r of plan?.rows ?? []) {
+    for (const c of r.choices) {
+      const key = valueKey(c.field, c.raw)
+      const entry = byKey.get(key)
+      if (entry) entry.rows++
+      else byKey.set(key, { key, field: c.field, column: c.column, raw: c.raw, options: c.options, rows: 1, chosen: null })
+    }
+  }
+  for (const [key, v] of Object.entries(chosen)) {
+    const entry = byKey.get(key)
+    if (entry) entry.chosen = v.value
+    else byKey.set(key, { key, field: v.field, column: v.column, raw: v.raw, options: v.options, rows: 0, chosen: v.value })
+  }
+  return [...byKey.values()]
+}
+
+// ---- the session ----
+
+export function createImportSession() {
+  const step = ref<number>(STEP.file)
+  const inspection = shallowRef<Inspection | null>(null)
+  const sheets = ref<SheetState[]>([])
+  const activeSheet = ref(0)
+  const settings = reactive({ createCommunities: false, includeHiddenRows: false })
+  /** Keyed by the community name as written in the file. */
+  const communityChoices = reactive<Record<string, CommunityChoice>>({})
+  const valueChoices = reactive<Record<string, ChosenValue>>({})
+  const defaults = reactive<Partial<Record<ImportField, string>>>({})
+  const defaultAction = ref<RowAction>('update')
+  const rowActions = reactive(new Map<string, RowAction>())
+  const skipRejected = ref(false)
+
+  // The plan can hold 20,000 rows: a shallow ref, so Vue never walks into it.
+  const plan = shallowRef<ImportPlan | null>(null)
+  const planFresh = ref(false)
+  const previewing = ref(false)
+  const previewError = ref<ErrorDto | null>(null)
+  const fileError = ref('')
+  const choosing = ref(false)
+  const committing = ref(false)
+  const summary = shallowRef<ImportSummary | null>(null)
+  /** Where the template and the error report were saved (shown in the dialog). */
+  const templatePath = ref<string | null>(null)
+  const errorReportPath = ref<string | null>(null)
+  /** The ledger's communities, for the community selects. */
+  const ledgerCommunities = shallowRef<Community[]>([])
+
+  /** Bumped on reset: answers to an earlier session are dropped. */
+  let generation = 0
+
+  function reset() {
+    generation++
+    debounced.cancel()
+    scheduled = false
+    dirty = false
+    // The old session's loop stops at its next check; a new one starts with the next preview.
+    pump = null
+    step.value = STEP.file
+    inspection.value = null
+    sheets.value = []
+    activeSheet.value = 0
+    settings.createCommunities = false
+    settings.includeHiddenRows = false
+    for (const k of Object.keys(communityChoices)) delete communityChoices[k]
+    for (const k of Object.keys(valueChoices)) delete valueChoices[k]
+    for (const k of Object.keys(defaults)) delete defaults[k as ImportField]
+    defaultAction.value = 'update'
+    rowActions.clear()
+    skipRejected.value = false
+    plan.value = null
+    planFresh.value = false
+    previewing.value = false
+    previewError.value = null
+    fileError.value = ''
+    choosing.value = false
+    committing.value = false
+    summary.value = null
+    templatePath.value = null
+    errorReportPath.value = null
+  }
+
+  async function loadCommunities() {
+    try {
+      ledgerCommunities.value = await listCommunities()
+    } catch (e) {
+      notifyError(e)
+    }
+  }
+
+  function load(result: Inspection) {
+    reset()
+    inspection.value = result
+    sheets.value = result.sheets.map(sheetFromInfo)
+    const first = sheets.value.findIndex((s) => s.include)
+    activeSheet.value = first >= 0 ? first : 0
+  }
+
+  // ---- choosing the file ----
+
+  /** True when a file was inspected (the dialog goes on to the sheets). */
+  async function chooseFile(): Promise<boolean> {
+    if (choosing.value) return false
+    fileError.value = ''
+    choosing.value = true
+    const gen = generation
+    try {
+      const result = await importChooseFile()
+      if (gen !== generation || result === null) return false
+      load(result)
+      step.value = STEP.mapping
+      void previewNow()
+      return true
+    } catch (e) {
+      if (gen !== generation) return false
+      const err = toErrorDto(e)
+      // Not a spreadsheet, password, empty, too large: said next to the button.
+      if (err.field === 'file') fileError.value = err.message
+      else notifyError(err)
+      return false
+    } finally {
+      if (gen === generation) choosing.value = false
+    }
+  }
+
+  // ---- building the request ----
+
+  const includedSheets = computed(() => sheets.value.filter((s) => s.include))
+
+  function sheetChoices(): SheetChoice[] {
+    return includedSheets.value.map(sheetChoice)
+  }
+
+  /** Required fields some included sheet has no column for (the core asks for a default). */
+  const missingRequired = computed<ImportField[]>(() => {
+    const fields = inspection.value?.fields ?? []
+    const handledElsewhere: ImportField[] = ['name', 'idNumber', 'community']
+    return fields
+      .filter((f) => f.required && !handledElsewhere.includes(f.field))
+      .filter((f) => includedSheets.value.some((s) => !s.columnsStale && !s.columns.some((c) => c.field === f.field)))
+      .map((f) => f.field)
+  })
+
+  function options(): ImportOptions {
+    return {
+      onExisting: defaultAction.value,
+      createCommunities: settings.createCommunities,
+      includeHiddenRows: settings.includeHiddenRows,
+      communities: Object.values(communityChoices).map((c) => ({ ...c })),
+      values: Object.values(valueChoices).map((v) => ({ field: v.field, raw: v.raw, value: v.value })),
+      defaults: missingRequired.value
+        .filter((f) => (defaults[f] ?? '').trim() !== '')
+        .map((f) => ({ field: f, value: defaults[f]!.trim() })),
+    }
+  }
+
+  // ---- previewing ----
+
+  let dirty = false
+  let scheduled = false
+  let pump: Promise<void> | null = null
+  /** The preview request last sent, whatever session it belonged to. */
+  let inFlight: Promise<ImportPlan> | null = null
+  const debounced = useDebounce(() => {
+    scheduled = false
+    void preview()
+  }, PREVIEW_DELAY_MS)
+
+  /** Something the preview depends on changed: ask again once the clerk pauses. */
+  function changed() {
+    planFresh.value = false
+    scheduled = true
+    debounced.run()
+  }
+
+  /** Asks now; resolves when the answer for the current settings is in (or failed). */
+  function previewNow(): Promise<void> {
+    scheduled = false
+    debounced.cancel()
+    return preview()
+  }
+
+  /** Waits for a preview of the current settings, asking only if none is on its way. */
+  function settle(): Promise<void> {
+    if (planFresh.value && !scheduled) return Promise.resolve()
+    if (pump && !scheduled) return pump
+    return previewNow()
+  }
+
+  function preview(): Promise<void> {
+    dirty = true
+    planFresh.value = false
+    if (!pump) {
+      const p: Promise<void> = drain().finally(() => {
+        if (pump === p) pump = null
+      })
+      pump = p
+    }
+    return pump
+  }
+
+  async function drain() {
+    const gen = generation
+    while (dirty && gen === generation) {
+      dirty = false
+      const choices = sheetChoices()
+      if (choices.length === 0) {
+        plan.value = null
+        previewError.value = { kind: 'validation', field: 'sheets', message: '请至少勾选一个要导入的工作表。' }
+        continue
+      }
+      const opts = options()
+      previewing.value = true
+      try {
+        // A request of an earlier session may still be running: the backend keeps whichever
+        // plan is answered last, so never overtake it.
+        if (inFlight) await inFlight.catch(() => {})
+        if (gen !== generation) return
+        const request = importPreview(choices, opts)
+        inFlight = request
+        const result = await request
+        // Superseded by a newer change: the next round asks again, this answer is old.
+        if (dirty || gen !== generation) continue
+        applyPlan(result)
+      } catch (e) {
+        if (dirty || gen !== generation) continue
+        const err = toErrorDto(e)
+        previewError.value = err
+        // Problems with the choices are shown next to them; anything else is unexpected.
+        if (err.kind !== 'validation') notifyError(err)
+      } finally {
+        if (gen === generation) previewing.value = false
+      }
+    }
+  }
+
+  function applyPlan(result: ImportPlan) {
+    for (const sp of result.sheets) {
+      const s = sheets.value.find((x) => x.name === sp.name)
+      if (!s) continue
+      s.headerRows = sp.headerRows
+      if (s.columnsStale) {
+        s.columns = columnsFromPlan(sp)
+        s.columnsStale = false
+      }
+    }
+    plan.value = result
+    previewError.value = null
+    planFresh.value = true
+  }
+
+  // ---- the clerk's changes ----
+
+  function setInclude(s: SheetState, include: boolean) {
+    s.include = include
+    changed()
+  }
+
+  function setHeaderRow(s: SheetState, row: number | null | undefined) {
+    const next = row === null || row === undefined || row === s.detectedHeaderRow ? null : row
+    if (next === s.forcedHeaderRow) return
+    s.forcedHeaderRow = next
+    s.touched = true
+    if (next === null && s.detectedHeaderRow !== null) {
+      // Back to the detected row: inspect's columns (with their samples) are right again.
+      s.columns = s.original.map((c) => ({ ...c }))
+      s.columnsStale = false
+    } else {
+      s.columnsStale = true
+    }
+    changed()
+  }
+
+  /**
+   * Maps a column to a field. A field has one column per sheet, so the column that held it
+   * is set to 不导入; its letter is returned so the view can say so.
+   */
+  function setField(s: SheetState, column: ColumnState, field: ImportField | null): string | null {
+    let moved: string | null = null
+    if (field !== null) {
+      for (const other of s.columns) {
+        if (other !== column && other.field === field) {
+          other.field = null
+          moved = other.letter
+        }
+      }
+    }
+    column.field = field
+    column.note = null
+    s.touched = true
+    changed()
+    return moved
+  }
+
+  function setCommunity(s: SheetState, name: string | null | undefined) {
+    s.community = (name ?? '').trim()
+    s.touched = true
+    changed()
+  }
+
+  function setDefault(field: ImportField, value: string | null | undefined) {
+    if (value) defaults[field] = value
+    else delete defaults[field]
+    changed()
+  }
+
+  function setCreateCommunities(value: boolean) {
+    settings.createCommunities = value
+    changed()
+  }
+
+  function setIncludeHiddenRows(value: boolean) {
+    settings.includeHiddenRows = value
+    changed()
+  }
+
+  /** `target`: a ledger community id, `{ create }`, or null for the program's own match. */
+  function setCommunityChoice(raw: string, target: number | { create: string } | null) {
+    if (target === null) delete communityChoices[raw]
+    else if (typeof target === 'number') communityChoices[raw] = { raw, communityId: target }
+    else communityChoices[raw] = { raw, createName: target.create }
+    changed()
+  }
+
+  function setValueChoice(p: PendingValue, value: string | null | undefined) {
+    if (value) {
+      valueChoices[p.key] = { field: p.field, column: p.column, raw: p.raw, value, options: p.options }
+    } else {
+      delete valueChoices[p.key]
+    }
+    changed()
+  }
+
+  // ---- people already in the ledger: update or skip ----
+
+  const actionOf = (r: { sheet: string; row: number }): RowAction =>
+    rowActions.get(rowKey(r.sheet, r.row)) ?? defaultAction.value
+
+  function setRowAction(r: { sheet: string; row: number }, action: RowAction) {
+    rowActions.set(rowKey(r.sheet, r.row), action)
+  }
+
+  /** The default for all: every row follows it again. */
+  function setAllActions(action: RowAction) {
+    defaultAction.value = action
+    rowActions.clear()
+  }
+
+  // ---- what the plan says ----
+
+  const rowsOf = (status: PlanRow['status']) => computed(() => (plan.value?.rows ?? []).filter((r) => r.status === status))
+  const newRows = rowsOf('new')
+  const changedRows = rowsOf('changed')
+  const unchangedRows = rowsOf('unchanged')
+  const rejected = computed(() => (plan.value ? rejectedEntries(plan.value) : []))
+  const warnings = computed(() => (plan.value ? warningEntries(plan.value) : []))
+  const pending = computed(() => pendingValues(plan.value, valueChoices))
+  const counts = computed(() => plan.value?.counts ?? null)
+
+  /** What 确认导入 would write, with the per-row choices. */
+  const toWrite = computed(() => {
+    let update = 0
+    let skip = 0
+    for (const r of changedRows.value) {
+      if (actionOf(r) === 'update') update++
+      else skip++
+    }
+    const created = (plan.value?.communities ?? [])
+      .filter((c) => c.matched === 'create' && c.community)
+      .map((c) => c.community as string)
+    return { created: newRows.value.length, update, skip, communities: [...new Set(created)] }
+  })
+
+  const rejectedCount = computed(() => counts.value?.rejected ?? 0)
+
+  /** Why 确认导入 is not possible now, or null when it is. */
+  const commitBlocker = computed<string | null>(() => {
+    if (!plan.value) return '请先预览。'
+    if (previewing.value || !planFresh.value) return '正在按新的设置更新预览，请稍候。'
+    if (rejectedCount.value > 0 && !skipRejected.value) {
+      return `有 ${rejectedCount.value} 行被拒绝：请改正文件后重新选择，或勾选“跳过被拒绝的行”只导入其余各行。`
+    }
+    if (toWrite.value.created === 0 && toWrite.value.update === 0) return '没有需要写入的内容。'
+    return null
+  })
+
+  function commitChoices(): CommitChoices {
+    return {
+      skipRejected: skipRejected.value,
+      rows: changedRows.value.map((r) => ({ sheet: r.sheet, row: r.row, action: actionOf(r) })),
+    }
+  }
+
+  /** Commits; the summary on success, null when it failed (already shown). */
+  async function commit(): Promise<ImportSummary | null> {
+    if (committing.value || commitBlocker.value) return null
+    committing.value = true
+    const gen = generation
+    try {
+      const result = await importCommit(commitChoices())
+      if (gen !== generation) return null
+      summary.value = result
+      step.value = STEP.done
+      return result
+    } catch (e) {
+      if (gen !== generation) return null
+      const err = notifyError(e)
+      // A record changed since the preview: show the clerk the current state.
+      if (err.kind === 'conflict') void previewNow()
+      return null
+    } finally {
+      if (gen === generation) committing.value = false
+    }
+  }
+
+  /** Saves the blank template; false when the clerk cancelled the save dialog. */
+  async function saveTemplate(): Promise<boolean> {
+    const path = await importSaveTemplate()
+    if (path !== null) templatePath.value = path
+    return path !== null
+  }
+
+  /** Saves the rejected rows of the last preview; false when cancelled. */
+  async function saveErrorReport(): Promise<boolean> {
+    const path = await importSaveErrorReport()
+    if (path !== null) errorReportPath.value = path
+    return path !== null
+  }
+
+  return {
+    step,
+    inspection,
+    sheets,
+    activeSheet,
+    settings,
+    communityChoices,
+    valueChoices,
+    defaults,
+    defaultAction,
+    skipRejected,
+    plan,
+    planFresh,
+    previewing,
+    previewError,
+    fileError,
+    choosing,
+    committing,
+    summary,
+    ledgerCommunities,
+    includedSheets,
+    missingRequired,
+    newRows,
+    changedRows,
+    unchangedRows,
+    rejected,
+    warnings,
+    pending,
+    counts,
+    toWrite,
+    commitBlocker,
+    reset,
+    load,
+    loadCommunities,
+    chooseFile,
+    sheetChoices,
+    options,
+    changed,
+    previewNow,
+    settle,
+    setInclude,
+    setHeaderRow,
+    setField,
+    setCommunity,
+    setDefault,
+    setCreateCommunities,
+    setIncludeHiddenRows,
+    setCommunityChoice,
+    setValueChoice,
+    actionOf,
+    setRowAction,
+    setAllActions,
+    commitChoices,
+    commit,
+    templatePath,
+    errorReportPath,
+    saveErrorReport,
+    saveTemplate,
+  }
+}
+
+export type ImportSession = ReturnType<typeof createImportSession>
+export const SESSION: InjectionKey<ImportSession> = Symbol('import-session')
+
+// ---- display ----
+
+const COMMUNITY_SUFFIXES = ['社区居民委员会', '社区居委会', '居民委员会', '居委会']
+
+/** The name a community written as in the file gets when created (和平社区居委会 -> 和平社区). */
+export function communityNameFor(raw: string): string {
+  const name = raw.trim()
+  if (name.endsWith('社区')) return name
+  for (const suffix of COMMUNITY_SUFFIXES) {
+    if (name.endsWith(suffix) && name.length > suffix.length) return `${name.slice(0, -suffix.length)}社区`
+  }
+  return name
+}
+
+type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
+
+export const COMMUNITY_MATCH: Record<CommunityMatch, { label: string; tag: TagType }> = {
+  exact: { label: '与台账一致', tag: 'success' },
+  similar: { label: '名称相近，已对应', tag: 'primary' },
+  chosen: { label: '已选择', tag: 'primary' },
+  create: { label: '将新建', tag: 'warning' },
+  unknown: { label: '台账中没有', tag: 'danger' },
+  ambiguous: { label: '有多个可能', tag: 'danger' },
+}
+
+export const STATUS_LABEL: Record<PlanRow['status'], string> = {
+  new: '新增',
+  changed: '变更',
+  unchanged: '未变',
+  rejected: '拒绝',
+}

@@ -77,8 +77,11 @@ pub async fn import_preview(
     };
     let plan =
         ledger(&state)?.read(|conn| import::preview(conn, &path, &sheets, &options, today()))?;
+    // Keep the plan only if the clerk has not chosen another file meanwhile.
     if let Some(s) = session.0.lock().map_err(|_| busy())?.as_mut() {
-        s.plan = Some(plan.clone());
+        if s.path == path {
+            s.plan = Some(plan.clone());
+        }
     }
     Ok(plan)
 }

@@ -1,18 +1,7 @@
 //! `shegong care summary` on a demo ledger.
 
-use std::process::{Command, Output};
-
-fn shegong(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shegong"))
-        .args(args)
-        .env_remove("SHEGONG_DB")
-        .output()
-        .expect("run shegong")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod common;
+use common::{shegong, text};
 
 #[test]
 fn care_summary_reports_checkups_visits_and_difficulties() {

@@ -1,19 +1,10 @@
 //! Runs the `shegong` binary on temporary ledgers and checks its output, files and exit codes.
 
+mod common;
+use common::{shegong, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn shegong(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shegong"))
-        .args(args)
-        .env_remove("SHEGONG_DB")
-        .output()
-        .expect("run shegong")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use std::process::Output;
 
 fn demo(db: &Path) -> Output {
     shegong(&[

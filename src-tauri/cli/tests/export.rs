@@ -1,19 +1,9 @@
 //! `shegong export county` on a demo ledger: the file, the message and the exit codes.
 
+mod common;
+use common::{shegong, text};
+
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn shegong(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shegong"))
-        .args(args)
-        .env_remove("SHEGONG_DB")
-        .output()
-        .expect("run shegong")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn demo(db: &Path) {
     let out = shegong(&[

@@ -1,25 +1,15 @@
 //! `shegong import`: runs the binary on workbooks written here and checks the ledger, the
 //! output and the exit codes.
 
+mod common;
+use common::{shegong, text};
+
 use rust_xlsxwriter::Workbook;
 use shegong_core::audit::Source;
 use shegong_core::communities::{self, CommunityInput};
 use shegong_core::idcard::check_char;
 use shegong_core::store;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn shegong(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shegong"))
-        .args(args)
-        .env_remove("SHEGONG_DB")
-        .output()
-        .expect("run shegong")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")

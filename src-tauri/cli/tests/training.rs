@@ -1,18 +1,7 @@
 //! `shegong training due` on a demo ledger: text and JSON agree, bad input is a usage error.
 
-use std::process::{Command, Output};
-
-fn shegong(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shegong"))
-        .args(args)
-        .env_remove("SHEGONG_DB")
-        .output()
-        .expect("run shegong")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+mod common;
+use common::{shegong, text};
 
 #[test]
 fn training_due_lists_the_overdue_first() {

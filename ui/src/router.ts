@@ -23,6 +23,19 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '社区' },
   },
   {
+    path: '/training',
+    name: 'training',
+    component: () => import('./views/training/index.vue'),
+    meta: { title: '培训' },
+  },
+  {
+    path: '/training/classes/:id(\\d+)',
+    name: 'training-class',
+    component: () => import('./views/training/class-detail.vue'),
+    props: (route) => ({ id: Number(route.params.id) }),
+    meta: { title: '培训班次', menu: '/training' },
+  },
+  {
     path: '/reports',
     name: 'reports',
     component: () => import('./views/reports/index.vue'),

@@ -29,6 +29,14 @@ pub fn optional(field: &str, label: &str, input: Option<&str>) -> Result<Option<
         })
 }
 
+/// The day a year's lists and figures are taken on: 31 December, or `today` while the year
+/// is still running.
+pub fn year_as_of(year: i32, today: NaiveDate) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31)
+        .unwrap_or(today)
+        .min(today)
+}
+
 pub fn text(date: NaiveDate) -> String {
     date.format(ISO).to_string()
 }

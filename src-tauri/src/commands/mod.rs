@@ -1,10 +1,12 @@
 //! Commands by area. Each is thin: arguments in, one core call, a DTO or an ErrorDto out.
 
+pub mod care;
 pub mod communities;
 pub mod import;
 pub mod reports;
 pub mod settings;
 pub mod stats;
+pub mod training;
 pub mod workers;
 
 use shegong_core::audit::Source;

@@ -2,12 +2,18 @@ use super::{CmdResult, UI};
 use crate::state::{ledger, LedgerState};
 use shegong_core::settings::{self, Settings};
 use shegong_core::store::{self, LedgerInfo};
-use shegong_core::vocab::{self, Vocabulary};
+use shegong_core::vocab::{self, CareVocabulary, Vocabulary};
 use tauri::State;
 
 #[tauri::command]
 pub fn vocabulary() -> Vocabulary {
     vocab::vocabulary()
+}
+
+/// The training and care drop-down lists.
+#[tauri::command]
+pub fn care_vocabulary() -> CareVocabulary {
+    vocab::care_vocabulary()
 }
 
 #[tauri::command]

@@ -154,3 +154,30 @@ export function idNumber(birth, seq) {
   const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * weights[i], 0);
   return first17 + '10X98765432'[sum % 11];
 }
+
+/** Clicks an element once it can be clicked. */
+export async function click(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForClickable({ timeout: 10000 });
+  await el.click();
+}
+
+/** Opens a dialog and waits out its opening animation, which focuses and resets the form. */
+export async function openDialog(browser, selector) {
+  await click(browser, selector);
+  await browser.waitUntil(
+    async () => {
+      for (const d of await browser.$$('.el-dialog')) if (await d.isDisplayed()) return true;
+      return false;
+    },
+    { timeout: 10000, timeoutMsg: `no dialog opened by ${selector}` },
+  );
+  await browser.pause(600);
+}
+
+/** The text of the first displayed element matching the selector. */
+export async function textOf(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed({ timeout: 10000 });
+  return (await browser.execute((e) => e.textContent ?? '', el)).trim();
+}

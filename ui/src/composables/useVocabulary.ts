@@ -1,37 +1,30 @@
 // The drop-down lists never change while the app runs: load them once and share them.
-import { shallowRef } from 'vue'
-import type { Vocabulary } from '@/bindings'
 import { getVocabulary } from '@/api/settings'
+import { getCareVocabulary } from '@/api/care'
+import { cachedList } from './cachedList'
 
-const vocabulary = shallowRef<Vocabulary | null>(null)
-let loading: Promise<Vocabulary> | null = null
+const lists = cachedList(getVocabulary)
+const careLists = cachedList(getCareVocabulary)
 
-export function loadVocabulary(): Promise<Vocabulary> {
-  if (!loading) {
-    loading = getVocabulary().then(
-      (v) => {
-        vocabulary.value = v
-        return v
-      },
-      (err) => {
-        // Let the next caller try again instead of caching the failure.
-        loading = null
-        throw err
-      },
-    )
-  }
-  return loading
-}
+export const loadVocabulary = lists.load
 
 export function useVocabulary() {
-  loadVocabulary().catch(() => {
+  lists.load().catch(() => {
     /* each view that needs the lists shows its own error when it awaits loadVocabulary */
   })
-  return { vocabulary, loadVocabulary }
+  return { vocabulary: lists.value, loadVocabulary }
+}
+
+/** The training and care lists (类型, 层级, 节日 …). */
+export function useCareVocabulary() {
+  careLists.load().catch(() => {
+    /* as above */
+  })
+  return { careVocabulary: careLists.value, loadCareVocabulary: careLists.load }
 }
 
 /** For tests: forget the cached lists. */
 export function resetVocabularyCache() {
-  vocabulary.value = null
-  loading = null
+  lists.reset()
+  careLists.reset()
 }

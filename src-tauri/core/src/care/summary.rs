@@ -46,9 +46,7 @@ pub struct CareSummary {
 }
 
 pub fn care_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result<CareSummary> {
-    let as_of = NaiveDate::from_ymd_opt(year, 12, 31)
-        .unwrap_or(today)
-        .min(today);
+    let as_of = crate::dates::year_as_of(year, today);
     let base = people(conn, as_of, "('试用期', '在岗')", true, "")?;
     let missing = not_checked(conn, year, as_of)?;
     let total = base.len() as i64;

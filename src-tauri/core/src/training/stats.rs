@@ -112,8 +112,7 @@ fn buckets(conn: &Connection, year: i32) -> Result<(Vec<TrainingBucket>, Vec<Tra
 /// The figures for `year`, with coverage and the overdue list as of 31 December of the year
 /// or `today` if that is earlier.
 pub fn statistics(conn: &Connection, year: i32, today: NaiveDate) -> Result<TrainingStats> {
-    let year_end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today);
-    let as_of = year_end.min(today);
+    let as_of = crate::dates::year_as_of(year, today);
     let (by_kind, by_tier) = buckets(conn, year)?;
     let rules = get_rules(conn)?;
     let rows = compute(conn, as_of, None)?;

@@ -92,6 +92,7 @@ pub fn typescript() -> String {
         care::CheckupDetail,
         care::WorkerCheckup,
         care::VisitBatchInput,
+        care::VisitInput,
         care::Visit,
         care::ActivityInput,
         care::CareActivity,

@@ -58,6 +58,17 @@ impl CoreError {
         }
     }
 
+    /// A validation error about a record already saved, reported against `field` of the
+    /// form being edited with `hint` (what to do) appended; other errors are unchanged.
+    pub fn moved_to(self, field: &str, hint: &str) -> Self {
+        match self {
+            CoreError::Validation { message, .. } => {
+                CoreError::validation(field, format!("{message}{hint}"))
+            }
+            other => other,
+        }
+    }
+
     /// A stable machine-readable name for the UI to switch on.
     pub fn kind(&self) -> ErrorKind {
         match self {

@@ -487,3 +487,390 @@ fn care_summary_for_a_year() {
     );
     assert_eq!((s.open_difficulties.len(), s.flagged_difficulties), (1, 1));
 }
+
+fn round(conn: &mut Connection, date: &str, ids: &[i64]) -> care::CheckupDetail {
+    shegong_core::write(conn, |tx| {
+        care::create_checkup_round(
+            tx,
+            &Source::Ui,
+            &CheckupRoundInput {
+                checkup_date: date.into(),
+                institution: "区人民医院体检中心".into(),
+                remarks: None,
+                attendees: ids
+                    .iter()
+                    .map(|id| CheckupAttendeeInput {
+                        worker_id: *id,
+                        attended: true,
+                        ..Default::default()
+                    })
+                    .collect(),
+            },
+            today(),
+        )
+    })
+    .expect("round")
+}
+
+fn last_audit(conn: &Connection) -> (String, String) {
+    let e = audit::recent(conn, 1).expect("audit").remove(0);
+    (e.entity, e.action)
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.into(), b.into())
+}
+
+#[test]
+fn checkup_rounds_and_lines_are_corrected_and_deleted_with_audit() {
+    let Street {
+        mut conn,
+        a,
+        b,
+        resigned,
+        ..
+    } = street();
+    let last_year = round(&mut conn, "2025-06-01", &[a, resigned]);
+    let id = last_year.round.id;
+    let edit = |date: &str| CheckupRoundInput {
+        checkup_date: date.into(),
+        institution: "市中心医院".into(),
+        remarks: Some("上午空腹".into()),
+        attendees: vec![],
+    };
+    // 陈静 left at the end of 2025: the round cannot move into 2026 with her on it.
+    let err = shegong_core::write(&mut conn, |tx| {
+        care::update_checkup_round(tx, &Source::Ui, id, &edit("2026-03-01"), today())
+    })
+    .expect_err("resigned by then");
+    assert_eq!(err.field(), Some("checkupDate"));
+    assert!(
+        err.to_string()
+            .contains("陈静在 2026-03-01 的状态是“已退出”"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("请先把此人移出本次体检名单"));
+    let err = shegong_core::write(&mut conn, |tx| {
+        care::update_checkup_round(tx, &Source::Ui, id, &edit("2026-07-01"), today())
+    })
+    .expect_err("future");
+    assert!(err.to_string().contains("体检日期不能晚于今天"), "{err}");
+    let moved = shegong_core::write(&mut conn, |tx| {
+        care::update_checkup_round(tx, &Source::Ui, id, &edit("2025-07-01"), today())
+    })
+    .expect("same year");
+    assert_eq!(
+        (moved.checkup_date.as_str(), moved.institution.as_str()),
+        ("2025-07-01", "市中心医院")
+    );
+    assert_eq!(last_audit(&conn), pair("体检", "修改"));
+
+    let line = last_year
+        .attendees
+        .iter()
+        .find(|x| x.worker_id == a)
+        .expect("a")
+        .id;
+    let set = |conn: &mut Connection, attended: bool, flag: bool, note: Option<&str>| {
+        shegong_core::write(conn, |tx| {
+            care::update_checkup_attendee(
+                tx,
+                &Source::Ui,
+                line,
+                &CheckupAttendeeInput {
+                    worker_id: b, // ignored: the line's person stays
+                    attended,
+                    needs_attention: flag,
+                    note: note.map(Into::into),
+                },
+            )
+        })
+    };
+    let err = set(&mut conn, true, false, Some("复查")).expect_err("note without flag");
+    assert_eq!(err.field(), Some("note"));
+    assert!(
+        err.to_string()
+            .contains("张伟：只有勾选“需关注”时才填写说明"),
+        "{err}"
+    );
+    let err = set(&mut conn, false, true, None).expect_err("flag without attendance");
+    assert!(err.to_string().contains("张伟未参加体检"), "{err}");
+    let fixed = set(&mut conn, true, true, Some("建议复查血压")).expect("flag");
+    assert_eq!(fixed.worker_id, a);
+    assert!(fixed.needs_attention);
+    let history = audit::for_worker(&conn, a).expect("history");
+    let change = history
+        .iter()
+        .find(|e| e.entity == "体检" && e.action == "修改")
+        .expect("audited");
+    assert!(change.changes.iter().any(|c| c.field == "需关注"
+        && c.old.as_deref() == Some("否")
+        && c.new.as_deref() == Some("是")));
+
+    shegong_core::write(&mut conn, |tx| {
+        care::remove_checkup_attendee(tx, &Source::Ui, line)
+    })
+    .expect("remove");
+    assert_eq!(
+        care::checkup_detail(&conn, id)
+            .expect("detail")
+            .round
+            .listed,
+        1
+    );
+    assert!(audit::for_worker(&conn, a)
+        .expect("history")
+        .iter()
+        .any(|e| e.entity == "体检" && e.action == "删除"));
+
+    shegong_core::write(&mut conn, |tx| {
+        care::delete_checkup_round(tx, &Source::Ui, id)
+    })
+    .expect("delete");
+    assert_eq!(count(&conn, "SELECT count(*) FROM checkup_rounds"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM checkup_attendees"), 0);
+    assert_eq!(last_audit(&conn), pair("体检", "删除"));
+    assert!(audit::for_worker(&conn, resigned)
+        .expect("history")
+        .iter()
+        .any(|e| e.action == "删除"));
+}
+
+#[test]
+fn visits_are_corrected_and_deleted_with_audit() {
+    let Street {
+        mut conn,
+        a,
+        b,
+        retired,
+        ..
+    } = street();
+    let made = shegong_core::write(&mut conn, |tx| {
+        care::create_visits(tx, &Source::Ui, &visit(vec![a, b]), today())
+    })
+    .expect("visits");
+    let walk = shegong_core::write(&mut conn, |tx| {
+        care::create_visits(
+            tx,
+            &Source::Ui,
+            &VisitBatchInput {
+                form: "走访".into(),
+                amount: None,
+                ..visit(vec![a])
+            },
+            today(),
+        )
+    })
+    .expect("walk")
+    .remove(0);
+    let to = |form: &str, amount: Option<&str>, date: &str| care::VisitInput {
+        visit_date: date.into(),
+        form: form.into(),
+        amount: amount.map(Into::into),
+        visited_by: Some("街道办主任".into()),
+        remarks: Some("上门".into()),
+    };
+    let update = |conn: &mut Connection, id: i64, input: care::VisitInput| {
+        shegong_core::write(conn, |tx| {
+            care::update_visit(tx, &Source::Ui, id, &input, today())
+        })
+    };
+    let err = update(&mut conn, made[0].id, to("慰问金", None, "2026-02-11")).expect_err("no sum");
+    assert_eq!(err.field(), Some("amount"));
+    assert!(err.to_string().contains("请填写每人的慰问金额"), "{err}");
+    let err = update(&mut conn, made[0].id, to("走访", None, "2026-02-11")).expect_err("dup");
+    assert!(matches!(err, CoreError::Conflict { .. }), "{err}");
+    assert_eq!(err.field(), Some("form"));
+    assert!(
+        err.to_string().contains("张伟已登记过 2026 年春节的走访"),
+        "{err}"
+    );
+    let err = update(&mut conn, made[0].id, to("慰问品", None, "2024-02-11")).expect_err("year");
+    assert!(err.to_string().contains("与年度 2026 不符"), "{err}");
+
+    let fixed = update(
+        &mut conn,
+        made[0].id,
+        to("慰问金", Some("800.5"), "2026-02-12"),
+    )
+    .expect("fix");
+    assert_eq!(fixed.amount_fen, Some(80_050));
+    assert_eq!(fixed.visit_date, "2026-02-12");
+    assert_eq!((fixed.festival.as_str(), fixed.year), ("春节", 2026));
+    let change = audit::for_worker(&conn, a)
+        .expect("history")
+        .into_iter()
+        .find(|e| e.entity == "走访慰问" && e.action == "修改")
+        .expect("audited");
+    assert!(change.changes.iter().any(|c| c.field == "慰问金额（元）"
+        && c.old.as_deref() == Some("500.00")
+        && c.new.as_deref() == Some("800.50")));
+
+    shegong_core::write(&mut conn, |tx| care::delete_visit(tx, &Source::Ui, walk.id))
+        .expect("delete");
+    let left = care::list_visits(&conn, Some(2026), None, None).expect("list");
+    assert_eq!(left.len(), 2);
+    assert_eq!(last_audit(&conn), pair("走访慰问", "删除"));
+    // Retired workers can be visited; nobody else was touched.
+    assert!(care::not_visited(&conn, "春节", 2026, today())
+        .expect("not visited")
+        .iter()
+        .any(|p| p.worker_id == retired));
+}
+
+#[test]
+fn activities_are_edited_and_participants_added_all_or_nothing() {
+    let Street {
+        mut conn,
+        a,
+        b,
+        part_time,
+        resigned,
+        ..
+    } = street();
+    let input = |date: &str, ids: Vec<i64>| ActivityInput {
+        name: "减压读书会".into(),
+        activity_date: date.into(),
+        place: Some("街道活动中心".into()),
+        remarks: None,
+        worker_ids: ids,
+    };
+    let activity = shegong_core::write(&mut conn, |tx| {
+        care::create_activity(tx, &Source::Ui, &input("2025-11-20", vec![a]), today())
+    })
+    .expect("activity");
+    let add = |conn: &mut Connection, ids: &[i64]| {
+        shegong_core::write(conn, |tx| {
+            care::add_activity_participants(tx, &Source::Ui, activity.id, ids)
+        })
+    };
+    let audit_before = count(&conn, "SELECT count(*) FROM audit_log");
+    let err = add(&mut conn, &[b, a]).expect_err("already on it");
+    assert!(matches!(err, CoreError::Conflict { .. }), "{err}");
+    assert!(
+        err.to_string().contains("张伟已在本次活动的参加人员中"),
+        "{err}"
+    );
+    let err = add(&mut conn, &[b, b]).expect_err("twice");
+    assert!(err.to_string().contains("李娜被选了两次"), "{err}");
+    let err = add(&mut conn, &[]).expect_err("empty");
+    assert!(err.to_string().contains("请至少选择一名参加人员"), "{err}");
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM care_participants"),
+        1,
+        "nothing added"
+    );
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), audit_before);
+    let grown = add(&mut conn, &[b, part_time, resigned]).expect("add");
+    assert_eq!(grown.participants, 4);
+
+    // 陈静 left at the end of 2025: the activity cannot move into 2026 with her on it.
+    let err = shegong_core::write(&mut conn, |tx| {
+        care::update_activity(
+            tx,
+            &Source::Ui,
+            activity.id,
+            &input("2026-01-10", vec![]),
+            today(),
+        )
+    })
+    .expect_err("resigned by then");
+    assert_eq!(err.field(), Some("activityDate"));
+    assert!(
+        err.to_string()
+            .contains("陈静在 2026-01-10 的状态是“已退出”"),
+        "{err}"
+    );
+    let shrunk = shegong_core::write(&mut conn, |tx| {
+        care::remove_activity_participant(tx, &Source::Ui, activity.id, resigned)
+    })
+    .expect("remove");
+    assert_eq!(shrunk.participants, 3);
+    assert!(audit::for_worker(&conn, resigned)
+        .expect("history")
+        .iter()
+        .any(|e| e.entity == "关爱活动" && e.action == "删除"));
+    let err = shegong_core::write(&mut conn, |tx| {
+        care::remove_activity_participant(tx, &Source::Ui, activity.id, resigned)
+    })
+    .expect_err("not on it");
+    assert!(matches!(err, CoreError::NotFound { .. }), "{err}");
+    let moved = shegong_core::write(&mut conn, |tx| {
+        care::update_activity(
+            tx,
+            &Source::Ui,
+            activity.id,
+            &ActivityInput {
+                name: "  ".into(),
+                ..input("2026-01-10", vec![])
+            },
+            today(),
+        )
+    });
+    assert_eq!(moved.expect_err("no name").field(), Some("name"));
+    let moved = shegong_core::write(&mut conn, |tx| {
+        care::update_activity(
+            tx,
+            &Source::Ui,
+            activity.id,
+            &input("2026-01-10", vec![resigned]),
+            today(),
+        )
+    })
+    .expect("moved; worker_ids ignored");
+    assert_eq!(
+        (moved.activity_date.as_str(), moved.participants),
+        ("2026-01-10", 3)
+    );
+    assert_eq!(last_audit(&conn), pair("关爱活动", "修改"));
+
+    shegong_core::write(&mut conn, |tx| {
+        care::delete_activity(tx, &Source::Ui, activity.id)
+    })
+    .expect("delete");
+    assert_eq!(count(&conn, "SELECT count(*) FROM care_activities"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM care_participants"), 0);
+    assert_eq!(last_audit(&conn), pair("关爱活动", "删除"));
+    assert!(audit::for_worker(&conn, b)
+        .expect("history")
+        .iter()
+        .any(|e| e.entity == "关爱活动" && e.action == "删除"));
+}
+
+#[test]
+fn a_mistaken_difficulty_is_deleted_with_audit() {
+    let Street { mut conn, a, .. } = street();
+    let made = shegong_core::write(&mut conn, |tx| {
+        care::create_difficulty(
+            tx,
+            &Source::Ui,
+            &DifficultyInput {
+                worker_id: a,
+                reported_on: "2026-05-01".into(),
+                category: "生活".into(),
+                description: "租房困难".into(),
+                status: "待办理".into(),
+                resolution: None,
+                resolved_on: None,
+            },
+            today(),
+        )
+    })
+    .expect("create");
+    shegong_core::write(&mut conn, |tx| {
+        care::delete_difficulty(tx, &Source::Ui, made.id, today())
+    })
+    .expect("delete");
+    assert_eq!(count(&conn, "SELECT count(*) FROM difficulties"), 0);
+    let e = audit::for_worker(&conn, a).expect("history").remove(0);
+    assert_eq!((e.entity.as_str(), e.action.as_str()), ("困难诉求", "删除"));
+    assert!(e
+        .changes
+        .iter()
+        .any(|c| c.field == "诉求内容" && c.old.as_deref() == Some("租房困难")));
+    let err = shegong_core::write(&mut conn, |tx| {
+        care::delete_difficulty(tx, &Source::Ui, made.id, today())
+    })
+    .expect_err("gone");
+    assert!(matches!(err, CoreError::NotFound { .. }));
+}

@@ -686,3 +686,90 @@ fn the_demo_street_is_mostly_trained_with_a_few_overdue_and_is_deterministic() {
         rows
     );
 }
+
+#[test]
+fn new_class_dates_are_checked_against_its_attendees_and_a_class_can_be_deleted() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 8000);
+    let a = person(&mut conn, c, 11, "专职工作人员", "2018-03-01");
+    let leaving = person(&mut conn, c, 13, "专职工作人员", "2018-03-01");
+    let new_hire = person(&mut conn, c, 15, "专职工作人员", "2026-03-01");
+    shegong_core::write(&mut conn, |tx| {
+        workers::set_exit(
+            tx,
+            &Source::Ui,
+            leaving,
+            &ExitInput {
+                exit_date: "2026-04-15".into(),
+                reason: "辞职".into(),
+                remarks: None,
+            },
+            today(),
+        )
+    })
+    .expect("exit");
+    let k = county(&mut conn, "2026-04-01");
+    attend(&mut conn, k, &[a, leaving, new_hire], "结业");
+    let input = training::class_detail(&conn, k)
+        .expect("detail")
+        .class
+        .input;
+    let update = |conn: &mut Connection, start: &str, end: &str| {
+        shegong_core::write(conn, |tx| {
+            training::update_class(
+                tx,
+                &Source::Ui,
+                k,
+                &ClassInput {
+                    start_date: start.into(),
+                    end_date: end.into(),
+                    ..input.clone()
+                },
+                today(),
+            )
+        })
+    };
+
+    let err = update(&mut conn, "2026-05-01", "2026-05-01").expect_err("exited before");
+    assert_eq!(err.field(), Some("startDate"));
+    assert!(
+        err.to_string()
+            .contains("赵敏已于 2026-04-15 退出，早于培训班开始日期"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("请先把此人移出参训名单"), "{err}");
+    let err = update(&mut conn, "2026-02-01", "2026-02-01").expect_err("hired after");
+    assert!(
+        err.to_string()
+            .contains("黄强的入职时间（2026-03-01）晚于培训班结束日期（2026-02-01）"),
+        "{err}"
+    );
+    let unchanged = training::class_detail(&conn, k).expect("detail").class;
+    assert_eq!(unchanged.input.end_date, "2026-04-01");
+    // Dates that still fit everyone are fine.
+    let moved = update(&mut conn, "2026-03-30", "2026-04-02").expect("fits");
+    assert_eq!(moved.input.start_date, "2026-03-30");
+
+    let audit_before = count(&conn, "SELECT count(*) FROM audit_log");
+    shegong_core::write(&mut conn, |tx| training::delete_class(tx, &Source::Ui, k))
+        .expect("delete");
+    assert_eq!(count(&conn, "SELECT count(*) FROM training_classes"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM training_attendance"), 0);
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM audit_log"),
+        audit_before + 4,
+        "three attendance lines and the class"
+    );
+    let history = audit::for_worker(&conn, a).expect("audit");
+    assert!(history
+        .iter()
+        .any(|e| e.entity == "参训记录" && e.action == "删除"));
+    let recent = audit::recent(&conn, 1).expect("recent");
+    assert_eq!(
+        (recent[0].entity.as_str(), recent[0].action.as_str()),
+        ("培训班次", "删除")
+    );
+    let err = shegong_core::write(&mut conn, |tx| training::delete_class(tx, &Source::Ui, k))
+        .expect_err("gone");
+    assert!(matches!(err, CoreError::NotFound { .. }), "{err}");
+}

@@ -759,6 +759,16 @@ form: string,
  */
 amount: string | null, visitedBy: string | null, remarks: string | null, workerIds: Array<number>, };
 
+export type VisitInput = { visitDate: string, 
+/**
+ * 走访 / 慰问金 / 慰问品
+ */
+form: string, 
+/**
+ * In yuan as text (at most two decimals); required for 慰问金.
+ */
+amount: string | null, visitedBy: string | null, remarks: string | null, };
+
 export type Visit = { id: number, festival: string, year: number, visitDate: string, workerId: number, workerName: string, communityName: string, form: string, 
 /**
  * Stored amount in fen.

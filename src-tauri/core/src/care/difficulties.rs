@@ -246,6 +246,31 @@ pub fn update_difficulty(
     get(tx, id, today)
 }
 
+/// Deletes a mistaken entry (audited). A difficulty that was handled is better closed with
+/// [`update_difficulty`], which keeps its history.
+pub fn delete_difficulty(
+    tx: &Transaction,
+    source: &Source,
+    id: i64,
+    today: NaiveDate,
+) -> Result<()> {
+    let old = get(tx, id, today)?;
+    tx.execute("DELETE FROM difficulties WHERE id = ?1", [id])?;
+    audit::write(
+        tx,
+        source,
+        audit::Record {
+            entity: Entity::Difficulty,
+            entity_id: Some(id),
+            worker_id: Some(old.input.worker_id),
+            action: Action::Delete,
+            summary: &format!("{} {}诉求", old.worker_name, old.input.category),
+            changes: audit::diff(Some(&fields(&old.input)), None),
+        },
+    )?;
+    Ok(())
+}
+
 /// Difficulties (only open ones when `open_only`; of one person when `worker_id`), flagged
 /// ones first, then oldest first.
 pub fn list_difficulties(

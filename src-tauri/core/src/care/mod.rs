@@ -18,21 +18,24 @@ mod summary;
 mod visits;
 
 pub use activities::{
-    activity_participants, create_activity, list_activities, worker_activities, ActivityInput,
-    CareActivity,
+    activity_participants, add_activity_participants, create_activity, delete_activity,
+    list_activities, remove_activity_participant, update_activity, worker_activities,
+    ActivityInput, CareActivity,
 };
 pub use checkups::{
-    add_checkup_attendees, checkup_detail, create_checkup_round, list_checkup_rounds, not_checked,
-    worker_checkups, CheckupAttendee, CheckupAttendeeInput, CheckupDetail, CheckupRound,
-    CheckupRoundInput, WorkerCheckup,
+    add_checkup_attendees, checkup_detail, create_checkup_round, delete_checkup_round,
+    list_checkup_rounds, not_checked, remove_checkup_attendee, update_checkup_attendee,
+    update_checkup_round, worker_checkups, CheckupAttendee, CheckupAttendeeInput, CheckupDetail,
+    CheckupRound, CheckupRoundInput, WorkerCheckup,
 };
 pub use difficulties::{
-    create_difficulty, list_difficulties, update_difficulty, Difficulty, DifficultyInput,
-    OPEN_DAYS_FLAGGED,
+    create_difficulty, delete_difficulty, list_difficulties, update_difficulty, Difficulty,
+    DifficultyInput, OPEN_DAYS_FLAGGED,
 };
 pub use summary::{care_summary, CareSummary, FestivalVisits};
 pub use visits::{
-    create_visits, fen_to_yuan, list_visits, not_visited, yuan_to_fen, Visit, VisitBatchInput,
+    create_visits, delete_visit, fen_to_yuan, list_visits, not_visited, update_visit, yuan_to_fen,
+    Visit, VisitBatchInput, VisitInput,
 };
 
 use crate::dates;

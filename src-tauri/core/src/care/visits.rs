@@ -8,7 +8,7 @@ use crate::error::{CoreError, Result};
 use crate::training::check_label;
 use crate::{dates, vocab};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -122,32 +122,41 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
     })
 }
 
-/// Creates one visit per recipient. Every recipient is checked first (in post or retired on
-/// the date, not already visited in this form for this festival); one bad line rejects all.
-pub fn create_visits(
-    tx: &Transaction,
-    source: &Source,
-    input: &VisitBatchInput,
-    today: NaiveDate,
-) -> Result<Vec<Visit>> {
-    let festival = check_label("festival", "节日", &input.festival, vocab::FESTIVALS)?;
+/// What [`update_visit`] may correct: the festival, year and person of a visit stay.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitInput {
+    pub visit_date: String,
+    /// 走访 / 慰问金 / 慰问品
+    pub form: String,
+    /// In yuan as text (at most two decimals); required for 慰问金.
+    pub amount: Option<String>,
+    pub visited_by: Option<String>,
+    pub remarks: Option<String>,
+}
+
+/// A visit's checked facts besides the festival, year and person.
+struct Details {
+    /// ISO date.
+    date: String,
+    form: String,
+    amount: Option<i64>,
+    visited_by: Option<String>,
+    remarks: Option<String>,
+}
+
+/// Checks the facts of a visit in `year`; returns its date and the cleaned facts.
+fn check_details(year: i32, input: &VisitInput, today: NaiveDate) -> Result<(NaiveDate, Details)> {
     let form = check_label("form", "慰问形式", &input.form, vocab::VISIT_FORMS)?;
-    if !(2000..=2100).contains(&input.year) {
-        return Err(CoreError::validation(
-            "year",
-            "年度须在 2000 至 2100 之间。",
-        ));
-    }
     let date = dates::required("visitDate", "走访日期", &input.visit_date)?;
     no_later_than_today("visitDate", "走访日期", date, today)?;
     // 春节 visits of a year often happen in the December before it.
-    if date.year() != input.year && date.year() != input.year - 1 {
+    if date.year() != year && date.year() != year - 1 {
         return Err(CoreError::validation(
             "visitDate",
             format!(
-                "走访日期 {} 与年度 {} 不符，请核对年度或日期。",
-                dates::text(date),
-                input.year
+                "走访日期 {} 与年度 {year} 不符，请核对年度或日期。",
+                dates::text(date)
             ),
         ));
     }
@@ -158,8 +167,90 @@ pub fn create_visits(
             "慰问形式为“慰问金”时，请填写每人的慰问金额（元）。",
         ));
     }
-    let visited_by = short_text("visitedBy", "走访人", input.visited_by.as_deref(), 50)?;
-    let remarks = short_text("remarks", "备注", input.remarks.as_deref(), 200)?;
+    Ok((
+        date,
+        Details {
+            date: dates::text(date),
+            form,
+            amount,
+            visited_by: short_text("visitedBy", "走访人", input.visited_by.as_deref(), 50)?,
+            remarks: short_text("remarks", "备注", input.remarks.as_deref(), 200)?,
+        },
+    ))
+}
+
+fn fields(name: &str, festival: &str, year: i32, d: &Details) -> Fields {
+    vec![
+        ("慰问对象", Some(name.to_string())),
+        ("节日", Some(festival.to_string())),
+        ("年度", Some(year.to_string())),
+        ("走访日期", Some(d.date.clone())),
+        ("慰问形式", Some(d.form.clone())),
+        ("慰问金额（元）", d.amount.map(fen_to_yuan)),
+        ("走访人", d.visited_by.clone()),
+        ("备注", d.remarks.clone()),
+    ]
+}
+
+/// A conflict when the person already has a visit in this form for the festival of the year
+/// (other than the visit `except`).
+fn not_yet_visited(
+    conn: &Connection,
+    name: &str,
+    festival: &str,
+    year: i32,
+    worker_id: i64,
+    form: &str,
+    except: Option<i64>,
+) -> Result<()> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM holiday_visits
+           WHERE festival = ?1 AND year = ?2 AND worker_id = ?3 AND form = ?4
+             AND (?5 IS NULL OR id <> ?5))",
+        params![festival, year, worker_id, form, except],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(CoreError::conflict(
+            Some("workerIds"),
+            format!("{name}已登记过 {year} 年{festival}的{form}，请勿重复登记。"),
+        ));
+    }
+    Ok(())
+}
+
+fn get(conn: &Connection, id: i64) -> Result<Visit> {
+    conn.query_row(&format!("{SELECT} WHERE v.id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| CoreError::not_found("找不到这条走访慰问记录，可能已被删除，请刷新列表。"))
+}
+
+/// Creates one visit per recipient. Every recipient is checked first (in post or retired on
+/// the date, not already visited in this form for this festival); one bad line rejects all.
+pub fn create_visits(
+    tx: &Transaction,
+    source: &Source,
+    input: &VisitBatchInput,
+    today: NaiveDate,
+) -> Result<Vec<Visit>> {
+    let festival = check_label("festival", "节日", &input.festival, vocab::FESTIVALS)?;
+    if !(2000..=2100).contains(&input.year) {
+        return Err(CoreError::validation(
+            "year",
+            "年度须在 2000 至 2100 之间。",
+        ));
+    }
+    let (date, details) = check_details(
+        input.year,
+        &VisitInput {
+            visit_date: input.visit_date.clone(),
+            form: input.form.clone(),
+            amount: input.amount.clone(),
+            visited_by: input.visited_by.clone(),
+            remarks: input.remarks.clone(),
+        },
+        today,
+    )?;
     if input.worker_ids.is_empty() {
         return Err(CoreError::validation(
             "workerIds",
@@ -170,35 +261,10 @@ pub fn create_visits(
     let mut names = Vec::with_capacity(input.worker_ids.len());
     for id in &input.worker_ids {
         let name = care_recipient(tx, "workerIds", *id, date, "慰问对象")?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM holiday_visits
-               WHERE festival = ?1 AND year = ?2 AND worker_id = ?3 AND form = ?4)",
-            params![festival, input.year, id, form],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(CoreError::conflict(
-                Some("workerIds"),
-                format!(
-                    "{name}已登记过 {} 年{festival}的{form}，请勿重复登记。",
-                    input.year
-                ),
-            ));
-        }
+        not_yet_visited(tx, &name, &festival, input.year, *id, &details.form, None)?;
         names.push(name);
     }
-    let fields = |name: &str| -> Fields {
-        vec![
-            ("慰问对象", Some(name.to_string())),
-            ("节日", Some(festival.clone())),
-            ("年度", Some(input.year.to_string())),
-            ("走访日期", Some(dates::text(date))),
-            ("慰问形式", Some(form.clone())),
-            ("慰问金额（元）", amount.map(fen_to_yuan)),
-            ("走访人", visited_by.clone()),
-            ("备注", remarks.clone()),
-        ]
-    };
+    let d = &details;
     let mut ids = Vec::with_capacity(names.len());
     for (worker_id, name) in input.worker_ids.iter().zip(&names) {
         tx.execute(
@@ -207,12 +273,12 @@ pub fn create_visits(
             params![
                 festival,
                 input.year,
-                dates::text(date),
+                d.date,
                 worker_id,
-                form,
-                amount,
-                visited_by,
-                remarks
+                d.form,
+                d.amount,
+                d.visited_by,
+                d.remarks
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -224,8 +290,8 @@ pub fn create_visits(
                 entity_id: Some(id),
                 worker_id: Some(*worker_id),
                 action: Action::Create,
-                summary: &format!("{name} {}年{festival}{form}", input.year),
-                changes: audit::diff(None, Some(&fields(name))),
+                summary: &format!("{name} {}年{festival}{}", input.year, d.form),
+                changes: audit::diff(None, Some(&fields(name, &festival, input.year, d))),
             },
         )?;
         ids.push(id);
@@ -236,6 +302,99 @@ pub fn create_visits(
     ))?;
     let rows = stmt.query_map([json], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Corrects one visit's date, form, amount, visitor or remarks; the festival, year and
+/// person stay. The same rules as [`create_visits`] apply.
+pub fn update_visit(
+    tx: &Transaction,
+    source: &Source,
+    id: i64,
+    input: &VisitInput,
+    today: NaiveDate,
+) -> Result<Visit> {
+    let old = get(tx, id)?;
+    let (date, new) = check_details(old.year, input, today)?;
+    if new.date != old.visit_date {
+        care_recipient(tx, "visitDate", old.worker_id, date, "慰问对象")?;
+    }
+    not_yet_visited(
+        tx,
+        &old.worker_name,
+        &old.festival,
+        old.year,
+        old.worker_id,
+        &new.form,
+        Some(id),
+    )
+    .map_err(|e| match e {
+        CoreError::Conflict { message, .. } => CoreError::conflict(Some("form"), message),
+        other => other,
+    })?;
+    tx.execute(
+        "UPDATE holiday_visits SET visit_date = ?2, form = ?3, amount_fen = ?4, visited_by = ?5,
+            remarks = ?6 WHERE id = ?1",
+        params![
+            id,
+            new.date,
+            new.form,
+            new.amount,
+            new.visited_by,
+            new.remarks
+        ],
+    )?;
+    audit::write(
+        tx,
+        source,
+        audit::Record {
+            entity: Entity::Visit,
+            entity_id: Some(id),
+            worker_id: Some(old.worker_id),
+            action: Action::Update,
+            summary: &format!(
+                "{} {}年{}{}",
+                old.worker_name, old.year, old.festival, new.form
+            ),
+            changes: audit::diff(
+                Some(&visit_fields(&old)),
+                Some(&fields(&old.worker_name, &old.festival, old.year, &new)),
+            ),
+        },
+    )?;
+    get(tx, id)
+}
+
+fn visit_fields(v: &Visit) -> Fields {
+    let d = Details {
+        date: v.visit_date.clone(),
+        form: v.form.clone(),
+        amount: v.amount_fen,
+        visited_by: v.visited_by.clone(),
+        remarks: v.remarks.clone(),
+    };
+    fields(&v.worker_name, &v.festival, v.year, &d)
+}
+
+/// Deletes a mistaken visit (audited).
+pub fn delete_visit(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+    let old = get(tx, id)?;
+    tx.execute("DELETE FROM holiday_visits WHERE id = ?1", [id])?;
+    audit::write(
+        tx,
+        source,
+        audit::Record {
+            entity: Entity::Visit,
+            entity_id: Some(id),
+            worker_id: Some(old.worker_id),
+            action: Action::Delete,
+            summary: &format!(
+                "{} {}年{}{}",
+                old.worker_name, old.year, old.festival, old.form
+            ),
+            changes: audit::diff(Some(&visit_fields(&old)), None),
+        },
+    )?;
+    Ok(())
 }
 
 /// A year's visits, optionally of one festival (or one person), newest first.

@@ -1,7 +1,7 @@
 //! 培训班次 and their attendees. A class of 40 people is entered in one go: every attendee is
 //! checked before the first row is written, so a bad line leaves the class as it was.
 
-use super::{check_kind_tier_mode, check_label, hours_to_tenths, person, tenths_to_hours};
+use super::{check_kind_tier_mode, check_label, hours_to_tenths, person, tenths_to_hours, Person};
 use crate::audit::{self, Action, Entity, Fields, Source};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
@@ -237,6 +237,20 @@ pub fn update_class(
             format!("有 {above} 名参训人员的学时超过了新的班次学时，请先调整他们的学时。"),
         ));
     }
+    // New dates must still fit everyone already on the class, as add_attendees requires.
+    if (&i.start_date, &i.end_date) != (&old.input.start_date, &old.input.end_date) {
+        let mut stmt =
+            tx.prepare("SELECT worker_id FROM training_attendance WHERE class_id = ?1")?;
+        let ids: Vec<i64> = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for worker_id in ids {
+            let p = person(tx, "workerId", worker_id)?;
+            in_post_during(&p, i).map_err(|e| {
+                e.moved_to("startDate", "请先把此人移出参训名单，或核对培训班日期。")
+            })?;
+        }
+    }
     tx.execute(
         "UPDATE training_classes SET name = ?2, kind = ?3, tier = ?4, organizer = ?5,
             start_date = ?6, end_date = ?7, hours_tenths = ?8, mode = ?9, place = ?10,
@@ -331,28 +345,7 @@ fn check_attendee(
     let p = person(conn, "workerId", a.worker_id)?;
     let result = check_label("result", "培训结果", &a.result, vocab::TRAINING_RESULTS)
         .map_err(|e| prefix(&p.name, e))?;
-    if p.hired_on > class.input.end_date {
-        return Err(CoreError::validation(
-            "workerId",
-            format!(
-                "{}的入职时间（{}）晚于培训班结束日期（{}），不能列为参训人员。",
-                p.name, p.hired_on, class.input.end_date
-            ),
-        ));
-    }
-    if let Some(exit) = p
-        .exit_date
-        .as_deref()
-        .filter(|d| *d < class.input.start_date.as_str())
-    {
-        return Err(CoreError::validation(
-            "workerId",
-            format!(
-                "{}已于 {exit} 退出，早于培训班开始日期，不能列为参训人员。",
-                p.name
-            ),
-        ));
-    }
+    in_post_during(&p, &class.input)?;
     let tenths = if result == "缺席" {
         0
     } else {
@@ -368,6 +361,34 @@ fn check_attendee(
         ));
     }
     Ok((p.name, tenths, result, clean_optional(a.remarks.as_deref())))
+}
+
+/// Checks that a person was in post during the class: hired by its end, not exited before
+/// its start.
+fn in_post_during(p: &Person, class: &ClassInput) -> Result<()> {
+    if p.hired_on > class.end_date {
+        return Err(CoreError::validation(
+            "workerId",
+            format!(
+                "{}的入职时间（{}）晚于培训班结束日期（{}），不能列为参训人员。",
+                p.name, p.hired_on, class.end_date
+            ),
+        ));
+    }
+    if let Some(exit) = p
+        .exit_date
+        .as_deref()
+        .filter(|d| *d < class.start_date.as_str())
+    {
+        return Err(CoreError::validation(
+            "workerId",
+            format!(
+                "{}已于 {exit} 退出，早于培训班开始日期，不能列为参训人员。",
+                p.name
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Puts the person's name in front of a validation message about one row of a bulk entry.
@@ -540,6 +561,29 @@ pub fn remove_attendance(tx: &Transaction, source: &Source, id: i64) -> Result<(
                 )),
                 None,
             ),
+        },
+    )?;
+    Ok(())
+}
+
+/// Deletes a mistaken class with its attendance lines; each line and the class are audited
+/// (the lines under the person, so each person's history shows it).
+pub fn delete_class(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+    let detail = class_detail(tx, id)?;
+    for a in &detail.attendees {
+        remove_attendance(tx, source, a.id)?;
+    }
+    tx.execute("DELETE FROM training_classes WHERE id = ?1", [id])?;
+    audit::write(
+        tx,
+        source,
+        audit::Record {
+            entity: Entity::TrainingClass,
+            entity_id: Some(id),
+            worker_id: None,
+            action: Action::Delete,
+            summary: &detail.class.input.name,
+            changes: audit::diff(Some(&fields(&detail.class.input)), None),
         },
     )?;
     Ok(())

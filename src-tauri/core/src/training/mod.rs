@@ -15,8 +15,9 @@ mod stats;
 
 pub use cadence::{cadence, cadence_for_worker, get_rules, save_rules, CadenceRow, CadenceRules};
 pub use classes::{
-    add_attendees, class_detail, create_class, list_classes, remove_attendance, update_attendance,
-    update_class, Attendance, AttendeeInput, ClassDetail, ClassInput, TrainingClass,
+    add_attendees, class_detail, create_class, delete_class, list_classes, remove_attendance,
+    update_attendance, update_class, Attendance, AttendeeInput, ClassDetail, ClassInput,
+    TrainingClass,
 };
 pub use external::{
     add_external, remove_external, worker_trainings, ExternalInput, ExternalTraining, TrainingEntry,

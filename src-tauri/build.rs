@@ -67,6 +67,18 @@ const COMMANDS: &[&str] = &[
     "list_difficulties",
     "create_difficulty",
     "update_difficulty",
+    "delete_class",
+    "update_checkup_round",
+    "delete_checkup_round",
+    "update_checkup_attendee",
+    "remove_checkup_attendee",
+    "update_visit",
+    "delete_visit",
+    "update_activity",
+    "add_activity_participants",
+    "remove_activity_participant",
+    "delete_activity",
+    "delete_difficulty",
 ];
 
 fn main() {

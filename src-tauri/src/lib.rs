@@ -98,6 +98,18 @@ pub fn run() {
             commands::care::list_difficulties,
             commands::care::create_difficulty,
             commands::care::update_difficulty,
+            commands::training::delete_class,
+            commands::care::update_checkup_round,
+            commands::care::delete_checkup_round,
+            commands::care::update_checkup_attendee,
+            commands::care::remove_checkup_attendee,
+            commands::care::update_visit,
+            commands::care::delete_visit,
+            commands::care::update_activity,
+            commands::care::add_activity_participants,
+            commands::care::remove_activity_participant,
+            commands::care::delete_activity,
+            commands::care::delete_difficulty,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

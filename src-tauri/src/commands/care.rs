@@ -6,7 +6,7 @@ use chrono::Datelike;
 use shegong_core::care::{
     self, ActivityInput, CareActivity, CareSummary, CheckupAttendee, CheckupAttendeeInput,
     CheckupDetail, CheckupRound, CheckupRoundInput, Difficulty, DifficultyInput, PersonRef, Visit,
-    VisitBatchInput, WorkerCheckup,
+    VisitBatchInput, VisitInput, WorkerCheckup,
 };
 use shegong_core::clock::today;
 use shegong_core::dates;
@@ -159,4 +159,83 @@ pub async fn update_difficulty(
     input: DifficultyInput,
 ) -> CmdResult<Difficulty> {
     ledger(&state)?.write(|tx| care::update_difficulty(tx, &UI, id, &input, today()))
+}
+
+#[tauri::command]
+pub async fn update_checkup_round(
+    state: State<'_, LedgerState>,
+    id: i64,
+    input: CheckupRoundInput,
+) -> CmdResult<CheckupRound> {
+    ledger(&state)?.write(|tx| care::update_checkup_round(tx, &UI, id, &input, today()))
+}
+
+#[tauri::command]
+pub async fn delete_checkup_round(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| care::delete_checkup_round(tx, &UI, id))
+}
+
+#[tauri::command]
+pub async fn update_checkup_attendee(
+    state: State<'_, LedgerState>,
+    id: i64,
+    input: CheckupAttendeeInput,
+) -> CmdResult<CheckupAttendee> {
+    ledger(&state)?.write(|tx| care::update_checkup_attendee(tx, &UI, id, &input))
+}
+
+#[tauri::command]
+pub async fn remove_checkup_attendee(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| care::remove_checkup_attendee(tx, &UI, id))
+}
+
+#[tauri::command]
+pub async fn update_visit(
+    state: State<'_, LedgerState>,
+    id: i64,
+    input: VisitInput,
+) -> CmdResult<Visit> {
+    ledger(&state)?.write(|tx| care::update_visit(tx, &UI, id, &input, today()))
+}
+
+#[tauri::command]
+pub async fn delete_visit(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| care::delete_visit(tx, &UI, id))
+}
+
+#[tauri::command]
+pub async fn update_activity(
+    state: State<'_, LedgerState>,
+    id: i64,
+    input: ActivityInput,
+) -> CmdResult<CareActivity> {
+    ledger(&state)?.write(|tx| care::update_activity(tx, &UI, id, &input, today()))
+}
+
+#[tauri::command]
+pub async fn add_activity_participants(
+    state: State<'_, LedgerState>,
+    activity_id: i64,
+    worker_ids: Vec<i64>,
+) -> CmdResult<CareActivity> {
+    ledger(&state)?.write(|tx| care::add_activity_participants(tx, &UI, activity_id, &worker_ids))
+}
+
+#[tauri::command]
+pub async fn remove_activity_participant(
+    state: State<'_, LedgerState>,
+    activity_id: i64,
+    worker_id: i64,
+) -> CmdResult<CareActivity> {
+    ledger(&state)?.write(|tx| care::remove_activity_participant(tx, &UI, activity_id, worker_id))
+}
+
+#[tauri::command]
+pub async fn delete_activity(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| care::delete_activity(tx, &UI, id))
+}
+
+#[tauri::command]
+pub async fn delete_difficulty(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| care::delete_difficulty(tx, &UI, id, today()))
 }

@@ -127,3 +127,9 @@ pub async fn save_cadence_rules(
 ) -> CmdResult<CadenceRules> {
     ledger(&state)?.write(|tx| training::save_rules(tx, &UI, &rules))
 }
+
+/// Deletes a class entered by mistake, with its attendance lines.
+#[tauri::command]
+pub async fn delete_class(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| training::delete_class(tx, &UI, id))
+}

@@ -13,6 +13,7 @@ import type {
   PersonRef,
   Visit,
   VisitBatchInput,
+  VisitInput,
   WorkerCheckup,
 } from '@/bindings'
 import { call } from './invoke'
@@ -61,3 +62,30 @@ export const createDifficulty = (input: DifficultyInput) => call<Difficulty>('cr
 
 export const updateDifficulty = (id: number, input: DifficultyInput) =>
   call<Difficulty>('update_difficulty', { id, input })
+
+export const updateCheckupRound = (id: number, input: CheckupRoundInput) =>
+  call<CheckupRound>('update_checkup_round', { id, input })
+
+export const deleteCheckupRound = (id: number) => call<null>('delete_checkup_round', { id })
+
+export const updateCheckupAttendee = (id: number, input: CheckupAttendeeInput) =>
+  call<CheckupAttendee>('update_checkup_attendee', { id, input })
+
+export const removeCheckupAttendee = (id: number) => call<null>('remove_checkup_attendee', { id })
+
+export const updateVisit = (id: number, input: VisitInput) => call<Visit>('update_visit', { id, input })
+
+export const deleteVisit = (id: number) => call<null>('delete_visit', { id })
+
+export const updateActivity = (id: number, input: ActivityInput) =>
+  call<CareActivity>('update_activity', { id, input })
+
+export const addActivityParticipants = (activityId: number, workerIds: number[]) =>
+  call<CareActivity>('add_activity_participants', { activityId, workerIds })
+
+export const removeActivityParticipant = (activityId: number, workerId: number) =>
+  call<CareActivity>('remove_activity_participant', { activityId, workerId })
+
+export const deleteActivity = (id: number) => call<null>('delete_activity', { id })
+
+export const deleteDifficulty = (id: number) => call<null>('delete_difficulty', { id })

@@ -48,3 +48,5 @@ export const trainingStatistics = (year: number | null) =>
 export const getCadenceRules = () => call<CadenceRules>('get_cadence_rules')
 
 export const saveCadenceRules = (rules: CadenceRules) => call<CadenceRules>('save_cadence_rules', { rules })
+
+export const deleteClass = (id: number) => call<null>('delete_class', { id })

@@ -36,6 +36,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '培训班次', menu: '/training' },
   },
   {
+    path: '/care',
+    name: 'care',
+    component: () => import('./views/care/index.vue'),
+    meta: { title: '关爱' },
+  },
+  {
     path: '/reports',
     name: 'reports',
     component: () => import('./views/reports/index.vue'),

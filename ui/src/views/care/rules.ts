@@ -1,0 +1,124 @@
+// Pure helpers for the 关爱 views. Core (src-tauri/core/src/care) is the authority on every
+// rule; the checks here only catch the obvious before a round trip.
+import type { FormItemRule } from 'element-plus'
+import type { CheckupAttendeeInput, Difficulty, RosterRow } from '@/bindings'
+
+/** Who care reaches: people in post and retired workers (core's CARE_STATUSES). */
+export const CARE_STATUSES = ['试用期', '在岗', '退休']
+
+/** 已解决 is the one status that closes a difficulty (needs 解决日期 and 办理结果). */
+export const SOLVED = '已解决'
+
+/** The form that needs an amount per recipient. */
+export const CASH_FORM = '慰问金'
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** A local date as YYYY-MM-DD (not toISOString, which is UTC and can be a day off). */
+export function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
+}
+
+/** The years a clerk picks from: next year (春节 visits are often entered in December), this year and a few before. */
+export function careYears(thisYear: number, back = 5): number[] {
+  return Array.from({ length: back + 2 }, (_, i) => thisYear + 1 - i)
+}
+
+/** A date to offer in a new form: today when the chosen year is this year, else none. */
+export function defaultDate(year: number, today: string): string | null {
+  return Number(today.slice(0, 4)) === year ? today : null
+}
+
+/** Trimmed text, or null when blank (core stores blanks as NULL). */
+export const textOrNull = (s: string | null | undefined): string | null => {
+  const t = (s ?? '').trim()
+  return t === '' ? null : t
+}
+
+/** 500, 500.5, 500.50, 500元: the amounts core accepts (visits.rs yuan_to_fen). */
+const YUAN = /^\d+(\.\d{1,2})?\s*元?$/
+
+/** The client's check of a typed amount: null when fine. The text itself is sent unchanged. */
+export function amountProblem(form: string, amount: string): string | null {
+  const t = amount.trim()
+  if (t === '') return form === CASH_FORM ? '慰问形式为“慰问金”时，请填写每人的慰问金额（元）。' : null
+  if (t.startsWith('-')) return '慰问金额不能为负数。'
+  if (/^\d+\.\d{3,}\s*元?$/.test(t)) return '慰问金额最多保留两位小数（到分）。'
+  if (!YUAN.test(t)) return `慰问金额“${t}”不是有效金额，请填写以元为单位的数字，例如 500 或 300.50。`
+  return null
+}
+
+/** Amount for a table cell: yuan text from core, or a dash. */
+export const yuanText = (amount: string | null | undefined) => (amount ? amount : '—')
+
+/** One line of a check-up list being entered: the picked person and what the clerk ticks. */
+export interface AttendeeLine {
+  workerId: number
+  name: string
+  communityName: string
+  status: string
+  attended: boolean
+  needsAttention: boolean
+  note: string
+}
+
+/** Picked people become lines that default to 已参检 (most of a round's list attends). */
+export function attendeeLines(rows: readonly RosterRow[]): AttendeeLine[] {
+  return rows.map((r) => ({
+    workerId: r.id,
+    name: r.name,
+    communityName: r.communityName,
+    status: r.status,
+    attended: true,
+    needsAttention: false,
+    note: '',
+  }))
+}
+
+/**
+ * What core receives. 需关注 only for someone checked, and a note only with 需关注 (core
+ * rejects either otherwise): an unticked box drops what depended on it.
+ */
+export function attendeeInputs(lines: readonly AttendeeLine[]): CheckupAttendeeInput[] {
+  return lines.map((l) => {
+    const needsAttention = l.attended && l.needsAttention
+    return {
+      workerId: l.workerId,
+      attended: l.attended,
+      needsAttention,
+      note: needsAttention ? textOrNull(l.note) : null,
+    }
+  })
+}
+
+/** Adds newly picked people to a list, skipping anyone already on it. */
+export function mergePicked<T extends { workerId: number }>(list: readonly T[], picked: readonly T[]): T[] {
+  const have = new Set(list.map((l) => l.workerId))
+  return [...list, ...picked.filter((p) => !have.has(p.workerId))]
+}
+
+/** The row class that highlights a difficulty open more than 30 days. */
+export const difficultyRowClass = ({ row }: { row: Difficulty }) => (row.flagged ? 'care-flagged-row' : '')
+
+type Callback = (e?: Error) => void
+
+/** A rule that rejects an empty value with the given message. */
+export const required = (message: string, trigger: 'change' | 'blur' = 'change'): FormItemRule => ({
+  required: true,
+  trigger,
+  validator: (_r: unknown, v: unknown, cb: Callback) =>
+    cb(
+      v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+        ? new Error(message)
+        : undefined,
+    ),
+})
+
+/** A rule built from a function that returns a message or null. */
+export const check = (problem: () => string | null, trigger: 'change' | 'blur' = 'blur'): FormItemRule => ({
+  trigger,
+  validator: (_r: unknown, _v: unknown, cb: Callback) => {
+    const p = problem()
+    cb(p ? new Error(p) : undefined)
+  },
+})

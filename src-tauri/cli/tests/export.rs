@@ -43,9 +43,11 @@ fn exports_the_county_workbook() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.contains("6 个工作表"), "{said}");
+    assert!(said.contains("8 个工作表"), "{said}");
     assert!(
-        said.contains("封面、花名册、配备情况、队伍结构、人员变动、人员变动明细"),
+        said.contains(
+            "封面、花名册、配备情况、队伍结构、培训情况、人员变动、人员变动明细、关爱情况"
+        ),
         "{said}"
     );
     assert!(said.contains("身份证号已隐去中间 8 位"), "{said}");

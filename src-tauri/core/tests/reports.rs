@@ -9,8 +9,10 @@ use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use chrono::NaiveDate;
 use common::*;
 use shegong_core::audit::Source;
+use shegong_core::care::{self, CheckupAttendeeInput, CheckupRoundInput, DifficultyInput};
 use shegong_core::reports::{self, ExportProgress, ReportOptions};
 use shegong_core::settings::{self, Settings};
+use shegong_core::training::{self, AttendeeInput, ClassInput};
 use shegong_core::workers::{self, ExitInput, RosterQuery, SortKey};
 use shegong_core::{demo, idcard, Connection, CoreError};
 use std::collections::HashMap;
@@ -18,13 +20,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const AS_OF: &str = "2026-06-30";
-const ALL_SHEETS: [&str; 6] = [
+const ALL_SHEETS: [&str; 8] = [
     "封面",
     "花名册",
     "配备情况",
     "队伍结构",
+    "培训情况",
     "人员变动",
     "人员变动明细",
+    "关爱情况",
 ];
 /// Tables start under the title and subtitle.
 const HEADER_ROW: u32 = 2;
@@ -168,7 +172,7 @@ fn small() -> Small {
     zhang.phone = Some("13800138000".into());
     zhang.party_joined_on = Some("2005-07-01".into());
     zhang.political_status = "中共党员".into();
-    worker(&mut conn, &zhang);
+    let zhang = worker(&mut conn, &zhang);
 
     // Exits within the period.
     let mut li = input("李四", &id_for("1990-01-02", 22), a);
@@ -181,13 +185,13 @@ fn small() -> Small {
     wang.hired_on = "2026-02-01".into();
     wang.probation_end = Some("2026-04-30".into());
     wang.source = Some("高校毕业生".into());
-    worker(&mut conn, &wang);
+    let wang = worker(&mut conn, &wang);
 
     // Not a community worker: on the roster, not in the summaries.
     let mut zhao = input("赵六", &id_for("1970-08-09", 44), b);
     zhao.category = "两委兼职成员".into();
     zhao.position = "委员".into();
-    worker(&mut conn, &zhao);
+    let zhao = worker(&mut conn, &zhao);
 
     // Exited before the period: on no sheet.
     let qian = worker(&mut conn, &input("钱七", &id_for("1985-11-12", 55), b));
@@ -198,10 +202,104 @@ fn small() -> Small {
     sun.hired_on = "2026-07-15".into();
     worker(&mut conn, &sun);
 
+    training_and_care(&mut conn, zhang, wang, zhao);
     Small {
         conn,
         zhang_id_number,
     }
+}
+
+fn class(conn: &mut Connection, tier: &str, date: &str, hours: f64, people: &[i64]) {
+    shegong_core::write(conn, |tx| {
+        let c = training::create_class(
+            tx,
+            &Source::Ui,
+            &ClassInput {
+                name: format!("{tier}班"),
+                kind: "在职培训".into(),
+                tier: tier.into(),
+                start_date: date.into(),
+                end_date: date.into(),
+                hours,
+                mode: "线下".into(),
+                ..Default::default()
+            },
+            today(),
+        )?;
+        let lines: Vec<AttendeeInput> = people
+            .iter()
+            .map(|w| AttendeeInput {
+                worker_id: *w,
+                hours: None,
+                result: "结业".into(),
+                remarks: None,
+            })
+            .collect();
+        training::add_attendees(tx, &Source::Ui, c.id, &lines)
+    })
+    .expect("class");
+}
+
+/// 张三 (书记) had a county class in 2024 but none in 2025: overdue. Both had a street class
+/// in 2026, which does not count for the rotation. 张三 was checked this year, 王五 listed
+/// but absent; 张三 and 赵六 were visited at 春节; 王五's difficulty has been open 90 days.
+fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
+    class(conn, "县级骨干培训", "2024-10-01", 8.0, &[zhang]);
+    class(
+        conn,
+        "街道(乡镇)全员培训",
+        "2026-03-10",
+        4.0,
+        &[zhang, wang],
+    );
+    shegong_core::write(conn, |tx| {
+        let line = |worker_id: i64, attended: bool| CheckupAttendeeInput {
+            worker_id,
+            attended,
+            ..Default::default()
+        };
+        care::create_checkup_round(
+            tx,
+            &Source::Ui,
+            &CheckupRoundInput {
+                checkup_date: "2026-05-20".into(),
+                institution: "区人民医院".into(),
+                remarks: None,
+                attendees: vec![line(zhang, true), line(wang, false)],
+            },
+            today(),
+        )?;
+        care::create_visits(
+            tx,
+            &Source::Ui,
+            &care::VisitBatchInput {
+                festival: "春节".into(),
+                year: 2026,
+                visit_date: "2026-02-10".into(),
+                form: "慰问金".into(),
+                amount: Some("500".into()),
+                visited_by: None,
+                remarks: None,
+                worker_ids: vec![zhang, zhao],
+            },
+            today(),
+        )?;
+        care::create_difficulty(
+            tx,
+            &Source::Ui,
+            &DifficultyInput {
+                worker_id: wang,
+                reported_on: "2026-04-01".into(),
+                category: "生活".into(),
+                description: "租房困难".into(),
+                status: "待办理".into(),
+                resolution: None,
+                resolved_on: None,
+            },
+            today(),
+        )
+    })
+    .expect("training and care");
 }
 
 fn demo_ledger(communities: usize, workers: Option<usize>) -> Connection {
@@ -287,7 +385,7 @@ fn roster_headers_and_cell_types() {
     let r = sheet(&path, "花名册");
     assert_eq!(text(&r, 0, 0), "社区工作者花名册");
     assert!(text(&r, 1, 0).contains("填报单位：杭州市西湖区翠苑街道"));
-    let header: Vec<String> = (0..24).map(|c| text(&r, HEADER_ROW, c)).collect();
+    let header: Vec<String> = (0..26).map(|c| text(&r, HEADER_ROW, c)).collect();
     assert_eq!(
         header,
         [
@@ -310,6 +408,8 @@ fn roster_headers_and_cell_types() {
             "参加社区工作时间",
             "社区工作年限",
             "职业资格",
+            "近三年培训",
+            "本年体检",
             "入职时间",
             "试用期满",
             "状态",
@@ -348,6 +448,105 @@ fn roster_headers_and_cell_types() {
         "王五's probation ended 2026-04-30"
     );
     assert_eq!(s(&rows[2]["人员类别"]), "两委兼职成员");
+}
+
+/// The row whose first cell is `label`, from `from` on.
+fn row_of(range: &Range<Data>, label: &str, from: u32) -> u32 {
+    let last = range.end().map_or(0, |e| e.0);
+    (from..=last)
+        .find(|r| text(range, *r, 0) == label)
+        .unwrap_or_else(|| panic!("no row {label}"))
+}
+
+#[test]
+fn training_and_care_sheets_and_roster_columns() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&small.conn, &options(), dir.path());
+
+    let rows = roster_rows(&path);
+    let of = |name: &str| rows.iter().find(|r| s(&r["姓名"]) == name).expect(name);
+    assert_eq!(
+        s(&of("张三")["近三年培训"]),
+        "1次，8学时",
+        "the street class does not count"
+    );
+    assert_eq!(s(&of("张三")["本年体检"]), "是");
+    assert_eq!(s(&of("王五")["近三年培训"]), "无");
+    assert_eq!(s(&of("王五")["本年体检"]), "否", "listed but absent");
+    assert_eq!(s(&of("赵六")["本年体检"]), "否");
+
+    let t = sheet(&path, "培训情况");
+    assert_eq!(text(&t, 0, 0), "社区工作者培训情况表");
+    assert!(text(&t, 1, 0).contains("填报单位：杭州市西湖区翠苑街道"));
+    let top = row_of(&t, "项目", 0);
+    let mut cols = headers(&t, top);
+    cols.extend(headers(&t, top + 1));
+    for group in [
+        "按培训类型",
+        "按培训层级",
+        "合计",
+        "在职培训",
+        "县级骨干培训",
+    ] {
+        assert!(cols.contains_key(group), "{group}: {cols:?}");
+    }
+    let classes = row_of(&t, "培训班次（期）", top);
+    let (attendances, hours) = (classes + 1, classes + 2);
+    assert_eq!(text(&t, attendances, 0), "参训人次");
+    assert_eq!(number(&t, classes, cols["合计"]), 1.0, "2026 only");
+    assert_eq!(number(&t, classes, cols["街道(乡镇)全员培训"]), 1.0);
+    assert_eq!(number(&t, classes, cols["县级骨干培训"]), 0.0);
+    assert_eq!(number(&t, attendances, cols["合计"]), 2.0);
+    assert_eq!(number(&t, hours, cols["在职培训"]), 8.0);
+    let leaders = row_of(&t, "书记、主任、书记兼主任", hours);
+    let cov = headers(&t, leaders - 1);
+    assert_eq!(number(&t, leaders, cov["应训人数"]), 1.0);
+    assert_eq!(number(&t, leaders, cov["已训人数"]), 0.0);
+    assert_eq!(number(&t, leaders, cov["覆盖率"]), 0.0);
+    let others = row_of(&t, "其他社区工作者", leaders);
+    assert_eq!(number(&t, others, cov["应训人数"]), 1.0, "王五");
+    let list = row_of(&t, "社区", others);
+    let lc = headers(&t, list);
+    assert_eq!(text(&t, list + 1, lc["姓名"]), "张三");
+    match t.get_value((list + 1, lc["应训截止日期"])) {
+        Some(Data::DateTime(x)) => assert_eq!(x.as_f64(), excel_serial("2025-12-31")),
+        other => panic!("due date: {other:?}"),
+    }
+    assert_eq!(
+        text(&t, list + 1, lc["最近一次计入的培训"]),
+        "县级骨干培训班"
+    );
+    assert!(text(&t, list + 2, 0).is_empty(), "only 张三 is overdue");
+
+    let c = sheet(&path, "关爱情况");
+    assert_eq!(text(&c, 0, 0), "社区工作者关心关爱情况表");
+    let checkups = row_of(&c, "在岗社区工作者", 0);
+    let cc = headers(&c, checkups - 1);
+    assert_eq!(number(&c, checkups, cc["应检人数"]), 2.0, "张三 and 王五");
+    assert_eq!(number(&c, checkups, cc["已体检人数"]), 1.0);
+    assert_eq!(number(&c, checkups, cc["体检率"]), 0.5);
+    let spring = row_of(&c, "春节", checkups);
+    let vc = headers(&c, spring - 1);
+    assert_eq!(number(&c, spring, vc["慰问人数"]), 2.0);
+    assert_eq!(number(&c, spring, vc["慰问金额（元）"]), 1000.0);
+    let total = row_of(&c, "合计", spring);
+    assert_eq!(number(&c, total, vc["慰问人次"]), 2.0);
+    assert_eq!(number(&c, total, vc["慰问金额（元）"]), 1000.0);
+    let waiting = row_of(&c, "待办理", total);
+    assert_eq!(number(&c, waiting, 1), 1.0);
+    let flagged = row_of(&c, "社区", waiting);
+    let fc = headers(&c, flagged);
+    assert_eq!(text(&c, flagged + 1, fc["姓名"]), "王五");
+    assert_eq!(number(&c, flagged + 1, fc["已历时（天）"]), 90.0);
+    let all: Vec<String> = c
+        .rows()
+        .flat_map(|r| r.iter().filter_map(|x| x.get_string().map(str::to_string)))
+        .collect();
+    assert!(
+        !all.iter().any(|t| t.contains("租房困难")),
+        "no description of a difficulty"
+    );
 }
 
 #[test]
@@ -740,7 +939,7 @@ fn progress_is_reported_to_the_end() {
     .expect("export");
     assert!(
         seen.len() >= 8,
-        "load, 2 roster chunks, 6 sheets, save: {seen:?}"
+        "load, 2 roster chunks, 8 sheets, save: {seen:?}"
     );
     assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
     let last = seen.last().expect("events");
@@ -782,7 +981,7 @@ fn a_failed_export_leaves_nothing_behind() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["报表.xlsx"]);
-    assert_eq!(open(&path).sheet_names().len(), 6);
+    assert_eq!(open(&path).sheet_names().len(), 8);
 }
 
 fn on_path(program: &str) -> bool {
@@ -859,10 +1058,10 @@ fn prints_as_expected_with_libreoffice() {
     );
 
     let pdf = dir.path().join("small.pdf");
-    assert_eq!(pdf_pages(&pdf), 6, "one page per sheet");
+    assert_eq!(pdf_pages(&pdf), 8, "one page per sheet");
     let cover = pdf_page_text(&pdf, 1);
     assert!(cover.contains("社区工作者队伍统计报表"), "{cover}");
-    assert!(cover.contains("第1页共6页"), "{cover}");
+    assert!(cover.contains("第1页共8页"), "{cover}");
 
     let pdf = dir.path().join("long.pdf");
     let pages = pdf_pages(&pdf);

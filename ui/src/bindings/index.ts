@@ -849,11 +849,19 @@ needsAttention: number, notChecked: Array<PersonRef>,
 /**
  * Every festival in list order, zeros included.
  */
-visits: Array<FestivalVisits>, activities: number, 
+visits: Array<FestivalVisits>, 
+/**
+ * Distinct people visited in the year, any festival.
+ */
+visitedPeople: number, activities: number, 
 /**
  * Distinct people who took part in the year's activities.
  */
-activityPeople: number, openDifficulties: Array<Difficulty>, 
+activityPeople: number, 
+/**
+ * Difficulties reported in the year by their status now, every status in list order.
+ */
+difficultiesByStatus: Array<Count>, openDifficulties: Array<Difficulty>, 
 /**
  * Open more than 30 days.
  */

@@ -450,12 +450,12 @@ pub fn checkup_detail(conn: &Connection, id: i64) -> Result<CheckupDetail> {
     })
 }
 
-/// Community workers in post on `as_of` who have not been checked in `year`.
+/// Community workers in post on `as_of` who have not been checked in `year` (by `as_of`).
 pub fn not_checked(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Vec<PersonRef>> {
     let extra = format!(
         "AND NOT EXISTS (SELECT 1 FROM checkup_attendees a JOIN checkup_rounds r ON r.id = a.round_id
             WHERE a.worker_id = w.id AND a.attended = 1
-              AND substr(r.checkup_date, 1, 4) = '{year:04}')"
+              AND substr(r.checkup_date, 1, 4) = '{year:04}' AND r.checkup_date <= :as_of)"
     );
     people(conn, as_of, "('试用期', '在岗')", true, &extra)
 }
@@ -489,5 +489,21 @@ pub fn worker_checkups(conn: &Connection, worker_id: i64) -> Result<Vec<WorkerCh
             note: r.get(5)?,
         })
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Everyone checked (attended) from 1 January of `as_of`'s year to `as_of`, the same rule as
+/// [`not_checked`].
+pub(crate) fn checked_this_year(
+    conn: &Connection,
+    as_of: NaiveDate,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT a.worker_id FROM checkup_attendees a
+         JOIN checkup_rounds r ON r.id = a.round_id
+         WHERE a.attended = 1 AND substr(r.checkup_date, 1, 4) = substr(?1, 1, 4)
+           AND r.checkup_date <= ?1",
+    )?;
+    let rows = stmt.query_map([dates::text(as_of)], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

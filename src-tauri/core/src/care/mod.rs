@@ -22,6 +22,7 @@ pub use activities::{
     list_activities, remove_activity_participant, update_activity, worker_activities,
     ActivityInput, CareActivity,
 };
+pub(crate) use checkups::checked_this_year;
 pub use checkups::{
     add_checkup_attendees, checkup_detail, create_checkup_round, delete_checkup_round,
     list_checkup_rounds, not_checked, remove_checkup_attendee, update_checkup_attendee,

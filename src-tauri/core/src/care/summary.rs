@@ -3,6 +3,7 @@
 
 use super::{list_difficulties, not_checked, people, Difficulty, PersonRef};
 use crate::error::Result;
+use crate::stats::Count;
 use crate::{dates, vocab};
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -37,9 +38,13 @@ pub struct CareSummary {
     pub not_checked: Vec<PersonRef>,
     /// Every festival in list order, zeros included.
     pub visits: Vec<FestivalVisits>,
+    /// Distinct people visited in the year, any festival.
+    pub visited_people: i64,
     pub activities: i64,
     /// Distinct people who took part in the year's activities.
     pub activity_people: i64,
+    /// Difficulties reported in the year by their status now, every status in list order.
+    pub difficulties_by_status: Vec<Count>,
     pub open_difficulties: Vec<Difficulty>,
     /// Open more than 30 days.
     pub flagged_difficulties: i64,
@@ -55,8 +60,9 @@ pub fn care_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result<Ca
     let needs_attention: i64 = conn.query_row(
         "SELECT count(DISTINCT a.worker_id) FROM checkup_attendees a
          JOIN checkup_rounds r ON r.id = a.round_id
-         WHERE a.needs_attention = 1 AND substr(r.checkup_date, 1, 4) = ?1",
-        [&y],
+         WHERE a.needs_attention = 1 AND substr(r.checkup_date, 1, 4) = ?1
+           AND r.checkup_date <= ?2",
+        [&y, &dates::text(as_of)],
         |r| r.get(0),
     )?;
     let mut stmt = conn.prepare(
@@ -83,13 +89,36 @@ pub fn care_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result<Ca
         })
         .collect();
     let (activities, activity_people): (i64, i64) = conn.query_row(
-        "SELECT (SELECT count(*) FROM care_activities WHERE substr(activity_date, 1, 4) = ?1),
+        "SELECT (SELECT count(*) FROM care_activities
+                  WHERE substr(activity_date, 1, 4) = ?1 AND activity_date <= ?2),
                 (SELECT count(DISTINCT p.worker_id) FROM care_participants p
                    JOIN care_activities a ON a.id = p.activity_id
-                  WHERE substr(a.activity_date, 1, 4) = ?1)",
-        [&y],
+                  WHERE substr(a.activity_date, 1, 4) = ?1 AND a.activity_date <= ?2)",
+        [&y, &dates::text(as_of)],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
+    let visited_people: i64 = conn.query_row(
+        "SELECT count(DISTINCT worker_id) FROM holiday_visits WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare(
+        "SELECT status, count(*) FROM difficulties WHERE substr(reported_on, 1, 4) = ?1
+         GROUP BY status",
+    )?;
+    let by_status: Vec<(String, i64)> = stmt
+        .query_map([&y], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let difficulties_by_status = vocab::DIFFICULTY_STATUSES
+        .iter()
+        .map(|s| Count {
+            label: s.to_string(),
+            count: by_status
+                .iter()
+                .find(|(l, _)| l == s)
+                .map_or(0, |(_, n)| *n),
+        })
+        .collect();
     let open = list_difficulties(conn, true, None, as_of)?;
     Ok(CareSummary {
         year,
@@ -104,8 +133,10 @@ pub fn care_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result<Ca
         needs_attention,
         not_checked: missing,
         visits,
+        visited_people,
         activities,
         activity_people,
+        difficulties_by_status,
         flagged_difficulties: open.iter().filter(|d| d.flagged).count() as i64,
         open_difficulties: open,
     })

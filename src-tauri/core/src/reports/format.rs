@@ -106,6 +106,9 @@ pub enum Kind {
     Int,
     /// One decimal place (平均年龄).
     Decimal1,
+    /// A count or an amount in Excel's General format: 3 and 2.5 as they are (a table whose
+    /// rows hold both: 培训班次 and 参训人时).
+    Number,
     /// Two decimal places (应配精确值, 每万人拥有数).
     Decimal2,
     /// A share, shown as a percent with one decimal.
@@ -238,6 +241,7 @@ pub struct Styles {
     pub int: Format,
     pub decimal1: Format,
     pub decimal2: Format,
+    pub number: Format,
     pub percent: Format,
     pub date: Format,
     pub month: Format,
@@ -246,6 +250,7 @@ pub struct Styles {
     pub total_int: Format,
     pub total_decimal1: Format,
     pub total_decimal2: Format,
+    pub total_number: Format,
     pub total_percent: Format,
     pub cover_title: TextFormat,
     pub cover_label: TextFormat,
@@ -302,6 +307,7 @@ impl Styles {
             int: cell().set_align(FormatAlign::Center).set_num_format("0"),
             decimal1: cell().set_align(FormatAlign::Center).set_num_format("0.0"),
             decimal2: cell().set_align(FormatAlign::Center).set_num_format("0.00"),
+            number: cell().set_align(FormatAlign::Center),
             percent: cell().set_align(FormatAlign::Center).set_num_format("0.0%"),
             date: cell()
                 .set_align(FormatAlign::Center)
@@ -312,6 +318,7 @@ impl Styles {
             total_text: TextFormat::new(total().set_align(FormatAlign::Center).set_text_wrap()),
             total_int: total().set_align(FormatAlign::Center).set_num_format("0"),
             total_decimal1: total().set_align(FormatAlign::Center).set_num_format("0.0"),
+            total_number: total().set_align(FormatAlign::Center),
             total_decimal2: total()
                 .set_align(FormatAlign::Center)
                 .set_num_format("0.00"),
@@ -342,6 +349,8 @@ impl Styles {
             (Kind::Decimal1, true) => &self.total_decimal1,
             (Kind::Decimal2, false) => &self.decimal2,
             (Kind::Decimal2, true) => &self.total_decimal2,
+            (Kind::Number, false) => &self.number,
+            (Kind::Number, true) => &self.total_number,
             (Kind::Percent, false) => &self.percent,
             (Kind::Percent, true) => &self.total_percent,
             (Kind::Date, _) => &self.date,
@@ -632,6 +641,90 @@ pub fn note(
     put_merged(ws, (row, 0, row, last_col), text, &styles.note)?;
     let width: f64 = 8.0 * f64::from(last_col + 1);
     ws.set_row_height(row, 3.0 + 12.0 * lines_needed(text, width) as f64)?;
+    Ok(())
+}
+
+/// A titled table on a sheet that holds several: a summary sheet with its short lists.
+pub struct Section {
+    pub title: String,
+    /// One header row when every group is a single column, two otherwise.
+    pub groups: Vec<Group>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Rows from this index on are totals (bold); `rows.len()` when there are none.
+    pub totals_from: usize,
+    /// Shown under the header when there are no rows.
+    pub empty: String,
+}
+
+/// What [`section_sheet`] writes above and below its sections.
+pub struct SectionSheet<'a> {
+    pub title: &'a str,
+    pub subtitle_left: String,
+    pub subtitle_right: String,
+    pub note: &'a str,
+    /// Landscape for wide lists; portrait for a narrow sheet that is long (as the cover).
+    pub landscape: bool,
+}
+
+/// One column per group: a section whose header is a single row.
+pub fn singles(columns: Vec<Column>) -> Vec<Group> {
+    columns.into_iter().map(Group::single).collect()
+}
+
+/// A sheet of sections stacked in one grid of columns: each grid column is as wide as its
+/// widest use. A4, one page wide; the title rows repeat on every page (the sections have
+/// headers of their own).
+pub fn section_sheet(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    sheet: &SectionSheet,
+    sections: &[Section],
+) -> XResult<()> {
+    let columns: Vec<Vec<Column>> = sections.iter().map(|s| flatten(&s.groups)).collect();
+    let n = columns.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let last_col = (n - 1) as u16;
+    let mut widths = vec![0.0f64; n];
+    for (s, cols) in sections.iter().zip(&columns) {
+        for (w, fit) in widths.iter_mut().zip(fit_widths(cols, &s.rows)) {
+            *w = w.max(fit);
+        }
+    }
+    title_rows(
+        ws,
+        styles,
+        sheet.title,
+        &sheet.subtitle_left,
+        &sheet.subtitle_right,
+        last_col,
+    )?;
+    set_widths(ws, &widths)?;
+    let mut r = 3;
+    for (s, cols) in sections.iter().zip(&columns) {
+        put_merged(ws, (r, 0, r, last_col), &s.title, &styles.section)?;
+        ws.set_row_height(r, 22)?;
+        r += 1;
+        if s.groups.iter().all(Group::is_single) {
+            header_row(ws, styles, r, cols, &widths)?;
+            r += 1;
+        } else {
+            grouped_header(ws, styles, r, &s.groups, &widths)?;
+            r += 2;
+        }
+        for (i, cells) in s.rows.iter().enumerate() {
+            write_row(ws, styles, r, cols, &widths, cells, i >= s.totals_from)?;
+            r += 1;
+        }
+        if s.rows.is_empty() {
+            let end = (cols.len().max(1) - 1) as u16;
+            put_merged(ws, (r, 0, r, end), &s.empty, &styles.center)?;
+            r += 1;
+        }
+        r += 1;
+    }
+    note(ws, styles, r, last_col, sheet.note)?;
+    page_setup(ws, sheet.landscape);
+    ws.set_repeat_rows(0, 1)?;
+    ws.set_freeze_panes(2, 0)?;
     Ok(())
 }
 

@@ -4,20 +4,25 @@
 //! - [`export_county`] writes the whole workbook for an as-of date and a period;
 //! - [`export_roster`] writes exactly the rows of a roster query (the list on screen);
 //! - `format` holds what every sheet shares (fonts, title rows, print setup, safe text);
-//! - one file per sheet: `cover`, `roster`, `staffing_sheet`, `structure`, and `changes`
-//!   (人员变动 and its list 人员变动明细, a sheet of its own so that it prints with its
-//!   header on every page).
+//! - one file per sheet: `cover`, `roster`, `staffing_sheet`, `structure`,
+//!   `training_sheet` (培训情况), `changes` (人员变动 and its list 人员变动明细, a sheet of
+//!   its own so that it prints with its header on every page) and `care_sheet` (关爱情况).
 //!
 //! Every figure comes from the ledger through the core's own rules (status and age SQL,
-//! `staffing`, `stats`, the vocabulary lists); every total on a summary sheet is counted
-//! from the same people as the roster sheet, and a test reads the workbook back to check.
+//! `staffing`, `stats`, `training::statistics`, `care::care_summary`, the vocabulary lists);
+//! every total on a summary sheet is counted from the same people as the roster sheet, and a
+//! test reads the workbook back to check. 培训情况 and 关爱情况 cover the as-of date's
+//! calendar year up to the as-of date; each is a stack of titled sections
+//! (`format::section_sheet`) whose short lists (逾期未培训, 超过30天未办结) close the sheet.
+//! The roster's 近三年培训 and 本年体检 columns come from the same records (`roster::Extras`).
 //!
-//! Extension point: a sheet is one entry in [`SHEETS`]. The grades, training, assessment
-//! and care features add theirs there when they land (岗位等级与薪酬 after 队伍结构,
-//! 培训情况 and 考核情况 before 人员变动, 关爱情况 last), and their roster columns
-//! (岗位类别, 岗位等级, 上年度考核结果, 近三年培训, 本年体检) in `roster::columns`.
-//! Until a feature exists its sheet and columns do not: no empty placeholders.
+//! Extension point: a sheet is one entry in [`SHEETS`]. The grades and assessment features
+//! add theirs there when they land (岗位等级与薪酬 after 队伍结构, 考核情况 before
+//! 人员变动), and their roster columns (岗位类别, 岗位等级, 上年度考核结果) in
+//! `roster::columns`. Until a feature exists its sheet and columns do not: no empty
+//! placeholders.
 
+mod care_sheet;
 mod changes;
 mod cover;
 pub mod format;
@@ -25,6 +30,7 @@ mod roster;
 mod save;
 mod staffing_sheet;
 mod structure;
+mod training_sheet;
 
 pub use roster::{roster_table, RosterTable};
 
@@ -45,8 +51,10 @@ pub const COVER: &str = "封面";
 pub const ROSTER: &str = "花名册";
 pub const STAFFING: &str = "配备情况";
 pub const STRUCTURE: &str = "队伍结构";
+pub const TRAINING: &str = "培训情况";
 pub const CHANGES: &str = "人员变动";
 pub const CHANGE_LIST: &str = "人员变动明细";
+pub const CARE: &str = "关爱情况";
 
 /// What the clerk chooses on the 报表 page (or with `shegong export county`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -148,6 +156,11 @@ pub(crate) const SHEETS: &[SheetSpec] = &[
         build: structure::build,
     },
     SheetSpec {
+        name: TRAINING,
+        description: "统计年度按培训类型、层级的班次、人次和人时，书记主任年度培训和其他社区工作者轮训覆盖率，逾期未培训名单",
+        build: training_sheet::build,
+    },
+    SheetSpec {
         name: CHANGES,
         description:
             "报表期间内按人员类别统计的新入职、试用期满、退出（按原因）和期初、期末在岗人数",
@@ -157,6 +170,11 @@ pub(crate) const SHEETS: &[SheetSpec] = &[
         name: CHANGE_LIST,
         description: "报表期间内每一次人员变动（新入职、试用期满、退出），逐人列出",
         build: changes::build_list,
+    },
+    SheetSpec {
+        name: CARE,
+        description: "统计年度的体检覆盖、节日走访慰问（人数、人次、金额）、关爱活动、困难诉求办理情况和超过30天未办结的诉求",
+        build: care_sheet::build,
     },
 ];
 
@@ -185,6 +203,8 @@ pub(crate) struct Report<'a> {
     /// Everyone in the ledger, with facts derived as of `as_of`.
     pub records: Vec<WorkerRecord>,
     pub staffing: Staffing,
+    /// Training and check-up facts for the roster's columns.
+    pub extras: roster::Extras,
     pub sheets: Vec<&'static SheetSpec>,
 }
 
@@ -219,6 +239,26 @@ impl Report<'_> {
         self.records
             .iter()
             .filter(|r| is_community_worker(r) && in_post(r))
+    }
+
+    /// The heading of a sheet about the as-of date's calendar year (培训情况, 关爱情况).
+    pub fn year_sheet<'s>(
+        &self,
+        title: &'s str,
+        note: &'s str,
+        landscape: bool,
+    ) -> format::SectionSheet<'s> {
+        format::SectionSheet {
+            title,
+            subtitle_left: format!("填报单位：{}", self.unit()),
+            subtitle_right: format!(
+                "统计年度：{}年    统计截止日期：{}",
+                self.as_of.year(),
+                format::chinese_date(self.as_of)
+            ),
+            note,
+            landscape,
+        }
     }
 
     pub fn period_text(&self) -> String {
@@ -355,6 +395,7 @@ impl<'a> Report<'a> {
             generated_at,
             records: workers::all_records(conn, as_of)?,
             staffing: staffing::staffing(conn, as_of)?,
+            extras: roster::Extras::load(conn, as_of)?,
             sheets,
         })
     }
@@ -433,6 +474,7 @@ pub fn export_roster(
     save::check_target(path)?;
     let (as_of, ids) = workers::roster_ids(conn, query, generated_at.date())?;
     let people = workers::records(conn, &ids, as_of)?;
+    let extras = roster::Extras::load(conn, as_of)?;
     let settings = settings::get(conn)?;
     let mut tracker = Tracker {
         done: 0,
@@ -454,6 +496,7 @@ pub fn export_roster(
             date_label: format!("统计日期：{}", format::chinese_date(as_of)),
         },
         &refs,
+        &extras,
         !full_id_numbers,
         &mut tracker,
     )?;

@@ -5,12 +5,14 @@
 use super::format::{self, Cell, Column, Kind, Styles, XResult};
 use super::{Report, ReportOptions, Tracker, ROWS_PER_STEP};
 use crate::error::Result;
+use crate::training::{self, tenths_to_hours, Completed};
 use crate::workers::WorkerRecord;
-use crate::{idcard, vocab};
-use chrono::NaiveDateTime;
+use crate::{care, idcard, vocab};
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use rust_xlsxwriter::Worksheet;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// The header row (under the title and subtitle).
 const HEADER_ROW: u32 = 2;
@@ -33,7 +35,40 @@ struct RosterColumn {
 struct Row<'a> {
     index: usize,
     record: &'a WorkerRecord,
+    extras: &'a Extras,
     mask: bool,
+}
+
+/// How far back 近三年培训 looks.
+const RECENT_TRAINING_MONTHS: u32 = 36;
+
+/// Facts from the training and care records that roster columns show, read once per export
+/// for everyone, as of the roster's date.
+pub(crate) struct Extras {
+    trainings: HashMap<i64, Completed>,
+    checked: HashSet<i64>,
+}
+
+impl Extras {
+    pub(crate) fn load(conn: &Connection, as_of: NaiveDate) -> Result<Extras> {
+        Ok(Extras {
+            trainings: training::completed_within(conn, as_of, RECENT_TRAINING_MONTHS)?,
+            checked: care::checked_this_year(conn, as_of)?,
+        })
+    }
+}
+
+/// 近三年培训: what a county reader checks against the rotation rule, so only trainings
+/// that count for it: those of the cadence rules' minimum tier (县级骨干培训) or higher,
+/// completed (结业, or recorded from elsewhere), that ended in the 36 months up to the
+/// roster's date, as "2次，24学时"; "无" when there are none.
+fn recent_training(r: &Row) -> Cell {
+    match r.extras.trainings.get(&r.record.worker.id) {
+        Some(c) if c.count > 0 => {
+            Cell::text(format!("{}次，{}学时", c.count, tenths_to_hours(c.tenths)))
+        }
+        _ => Cell::text("无"),
+    }
 }
 
 fn col(header: &str, kind: Kind, min: f64, max: f64, value: fn(&Row) -> Cell) -> RosterColumn {
@@ -78,9 +113,10 @@ fn qualification(r: &Row) -> Cell {
     Cell::text(shown.join("\n"))
 }
 
-/// The columns, in order. Features not yet built (岗位类别, 岗位等级, 上年度考核结果,
-/// 近三年培训, 本年体检) add theirs here when they land. The exit columns appear only when
-/// some row has exited.
+/// The columns, in order. Features not yet built (岗位类别, 岗位等级, 上年度考核结果) add
+/// theirs here when they land. The exit columns appear only when some row has exited.
+/// 近三年培训 is [`recent_training`]; 本年体检 is 是 when the person attended a check-up
+/// from 1 January of the roster date's year to that date.
 fn columns(with_exit: bool) -> Vec<RosterColumn> {
     let mut cols = vec![
         col("序号", Kind::Int, 4.5, 6.0, |r| {
@@ -140,6 +176,10 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
             Cell::Int(r.record.worker.service_months / 12)
         }),
         col("职业资格", Kind::Wrap, 8.0, 15.0, qualification),
+        col("近三年培训", Kind::Center, 7.0, 11.0, recent_training),
+        col("本年体检", Kind::Center, 4.5, 5.0, |r| {
+            yes_no(Some(r.extras.checked.contains(&r.record.worker.id)))
+        }),
         col("入职时间", Kind::Date, 10.0, 10.5, |r| {
             Cell::date(Some(&r.record.worker.input.hired_on))
         }),
@@ -204,7 +244,7 @@ pub struct RosterTable {
     pub rows: Vec<Vec<Cell>>,
 }
 
-fn cells(people: &[&WorkerRecord], mask: bool) -> (Vec<Column>, Vec<Vec<Cell>>) {
+fn cells(people: &[&WorkerRecord], extras: &Extras, mask: bool) -> (Vec<Column>, Vec<Vec<Cell>>) {
     let with_exit = people.iter().any(|p| exited(p).is_some());
     let cols = columns(with_exit);
     let rows = people
@@ -214,6 +254,7 @@ fn cells(people: &[&WorkerRecord], mask: bool) -> (Vec<Column>, Vec<Vec<Cell>>) 
             let row = Row {
                 index,
                 record,
+                extras,
                 mask,
             };
             cols.iter().map(|c| (c.value)(&row)).collect()
@@ -230,7 +271,7 @@ pub fn roster_table(
 ) -> Result<RosterTable> {
     let report = Report::load(conn, options, generated_at)?;
     let people = report.roster_people();
-    let (columns, rows) = cells(&people, report.mask);
+    let (columns, rows) = cells(&people, &report.extras, report.mask);
     let widths = format::fit_widths(&columns, &rows);
     Ok(RosterTable {
         title: TITLE.to_string(),
@@ -258,7 +299,15 @@ pub(crate) fn build(
         unit: report.unit(),
         date_label: date_label(report),
     };
-    write_sheet(ws, styles, &heading, &people, report.mask, tracker)
+    write_sheet(
+        ws,
+        styles,
+        &heading,
+        &people,
+        &report.extras,
+        report.mask,
+        tracker,
+    )
 }
 
 /// Writes the roster sheet; returns the number of people on it.
@@ -267,10 +316,11 @@ pub(crate) fn write_sheet(
     styles: &Styles,
     heading: &Heading,
     people: &[&WorkerRecord],
+    extras: &Extras,
     mask: bool,
     tracker: &mut Tracker,
 ) -> Result<usize> {
-    let (columns, rows) = cells(people, mask);
+    let (columns, rows) = cells(people, extras, mask);
     let widths = format::fit_widths(&columns, &rows);
     write_table(ws, styles, heading, &columns, &widths, &rows, tracker)?;
     Ok(rows.len())

@@ -22,6 +22,7 @@ pub use classes::{
 pub use external::{
     add_external, remove_external, worker_trainings, ExternalInput, ExternalTraining, TrainingEntry,
 };
+pub(crate) use stats::{completed_within, Completed};
 pub use stats::{statistics, Coverage, TrainingBucket, TrainingStats};
 
 use crate::error::{CoreError, Result};

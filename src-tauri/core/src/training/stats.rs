@@ -12,6 +12,7 @@ use crate::{dates, vocab};
 use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -150,4 +151,52 @@ pub fn statistics(conn: &Connection, year: i32, today: NaiveDate) -> Result<Trai
         others: coverage(others, others_done),
         overdue: rows.into_iter().filter(|r| r.status == "已逾期").collect(),
     })
+}
+
+/// What one person completed in a window: trainings and hours (tenths).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Completed {
+    pub count: i64,
+    pub tenths: i64,
+}
+
+/// Per person, the trainings that count for the cadence (the rules' minimum tier or higher;
+/// classes with 结业 and records from elsewhere) that ended within the `months` up to
+/// `as_of`, both ends included, as the cadence counts them.
+pub(crate) fn completed_within(
+    conn: &Connection,
+    as_of: NaiveDate,
+    months: u32,
+) -> Result<HashMap<i64, Completed>> {
+    let rules = get_rules(conn)?;
+    let min = vocab::TRAINING_TIERS
+        .iter()
+        .position(|t| *t == rules.min_tier)
+        .unwrap_or(2);
+    let tiers = serde_json::to_string(&vocab::TRAINING_TIERS[..=min]).unwrap_or_default();
+    let from = as_of
+        .checked_sub_months(Months::new(months))
+        .map(dates::text)
+        .unwrap_or_default();
+    let mut stmt = conn.prepare(
+        "WITH t AS (
+            SELECT a.worker_id AS w, a.hours_tenths AS h
+              FROM training_attendance a JOIN training_classes c ON c.id = a.class_id
+             WHERE a.result = '结业' AND c.end_date BETWEEN ?1 AND ?2
+               AND c.tier IN (SELECT value FROM json_each(?3))
+            UNION ALL
+            SELECT x.worker_id, x.hours_tenths FROM training_external x
+             WHERE x.end_date BETWEEN ?1 AND ?2 AND x.tier IN (SELECT value FROM json_each(?3)))
+         SELECT w, count(*), sum(h) FROM t GROUP BY w",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![from, dates::text(as_of), tiers], |r| {
+        Ok((
+            r.get(0)?,
+            Completed {
+                count: r.get(1)?,
+                tenths: r.get(2)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

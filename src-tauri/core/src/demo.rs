@@ -400,6 +400,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                 hired_on: dates::text(hired),
                 probation_end: probation_end.map(dates::text),
                 remarks: None,
+                ..WorkerInput::default()
             };
             // Demo people are generated valid; one that is not would be a bug in this file.
             let worker = workers::create(tx, &source, &input, today)?;

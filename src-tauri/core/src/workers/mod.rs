@@ -86,7 +86,8 @@ pub struct Worker {
     pub age: i64,
     pub status: String,
     /// 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
-    /// date or the exit, plus the months accumulated elsewhere in the province.
+    /// date or the exit, plus the months accumulated elsewhere in the province, minus the
+    /// months of interruption.
     pub service_months: i64,
 }
 

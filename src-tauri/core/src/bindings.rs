@@ -99,6 +99,7 @@ pub fn typescript() -> String {
         care::Difficulty,
         care::FestivalVisits,
         care::CareSummary,
+        grades::GradeVocabulary,
         grades::GradeCategory,
         grades::PositionMapping,
         grades::SchemeInput,

@@ -870,6 +870,8 @@ activityPeople: number, openDifficulties: Array<Difficulty>,
  */
 flaggedDifficulties: number, };
 
+export type GradeVocabulary = { assessmentResults: Array<string>, gradeReasons: Array<string>, certificateTimings: Array<string>, certificateModes: Array<string>, };
+
 export type GradeCategory = { name: string, minLevel: number, maxLevel: number, };
 
 export type PositionMapping = { 

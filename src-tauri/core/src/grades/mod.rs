@@ -34,7 +34,10 @@ pub use history::{
     GradeRecordInput,
 };
 pub use proposal::{apply, propose, ApplySummary, CurrentGrade, Override, Proposal};
-pub use rules::{get_rules, save_rules, CertificateRule, DegreeCredit, GradeRules};
+pub use rules::{
+    get_rules, save_rules, CertificateRule, DegreeCredit, GradeRules, CERTIFICATE_MODES,
+    CERTIFICATE_TIMINGS,
+};
 pub use salary::{
     create_salary_version, generate_amounts, list_salary_versions, salary_totals,
     update_salary_version, worker_salary, SalaryCell, SalaryTotals, SalaryVersion,
@@ -64,3 +67,23 @@ pub const GRADE_REASONS: &[&str] = &[
     "考核调整",
     "手工调整",
 ];
+
+/// The grade pages' closed lists, for their drop-downs.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeVocabulary {
+    pub assessment_results: Vec<String>,
+    pub grade_reasons: Vec<String>,
+    pub certificate_timings: Vec<String>,
+    pub certificate_modes: Vec<String>,
+}
+
+pub fn grade_vocabulary() -> GradeVocabulary {
+    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+    GradeVocabulary {
+        assessment_results: owned(ASSESSMENT_RESULTS),
+        grade_reasons: owned(GRADE_REASONS),
+        certificate_timings: owned(CERTIFICATE_TIMINGS),
+        certificate_modes: owned(CERTIFICATE_MODES),
+    }
+}

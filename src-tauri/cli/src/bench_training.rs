@@ -24,7 +24,25 @@ pub fn run(args: &mut Args) -> std::result::Result<(), Failure> {
     Ok(())
 }
 
-fn line(name: &str, mut samples: Vec<Duration>) {
+/// A fresh folder for a benchmark's ledger: (folder, ledger path); the caller removes it.
+pub(crate) fn scratch(name: &str) -> Result<(std::path::PathBuf, std::path::PathBuf)> {
+    let dir = std::env::temp_dir().join(format!("shegong-bench-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.db");
+    Ok((dir, path))
+}
+
+/// Debug or release, for the header line.
+pub(crate) fn build_kind() -> &'static str {
+    if cfg!(debug_assertions) {
+        "调试构建，数字偏大；请用 --release"
+    } else {
+        "发布构建"
+    }
+}
+
+/// Prints the median, minimum and maximum of the samples (also used by bench-grades).
+pub(crate) fn line(name: &str, mut samples: Vec<Duration>) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
@@ -36,7 +54,29 @@ fn line(name: &str, mut samples: Vec<Duration>) {
     );
 }
 
-fn time<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<Vec<Duration>> {
+/// A demo street of `workers` people (about 65 a community) in a new ledger at `path`.
+pub(crate) fn demo_street(
+    path: &std::path::Path,
+    workers: usize,
+    today: chrono::NaiveDate,
+) -> Result<(shegong_core::Connection, demo::DemoSummary)> {
+    let mut conn = store::open(path)?;
+    let made = shegong_core::write(&mut conn, |tx| {
+        demo::generate(
+            tx,
+            &demo::DemoOptions {
+                seed: 7,
+                communities: (workers / 65).max(8),
+                workers: Some(workers),
+            },
+            today,
+        )
+    })?;
+    Ok((conn, made))
+}
+
+/// Runs `f` `runs` times (at least once) and returns the durations.
+pub(crate) fn time<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<Vec<Duration>> {
     let mut out = Vec::with_capacity(runs.max(1));
     for _ in 0..runs.max(1) {
         let t = Instant::now();
@@ -47,34 +87,17 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<Vec<Duration
 }
 
 fn bench(o: &Options) -> Result<()> {
-    let dir = std::env::temp_dir().join(format!("shegong-bench-training-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join("bench.db");
+    let (dir, path) = scratch("training")?;
     let today = clock::today();
     println!(
         "培训到期基准测试：{} 名人员，{} 条参训记录，每项 {} 次（{}）",
         o.workers,
         o.attendances,
         o.runs,
-        if cfg!(debug_assertions) {
-            "调试构建，数字偏大；请用 --release"
-        } else {
-            "发布构建"
-        }
+        build_kind()
     );
     let t = Instant::now();
-    let mut conn = store::open(&path)?;
-    let made = shegong_core::write(&mut conn, |tx| {
-        demo::generate(
-            tx,
-            &demo::DemoOptions {
-                seed: 7,
-                communities: (o.workers / 65).max(8),
-                workers: Some(o.workers),
-            },
-            today,
-        )
-    })?;
+    let (mut conn, made) = demo_street(&path, o.workers, today)?;
     println!(
         "{:<26} {:>8.1} s    （{} 人，{} 个班次，{} 条参训记录）",
         "生成演示台账",

@@ -4,10 +4,12 @@
 mod args;
 mod bench;
 mod bench_export;
+mod bench_grades;
 mod bench_import;
 mod bench_training;
 mod care;
 mod export;
+mod grades;
 mod import;
 mod training;
 
@@ -42,6 +44,12 @@ const USAGE: &str = "社工台账命令行
       培训到期情况：按培训规则列出已逾期、即将到期的人员（--all 列出全部）。
   shegong [--db 文件] care summary --year 年度 [--as-of 日期] [--json]
       年度关爱情况：体检覆盖与未检人员、节日走访慰问、关爱活动、未解决的困难诉求。
+  shegong [--db 文件] grades propose --as-of 日期 [--json] [--all]
+      岗位等级晋级建议：在岗社区工作者的现等级与建议等级，逐条列出依据（未定级的人员给出
+      定级建议）。默认只列出有变动或需要核对的人员，--all 列出全部。
+  shegong [--db 文件] grades apply --as-of 日期
+      按晋级建议写入岗位等级记录（生效日期为该日期），全部在一个事务中完成并记入审计；
+      同一日期再次运行不会重复写入。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000]
@@ -50,6 +58,8 @@ const USAGE: &str = "社工台账命令行
       基准测试：导出区县报表工作簿的耗时与峰值内存，并与 Python openpyxl 写同一花名册对比。
   shegong bench-training [--workers 20000] [--attendances 200000] [--runs 20]
       基准测试：培训到期情况的计算耗时（打印数据，不判定通过与否）。
+  shegong bench-grades [--workers 20000] [--runs 20]
+      基准测试：每人 5 年考核记录时，全街道晋级建议的计算耗时（打印数据，不判定通过与否）。
 
 台账文件：--db 指定；否则读环境变量 SHEGONG_DB；否则为本机应用数据目录下的
 cn.shegong.taizhang/ledger.db（Windows 为 %APPDATA%\\cn.shegong.taizhang\\ledger.db）。
@@ -133,12 +143,14 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             let started = std::time::Instant::now();
             let summary = shegong_core::write(&mut conn, |tx| demo::generate(tx, &options, today))?;
             println!(
-                "已生成演示台账 {}：{} 个社区，{} 名人员，{} 条职业资格，{} 条退出记录（{:.1} 秒）。",
+                "已生成演示台账 {}：{} 个社区，{} 名人员，{} 条职业资格，{} 条退出记录，{} 条年度考核，{} 条岗位等级记录（{:.1} 秒）。",
                 path.display(),
                 summary.communities,
                 summary.workers,
                 summary.certificates,
                 summary.exits,
+                summary.assessments,
+                summary.grade_records,
                 started.elapsed().as_secs_f64()
             );
             Ok(())
@@ -185,6 +197,8 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "training" => training::run(&mut args, &db_path(&db)?),
         "care" => care::run(&mut args, &db_path(&db)?),
         "bench-training" => bench_training::run(&mut args),
+        "grades" => grades::run(&mut args, &db_path(&db)?),
+        "bench-grades" => bench_grades::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }
 }

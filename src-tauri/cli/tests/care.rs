@@ -1,25 +1,14 @@
 //! `shegong care summary` on a demo ledger.
 
 mod common;
-use common::{shegong, text};
+use common::{demo, shegong, text};
 
 #[test]
 fn care_summary_reports_checkups_visits_and_difficulties() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("demo.db");
     let db = db.to_str().expect("utf-8");
-    let out = shegong(&[
-        "--db",
-        db,
-        "demo",
-        "--seed",
-        "7",
-        "--communities",
-        "3",
-        "--as-of",
-        "2026-06-30",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    demo(db);
 
     let out = shegong(&[
         "--db",

@@ -1,27 +1,16 @@
 //! `shegong training due` on a demo ledger: text and JSON agree, bad input is a usage error.
 
 mod common;
-use common::{shegong, text};
+use common::{demo, json, shegong, text};
 
 #[test]
 fn training_due_lists_the_overdue_first() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("demo.db");
     let db = db.to_str().expect("utf-8");
-    let out = shegong(&[
-        "--db",
-        db,
-        "demo",
-        "--seed",
-        "7",
-        "--communities",
-        "3",
-        "--as-of",
-        "2026-06-30",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    demo(db);
 
-    let out = shegong(&[
+    let v = json(&[
         "--db",
         db,
         "training",
@@ -30,8 +19,6 @@ fn training_due_lists_the_overdue_first() {
         "2026-06-30",
         "--json",
     ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["asOf"], "2026-06-30");
     let rows = v["rows"].as_array().expect("rows");
     assert!(!rows.is_empty());

@@ -41,6 +41,10 @@ pub enum Entity {
     Visit,
     CareActivity,
     Difficulty,
+    GradeScheme,
+    Grade,
+    Assessment,
+    SalaryStandard,
 }
 
 impl Entity {
@@ -58,6 +62,10 @@ impl Entity {
             Entity::Visit => "走访慰问",
             Entity::CareActivity => "关爱活动",
             Entity::Difficulty => "困难诉求",
+            Entity::GradeScheme => "岗位等级方案",
+            Entity::Grade => "岗位等级",
+            Entity::Assessment => "年度考核",
+            Entity::SalaryStandard => "薪酬标准",
         }
     }
 }

@@ -44,6 +44,9 @@ pub struct DemoSummary {
     pub checkups: usize,
     pub visits: usize,
     pub difficulties: usize,
+    pub assessments: usize,
+    pub grade_records: usize,
+    pub salary_versions: usize,
 }
 
 /// SplitMix64: small, fast and the same on every platform.
@@ -282,6 +285,9 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
         checkups: 0,
         visits: 0,
         difficulties: 0,
+        assessments: 0,
+        grade_records: 0,
+        salary_versions: 0,
     };
     for ((community_id, _), size) in plan.iter().zip(&sizes) {
         for n in 0..*size {
@@ -400,6 +406,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                 hired_on: dates::text(hired),
                 probation_end: probation_end.map(dates::text),
                 remarks: None,
+                ..WorkerInput::default()
             };
             // Demo people are generated valid; one that is not would be a bug in this file.
             let worker = workers::create(tx, &source, &input, today)?;
@@ -464,6 +471,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
     // Training and care come after everyone exists and draw on the same generator, so the
     // people of a seed are the same as before these were added.
     care_and_training(tx, &mut rng, today, &mut summary)?;
+    grades(tx, &mut rng, today, &mut summary)?;
     Ok(summary)
 }
 
@@ -484,6 +492,69 @@ impl DemoPerson {
     fn retired_by(&self, on: NaiveDate) -> bool {
         self.exit.is_some_and(|(d, retired)| retired && d <= on)
     }
+}
+
+/// The grade sequence: the 三岗十八级 template adopted five years back, the last five years'
+/// assessments (mostly 合格, some 优秀, a few 基本合格/不合格), the promotion run on each
+/// 1 January since (定级 first), and two salary standards (last year's and this year's).
+fn grades(
+    tx: &Transaction,
+    rng: &mut Rng,
+    today: NaiveDate,
+    summary: &mut DemoSummary,
+) -> Result<()> {
+    use crate::grades::{self, AssessmentBatch, SalaryVersionInput};
+    let source = Source::Demo;
+    let first = today.year() - 5;
+    let mut scheme = grades::get_scheme(tx, 1)?.input;
+    scheme.name = "翠苑街道社区工作者岗位等级序列".into();
+    scheme.effective_from = Some(format!("{first}-01-01"));
+    scheme.remarks = Some("按区委组织部、区委社会工作部文件，由三岗十八级模板调整（演示）".into());
+    let scheme = grades::create_scheme(tx, &source, &scheme)?;
+    for year in first..today.year() {
+        let mut rows: Vec<_> = grades::assessment_sheet(tx, year, None)?
+            .into_iter()
+            .map(|r| r.input)
+            .collect();
+        for row in &mut rows {
+            row.result = (*rng.weighted(grades::ASSESSMENT_RESULTS, &[15, 80, 3, 2])).into();
+            if rng.chance(30) {
+                let base = match row.result.as_str() {
+                    "优秀" => 92,
+                    "合格" => 82,
+                    "基本合格" => 68,
+                    _ => 55,
+                };
+                row.political_score = Some(rng.range(base, base + 8) as f64);
+                row.performance_score = Some(rng.range(base - 2, base + 8) as f64);
+                row.satisfaction_score = Some(rng.range(base, base + 7) as f64 + 0.5);
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        summary.assessments += rows.len();
+        grades::save_assessments(tx, &source, &AssessmentBatch { year, rows }, today)?;
+    }
+    for year in (first + 1)..=today.year() {
+        let date = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
+        summary.grade_records += grades::apply(tx, &source, date, &[])?.written;
+    }
+    for (year, base) in [(today.year() - 1, "3000"), (today.year(), "3200")] {
+        grades::create_salary_version(
+            tx,
+            &source,
+            &SalaryVersionInput {
+                name: format!("{year} 年社区工作者岗位等级薪酬标准"),
+                effective_from: format!("{year}-01-01"),
+                performance_percent: 20,
+                remarks: Some(format!("基数 {base} 元，每级系数递增 0.04（演示）")),
+                cells: grades::generate_amounts(&scheme, base, 0.04)?,
+            },
+        )?;
+        summary.salary_versions += 1;
+    }
+    Ok(())
 }
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {

@@ -1,6 +1,7 @@
 //! 社工台账 core: the ledger of one street office's community workers, with no dependency on
 //! the desktop shell. Reading order follows the data: `store` -> `vocab`/`idcard` ->
-//! `settings`, `communities`, `workers` -> `staffing`, `stats` -> `demo`.
+//! `settings`, `communities`, `workers` -> `staffing`, `stats`, `training`, `care`,
+//! `grades` -> `demo`.
 //!
 //! Reads take `&Connection`; writes take a `&Transaction` (see [`write`]), so every change
 //! and its audit row commit together or not at all.
@@ -13,6 +14,7 @@ pub mod communities;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod grades;
 pub mod idcard;
 pub mod import;
 pub mod reports;

@@ -72,6 +72,65 @@ fn fields(s: &Settings) -> Fields {
     ]
 }
 
+fn put(tx: &Transaction, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+/// A feature's rules kept as JSON under `key`: the defaults until a clerk saves others, or
+/// when the stored text no longer parses (a hand-edited file).
+pub(crate) fn rules<T: serde::de::DeserializeOwned + Default>(
+    conn: &Connection,
+    key: &str,
+) -> Result<T> {
+    Ok(value(conn, key)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default())
+}
+
+/// Saves a feature's rules as JSON under `key`, audited as a settings change of the fields
+/// the clerk sees (`old` -> `new`).
+pub(crate) fn save_rules<T: Serialize>(
+    tx: &Transaction,
+    source: &Source,
+    key: &str,
+    summary: &str,
+    rules: &T,
+    old: &Fields,
+    new: &Fields,
+) -> Result<()> {
+    let json = serde_json::to_string(rules)
+        .map_err(|e| CoreError::validation("rules", format!("{summary}无法保存：{e}")))?;
+    put(tx, key, &json)?;
+    audit_change(tx, source, summary, old, new)
+}
+
+fn audit_change(
+    tx: &Transaction,
+    source: &Source,
+    summary: &str,
+    old: &Fields,
+    new: &Fields,
+) -> Result<()> {
+    audit::write(
+        tx,
+        source,
+        audit::Record {
+            entity: Entity::Settings,
+            entity_id: None,
+            worker_id: None,
+            action: Action::Update,
+            summary,
+            changes: audit::diff(Some(old), Some(new)),
+        },
+    )
+}
+
 pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Settings> {
     let clean = |t: &str| clean_optional(Some(t)).unwrap_or_default();
     let new = Settings {
@@ -102,23 +161,8 @@ pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Setti
         &new.phone,
     ];
     for ((key, _), value) in KEYS.iter().zip(values) {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
+        put(tx, key, value)?;
     }
-    audit::write(
-        tx,
-        source,
-        audit::Record {
-            entity: Entity::Settings,
-            entity_id: None,
-            worker_id: None,
-            action: Action::Update,
-            summary: "街道设置",
-            changes: audit::diff(Some(&fields(&old)), Some(&fields(&new))),
-        },
-    )?;
+    audit_change(tx, source, "街道设置", &fields(&old), &fields(&new))?;
     Ok(new)
 }

@@ -288,28 +288,38 @@ fn check_constraints_match_the_vocabulary() {
 }
 
 #[test]
-fn version_two_rebuilds_the_audit_log_without_losing_a_row() {
+fn upgrades_rebuild_the_audit_log_without_losing_a_row() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("ledger.db");
     let before: Vec<(i64, String, String, Option<i64>, String)>;
     {
         let mut conn = store::open_with(&path, &MIGRATIONS[..1]).expect("v1");
         let c = community(&mut conn, "幸福社区", 8000);
-        let w = worker(&mut conn, &input("张三", &id_for("1985-04-12", 11), c));
-        shegong_core::write(&mut conn, |tx| {
-            shegong_core::workers::set_exit(
-                tx,
-                &shegong_core::audit::Source::Ui,
-                w,
-                &shegong_core::workers::ExitInput {
-                    exit_date: "2026-01-31".into(),
-                    reason: "退休".into(),
-                    remarks: None,
-                },
-                today(),
-            )
-        })
+        // The person and the exit are written as version 1 knew them (today's code writes
+        // the columns of later versions).
+        conn.execute(
+            "INSERT INTO workers (name, name_initials, id_number, ethnicity, political_status,
+                education, community_id, category, position, hired_on)
+             VALUES ('张三', 'zs', ?1, '汉族', '群众', '大学本科', ?2, '社区专职工作人员',
+                '专职工作人员', '2020-03-01')",
+            shegong_core::rusqlite::params![id_for("1985-04-12", 11), c],
+        )
+        .expect("worker");
+        let w = conn.last_insert_rowid();
+        conn.execute(
+            "INSERT INTO exits (worker_id, exit_date, reason) VALUES (?1, '2026-01-31', '退休')",
+            [w],
+        )
         .expect("exit");
+        for entity in ["人员", "退出"] {
+            conn.execute(
+                "INSERT INTO audit_log (at, operator, source, entity, entity_id, worker_id, action,
+                    summary, changes)
+                 VALUES ('2026-06-15 10:00:00', '甲', '界面', ?1, ?2, ?2, '新增', '张三', '[]')",
+                shegong_core::rusqlite::params![entity, w],
+            )
+            .expect("audit");
+        }
         // A gap in the ids must survive the copy.
         conn.execute("DELETE FROM audit_log WHERE id = 2", [])
             .expect("gap");
@@ -344,6 +354,12 @@ fn version_two_rebuilds_the_audit_log_without_losing_a_row() {
         [],
     )
     .expect("new entity");
+    conn.execute(
+        "INSERT INTO audit_log (at, operator, source, entity, action, summary, changes)
+         VALUES ('2026-06-15 10:00:00', '甲', '界面', '岗位等级', '新增', 'x', '[]')",
+        [],
+    )
+    .expect("version 3 entity");
     assert!(conn
         .execute(
             "INSERT INTO audit_log (at, operator, source, entity, action, summary, changes)

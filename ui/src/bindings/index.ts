@@ -118,6 +118,16 @@ communityWorkStart: string | null,
  */
 priorServiceMonths: number, 
 /**
+ * 中断社区工作的月数 since 参加社区工作时间 (None: never interrupted). Subtracted from
+ * 社区工作年限, or, where the grade rules say interrupted service does not count, the
+ * years before 重新参加社区工作时间 are dropped instead.
+ */
+interruptionMonths?: number, 
+/**
+ * 中断后重新参加社区工作时间 (the end of the latest interruption).
+ */
+serviceResumedOn?: string, 
+/**
  * 入职时间
  */
 hiredOn: string, 
@@ -133,7 +143,8 @@ export type Worker = { id: number, communityName: string,
 gender: string, birthDate: string, age: number, status: string, 
 /**
  * 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
- * date or the exit, plus the months accumulated elsewhere in the province.
+ * date or the exit, plus the months accumulated elsewhere in the province, minus the
+ * months of interruption.
  */
 serviceMonths: number, name: string, idNumber: string, ethnicity: string, nativePlace: string | null, phone: string | null, politicalStatus: string, partyJoinedOn: string | null, education: string, fullTimeEducation: boolean | null, school: string | null, major: string | null, socialWorkMajor: boolean, communityId: number, category: string, position: string, postDetail: string | null, source: string | null, recruitment: string | null, 
 /**
@@ -144,6 +155,16 @@ communityWorkStart: string | null,
  * 省内此前社区工作年限, in months
  */
 priorServiceMonths: number, 
+/**
+ * 中断社区工作的月数 since 参加社区工作时间 (None: never interrupted). Subtracted from
+ * 社区工作年限, or, where the grade rules say interrupted service does not count, the
+ * years before 重新参加社区工作时间 are dropped instead.
+ */
+interruptionMonths?: number, 
+/**
+ * 中断后重新参加社区工作时间 (the end of the latest interruption).
+ */
+serviceResumedOn?: string, 
 /**
  * 入职时间
  */
@@ -866,3 +887,257 @@ difficultiesByStatus: Array<Count>, openDifficulties: Array<Difficulty>,
  * Open more than 30 days.
  */
 flaggedDifficulties: number, };
+
+export type GradeVocabulary = { assessmentResults: Array<string>, gradeReasons: Array<string>, certificateTimings: Array<string>, certificateModes: Array<string>, };
+
+export type GradeCategory = { name: string, minLevel: number, maxLevel: number, };
+
+export type PositionMapping = { 
+/**
+ * A 职务 of the ledger.
+ */
+position: string, 
+/**
+ * The name of one of the scheme's categories.
+ */
+category: string, };
+
+export type SchemeInput = { name: string, 
+/**
+ * 生效日期 (YYYY-MM-DD); required except on a template.
+ */
+effectiveFrom: string | null, remarks: string | null, 
+/**
+ * Highest post first.
+ */
+categories: Array<GradeCategory>, 
+/**
+ * One row per 职务.
+ */
+mapping: Array<PositionMapping>, };
+
+export type Scheme = { id: number, 
+/**
+ * A shipped template: never in effect, copy it to use it.
+ */
+isTemplate: boolean, name: string, 
+/**
+ * 生效日期 (YYYY-MM-DD); required except on a template.
+ */
+effectiveFrom: string | null, remarks: string | null, 
+/**
+ * Highest post first.
+ */
+categories: Array<GradeCategory>, 
+/**
+ * One row per 职务.
+ */
+mapping: Array<PositionMapping>, };
+
+export type DegreeCredit = { 
+/**
+ * A label of the 最高学历 list.
+ */
+education: string, 
+/**
+ * Years of service credited for it (0: none).
+ */
+years: number, };
+
+export type CertificateRule = { 
+/**
+ * A 职业资格 kind.
+ */
+kind: string, 
+/**
+ * Levels it gives (晋升等级 mode).
+ */
+levels: number, 
+/**
+ * Monthly allowance in yuan with two decimals (证书津贴 mode), e.g. "200.00".
+ */
+allowance: string, };
+
+export type GradeRules = { 
+/**
+ * One level per this many full years (定级) or counted years (年度晋级).
+ */
+yearsPerLevel: number, degreeCredits: Array<DegreeCredit>, certificateRules: Array<CertificateRule>, 
+/**
+ * true: every certificate kind held adds; false: the highest only.
+ */
+certificateCumulative: boolean, 
+/**
+ * 次月起 / 下一晋级日起
+ */
+certificateTiming: string, 
+/**
+ * 晋升等级 / 证书津贴
+ */
+certificateMode: string, 
+/**
+ * The yearly promotion takes effect on this month and day (default 1 January).
+ */
+promotionMonth: number, promotionDay: number, 
+/**
+ * This many consecutive 优秀 give one early level (0: never).
+ */
+excellentYears: number, 
+/**
+ * At most this many early levels in a career.
+ */
+excellentMaxTimes: number, 
+/**
+ * Interrupted service does not count: count from 重新参加社区工作时间 only.
+ */
+interruptionResets: boolean, };
+
+export type AssessmentInput = { workerId: number, 
+/**
+ * 优秀 / 合格 / 基本合格 / 不合格
+ */
+result: string, 
+/**
+ * 政治素质 score, 0–100 with at most one decimal.
+ */
+politicalScore: number | null, 
+/**
+ * 工作实绩 score.
+ */
+performanceScore: number | null, 
+/**
+ * 居民群众满意度 score.
+ */
+satisfactionScore: number | null, remarks: string | null, };
+
+export type AssessmentBatch = { year: number, rows: Array<AssessmentInput>, };
+
+export type Assessment = { id: number, year: number, workerName: string, workerId: number, 
+/**
+ * 优秀 / 合格 / 基本合格 / 不合格
+ */
+result: string, 
+/**
+ * 政治素质 score, 0–100 with at most one decimal.
+ */
+politicalScore: number | null, 
+/**
+ * 工作实绩 score.
+ */
+performanceScore: number | null, 
+/**
+ * 居民群众满意度 score.
+ */
+satisfactionScore: number | null, remarks: string | null, };
+
+export type AssessmentSheetRow = { name: string, communityId: number, communityName: string, position: string, 
+/**
+ * Whether a result is saved; if not, the result is the default 合格.
+ */
+saved: boolean, workerId: number, 
+/**
+ * 优秀 / 合格 / 基本合格 / 不合格
+ */
+result: string, 
+/**
+ * 政治素质 score, 0–100 with at most one decimal.
+ */
+politicalScore: number | null, 
+/**
+ * 工作实绩 score.
+ */
+performanceScore: number | null, 
+/**
+ * 居民群众满意度 score.
+ */
+satisfactionScore: number | null, remarks: string | null, };
+
+export type AssessmentSaved = { created: number, updated: number, unchanged: number, };
+
+export type GradeRecordInput = { effectiveDate: string, category: string, level: number, reason: string, note: string | null, };
+
+export type GradeRecord = { id: number, workerId: number, schemeId: number, schemeName: string, effectiveDate: string, category: string, level: number, reason: string, note: string | null, };
+
+export type CurrentGrade = { category: string, level: number, effectiveDate: string, reason: string, schemeName: string, };
+
+export type Proposal = { workerId: number, name: string, communityId: number, communityName: string, position: string, current: CurrentGrade | null, category: string, level: number, 
+/**
+ * Whether applying writes a record (category or level differs from the current grade).
+ */
+changed: boolean, 
+/**
+ * The reason the record will carry (定级, 年限晋升 …), when changed.
+ */
+reason: string | null, 
+/**
+ * The reasoning, line by line.
+ */
+lines: Array<string>, 
+/**
+ * Things the clerk should look at (a missing assessment, a later record).
+ */
+attention: Array<string>, };
+
+export type Override = { workerId: number, category: string, level: number, reason: string, };
+
+export type ApplySummary = { 
+/**
+ * Records written.
+ */
+written: number, 
+/**
+ * Of which the clerk's overrides.
+ */
+overridden: number, 
+/**
+ * Workers whose grade stays as it is.
+ */
+unchanged: number, };
+
+export type SalaryCell = { category: string, level: number, amount: string, };
+
+export type SalaryVersionInput = { name: string, effectiveFrom: string, 
+/**
+ * 绩效部分 as a percentage of the monthly standard (default 20).
+ */
+performancePercent: number, remarks: string | null, cells: Array<SalaryCell>, };
+
+export type SalaryVersion = { id: number, name: string, effectiveFrom: string, 
+/**
+ * 绩效部分 as a percentage of the monthly standard (default 20).
+ */
+performancePercent: number, remarks: string | null, cells: Array<SalaryCell>, };
+
+export type WorkerSalary = { workerId: number, asOf: string, category: string | null, level: number | null, versionName: string | null, 
+/**
+ * 岗位等级薪酬 per month, in fen, and split into its fixed and performance parts.
+ */
+standardFen: number, performanceFen: number, fixedFen: number, 
+/**
+ * 证书津贴 per month (allowance mode only).
+ */
+allowanceFen: number, 
+/**
+ * standard + allowance, in yuan.
+ */
+monthly: string, 
+/**
+ * Why there is no standard (no grade, no version, no amount for the grade).
+ */
+missing: string | null, };
+
+export type UnitTotal = { communityId: number | null, name: string, 
+/**
+ * People in post on the date.
+ */
+people: number, 
+/**
+ * People in post on the date without a standard (no grade or no amount).
+ */
+withoutStandard: number, monthlyFen: number, monthly: string, 
+/**
+ * The calendar year of the date, month by month.
+ */
+annualFen: number, annual: string, };
+
+export type SalaryTotals = { asOf: string, year: number, communities: Array<UnitTotal>, street: UnitTotal, };

@@ -15,3 +15,27 @@ pub fn shegong(args: &[&str]) -> Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// Generates the small demo street (seed 7, 3 communities, as of 2026-06-30) into `db`.
+pub fn demo(db: &str) -> Output {
+    let out = shegong(&[
+        "--db",
+        db,
+        "demo",
+        "--seed",
+        "7",
+        "--communities",
+        "3",
+        "--as-of",
+        "2026-06-30",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    out
+}
+
+/// Runs `shegong` with these arguments, expects success and reads its JSON output.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = shegong(args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("json")
+}

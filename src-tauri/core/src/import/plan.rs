@@ -92,7 +92,8 @@ fn load_existing(conn: &Connection) -> Result<HashMap<String, Existing>> {
             w.political_status, w.party_joined_on, w.education, w.full_time_education, w.school,
             w.major, w.social_work_major, w.community_id, w.category, w.position, w.post_detail,
             w.source, w.recruitment, w.community_work_start, w.prior_service_months, w.hired_on,
-            w.probation_end, w.remarks, c.name, e.exit_date, w.birth_date
+            w.probation_end, w.remarks, c.name, e.exit_date, w.birth_date, w.interruption_months,
+            w.service_resumed_on
          FROM workers w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id",
     )?;
@@ -123,6 +124,8 @@ fn load_existing(conn: &Connection) -> Result<HashMap<String, Existing>> {
                 hired_on: r.get(21)?,
                 probation_end: r.get(22)?,
                 remarks: r.get(23)?,
+                interruption_months: r.get(27)?,
+                service_resumed_on: r.get(28)?,
             },
             community: r.get(24)?,
             exit_date: r.get(25)?,

@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[Migration] = &[
             "培训班次、参训记录、个人培训，体检、走访慰问、关爱活动、困难诉求；审计日志增加记录类别",
         sql: include_str!("schema_v2.sql"),
     },
+    Migration {
+        description: "岗位等级方案、岗位等级记录、年度考核、薪酬标准；人员增加中断社区工作信息；审计日志增加记录类别",
+        sql: include_str!("schema_v3.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

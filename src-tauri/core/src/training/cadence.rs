@@ -20,13 +20,13 @@
 //! Status: 已逾期 (past due), 即将到期 (due within `warningDays`), 待培训 (not yet trained for
 //! the current period, due later), 已完成 (trained, not due soon).
 
-use crate::audit::{self, Action, Entity, Source};
+use crate::audit::{self, Source};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::vocab;
 use crate::workers::status::STATUS_SQL;
 use chrono::{Datelike, Months, NaiveDate};
-use rusqlite::{named_params, params, Connection, OptionalExtension, Transaction};
+use rusqlite::{named_params, params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -66,17 +66,7 @@ impl Default for CadenceRules {
 
 /// The rules in force (the defaults until a clerk saves others).
 pub fn get_rules(conn: &Connection) -> Result<CadenceRules> {
-    let text: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = ?1",
-            [RULES_KEY],
-            |r| r.get(0),
-        )
-        .optional()?;
-    // A value that no longer parses (hand-edited file) falls back to the defaults.
-    Ok(text
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default())
+    crate::settings::rules(conn, RULES_KEY)
 }
 
 fn validate(rules: &CadenceRules) -> Result<CadenceRules> {
@@ -136,13 +126,6 @@ fn validate(rules: &CadenceRules) -> Result<CadenceRules> {
 pub fn save_rules(tx: &Transaction, source: &Source, rules: &CadenceRules) -> Result<CadenceRules> {
     let new = validate(rules)?;
     let old = get_rules(tx)?;
-    let json = serde_json::to_string(&new)
-        .map_err(|e| CoreError::validation("rules", format!("培训规则无法保存：{e}")))?;
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![RULES_KEY, json],
-    )?;
     let f = |r: &CadenceRules| -> audit::Fields {
         vec![
             ("每年须培训的职务", Some(r.leader_positions.join("、"))),
@@ -162,18 +145,7 @@ pub fn save_rules(tx: &Transaction, source: &Source, rules: &CadenceRules) -> Re
             ("提前提醒天数", Some(r.warning_days.to_string())),
         ]
     };
-    audit::write(
-        tx,
-        source,
-        audit::Record {
-            entity: Entity::Settings,
-            entity_id: None,
-            worker_id: None,
-            action: Action::Update,
-            summary: "培训规则",
-            changes: audit::diff(Some(&f(&old)), Some(&f(&new))),
-        },
-    )?;
+    crate::settings::save_rules(tx, source, RULES_KEY, "培训规则", &new, &f(&old), &f(&new))?;
     Ok(new)
 }
 

@@ -55,6 +55,16 @@ pub struct WorkerInput {
     pub community_work_start: Option<String>,
     /// 省内此前社区工作年限, in months
     pub prior_service_months: i64,
+    /// 中断社区工作的月数 since 参加社区工作时间 (None: never interrupted). Subtracted from
+    /// 社区工作年限, or, where the grade rules say interrupted service does not count, the
+    /// years before 重新参加社区工作时间 are dropped instead.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interruption_months: Option<i64>,
+    /// 中断后重新参加社区工作时间 (the end of the latest interruption).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_resumed_on: Option<String>,
     /// 入职时间
     pub hired_on: String,
     /// 试用期满日期 (the last day of probation)
@@ -76,7 +86,8 @@ pub struct Worker {
     pub age: i64,
     pub status: String,
     /// 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
-    /// date or the exit, plus the months accumulated elsewhere in the province.
+    /// date or the exit, plus the months accumulated elsewhere in the province, minus the
+    /// months of interruption.
     pub service_months: i64,
 }
 
@@ -93,7 +104,8 @@ const SELECT: &str = "SELECT w.id, w.name, w.id_number, w.ethnicity, w.native_pl
         w.political_status, w.party_joined_on, w.education, w.full_time_education, w.school, w.major,
         w.social_work_major, w.community_id, w.category, w.position, w.post_detail, w.source,
         w.recruitment, w.community_work_start, w.prior_service_months, w.hired_on, w.probation_end,
-        w.remarks, c.name, w.gender, w.birth_date, e.exit_date";
+        w.remarks, c.name, w.gender, w.birth_date, e.exit_date, w.interruption_months,
+        w.service_resumed_on";
 
 fn from_row(
     r: &Row,
@@ -122,6 +134,8 @@ fn from_row(
         hired_on: r.get(21)?,
         probation_end: r.get(22)?,
         remarks: r.get(23)?,
+        interruption_months: r.get(28)?,
+        service_resumed_on: r.get(29)?,
     };
     Ok((
         r.get(0)?,
@@ -133,32 +147,10 @@ fn from_row(
     ))
 }
 
-fn months_between(from: NaiveDate, to: NaiveDate) -> i64 {
-    use chrono::Datelike;
-    if to < from {
-        return 0;
-    }
-    let mut m =
-        i64::from(to.year() - from.year()) * 12 + i64::from(to.month()) - i64::from(from.month());
-    if to.day() < from.day() {
-        m -= 1;
-    }
-    m.max(0)
-}
-
-/// 社区工作年限 in whole months as of `as_of`: from 参加社区工作时间 (or 入职时间) to the
-/// date or the exit, plus the months accumulated elsewhere in the province.
+/// 社区工作年限 in whole months as of `as_of`, counted as `grades::service_years` does with
+/// interruptions subtracted (the default rule).
 fn service_months(input: &WorkerInput, exit_date: Option<&str>, as_of: NaiveDate) -> i64 {
-    let start = input
-        .community_work_start
-        .as_deref()
-        .unwrap_or(&input.hired_on)
-        .parse::<NaiveDate>()
-        .ok();
-    let end = exit_date
-        .and_then(|d| d.parse::<NaiveDate>().ok())
-        .map_or(as_of, |d| d.min(as_of));
-    start.map_or(0, |s| months_between(s, end)) + input.prior_service_months
+    crate::grades::ServiceFacts::of(input, exit_date).months(as_of, false)
 }
 
 /// Loads one worker with its derived facts as of `as_of`.
@@ -173,7 +165,7 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let as_of_text = crate::dates::text(as_of);
     let found = conn
         .query_row(&sql, named_params! {":id": id, ":as_of": as_of_text}, |r| {
-            Ok((from_row(r)?, r.get::<_, String>(28)?, r.get::<_, i64>(29)?))
+            Ok((from_row(r)?, r.get::<_, String>(30)?, r.get::<_, i64>(31)?))
         })
         .optional()?;
     let ((id, input, community_name, gender, birth_date, exit_date), status, age) =
@@ -230,6 +222,11 @@ pub(crate) fn fields(w: &WorkerInput, community_name: &str) -> Fields {
             "省内此前社区工作月数",
             Some(w.prior_service_months.to_string()),
         ),
+        (
+            "中断社区工作月数",
+            w.interruption_months.map(|m| m.to_string()),
+        ),
+        ("重新参加社区工作时间", w.service_resumed_on.clone()),
         ("入职时间", Some(w.hired_on.clone())),
         ("试用期满日期", w.probation_end.clone()),
         ("备注", w.remarks.clone()),
@@ -267,7 +264,7 @@ fn ensure_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Re
     }
 }
 
-fn write_params(w: &WorkerInput) -> [&dyn rusqlite::ToSql; 22] {
+fn write_params(w: &WorkerInput) -> [&dyn rusqlite::ToSql; 24] {
     [
         &w.name,
         &w.id_number,
@@ -291,6 +288,8 @@ fn write_params(w: &WorkerInput) -> [&dyn rusqlite::ToSql; 22] {
         &w.prior_service_months,
         &w.hired_on,
         &w.probation_end,
+        &w.interruption_months,
+        &w.service_resumed_on,
     ]
 }
 
@@ -309,12 +308,14 @@ pub fn create(
         "INSERT INTO workers (name, id_number, ethnicity, native_place, phone, political_status,
             party_joined_on, education, full_time_education, school, major, social_work_major,
             community_id, category, position, post_detail, source, recruitment, community_work_start,
-            prior_service_months, hired_on, probation_end, remarks, name_initials)
+            prior_service_months, hired_on, probation_end, remarks, name_initials,
+            interruption_months, service_resumed_on)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24)",
+            ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
         params![
             p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
-            p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], w.remarks, initials(&w.name)
+            p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], w.remarks, initials(&w.name),
+            p[22], p[23]
         ],
     )?;
     let id = tx.last_insert_rowid();
@@ -359,11 +360,13 @@ pub fn update(
             school = ?10, major = ?11, social_work_major = ?12, community_id = ?13, category = ?14,
             position = ?15, post_detail = ?16, source = ?17, recruitment = ?18,
             community_work_start = ?19, prior_service_months = ?20, hired_on = ?21,
-            probation_end = ?22, remarks = ?23, name_initials = ?24
+            probation_end = ?22, remarks = ?23, name_initials = ?24, interruption_months = ?26,
+            service_resumed_on = ?27
          WHERE id = ?25",
         params![
             p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
-            p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], w.remarks, initials(&w.name), id
+            p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], w.remarks, initials(&w.name), id,
+            p[22], p[23]
         ],
     )?;
     audit::write(

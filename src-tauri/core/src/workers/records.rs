@@ -58,10 +58,10 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
         named_params! {":as_of": dates::text(as_of), ":ids": ids_json},
         |r| {
             let (id, input, community_name, gender, birth_date, exit_date) = from_row(r)?;
-            let status: String = r.get(28)?;
-            let age: i64 = r.get(29)?;
-            let reason: Option<String> = r.get(30)?;
-            let remarks: Option<String> = r.get(31)?;
+            let status: String = r.get(30)?;
+            let age: i64 = r.get(31)?;
+            let reason: Option<String> = r.get(32)?;
+            let remarks: Option<String> = r.get(33)?;
             let months = service_months(&input, exit_date.as_deref(), as_of);
             let exit = match (exit_date, reason) {
                 (Some(exit_date), Some(reason)) => Some(Exit {

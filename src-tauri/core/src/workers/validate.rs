@@ -169,6 +169,24 @@ pub fn validate(input: &WorkerInput, today: NaiveDate) -> Result<WorkerInput> {
             "省内此前社区工作年限应在 0 到 50 年之间，请核对。",
         ));
     }
+    let interruption_months = input.interruption_months.filter(|m| *m != 0);
+    if interruption_months.is_some_and(|m| !(1..=600).contains(&m)) {
+        return Err(CoreError::validation(
+            "interruptionMonths",
+            "中断社区工作月数应在 0 到 600 个月之间，请核对。",
+        ));
+    }
+    let resumed = dates::optional(
+        "serviceResumedOn",
+        "重新参加社区工作时间",
+        input.service_resumed_on.as_deref(),
+    )?;
+    if resumed.is_some_and(|d| d > today) {
+        return Err(CoreError::validation(
+            "serviceResumedOn",
+            "重新参加社区工作时间不能晚于今天。",
+        ));
+    }
     let hired = dates::required("hiredOn", "入职时间", &input.hired_on)?;
     if hired < working_age {
         return Err(CoreError::validation(
@@ -180,6 +198,12 @@ pub fn validate(input: &WorkerInput, today: NaiveDate) -> Result<WorkerInput> {
         return Err(CoreError::validation(
             "hiredOn",
             "入职时间不能晚于一年以后，请核对。",
+        ));
+    }
+    if resumed.is_some_and(|d| d < work_start.unwrap_or(hired)) {
+        return Err(CoreError::validation(
+            "serviceResumedOn",
+            "重新参加社区工作时间不能早于参加社区工作时间（或入职时间），请核对。",
         ));
     }
     let probation = dates::optional(
@@ -229,6 +253,8 @@ pub fn validate(input: &WorkerInput, today: NaiveDate) -> Result<WorkerInput> {
         prior_service_months: input.prior_service_months,
         hired_on: dates::text(hired),
         probation_end: probation.map(dates::text),
+        interruption_months,
+        service_resumed_on: resumed.map(dates::text),
         remarks: limited("remarks", "备注", input.remarks.as_deref(), 500)?,
     })
 }

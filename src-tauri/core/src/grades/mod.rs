@@ -1,0 +1,89 @@
+//! The grade sequence (岗位等级序列, 第4条/第10条/第12条): each worker's post category and
+//! level worked out from the rules, explained line by line, and kept as dated history.
+//!
+//! Where each rule lives:
+//! - `scheme`: grade schemes as data — post categories with level ranges, the 职务 → category
+//!   mapping, versions by effective date, and the two shipped templates (三岗十八级, 四岗);
+//! - `rules`: every parameter of grading and promotion (years per level, degree credit,
+//!   certificate bonus or allowance, promotion date, early promotion for 优秀, interruptions),
+//!   kept in settings as JSON like the training cadence rules;
+//! - `service_years`: 社区工作年限 as of a date (省内累计, interruptions);
+//! - `assessment`: 年度考核 per worker and year, saved in bulk (all or nothing);
+//! - `history`: dated grade records and the grade in effect on a date;
+//! - `proposal`: the promotion run — 定级 for workers without a grade, 年度晋级 for the rest,
+//!   with reasoning in Chinese, and `apply` writing the records in one transaction;
+//! - `salary`: salary standards by version (per category and level, in fen), the monthly
+//!   standard of a worker, and community and street totals (人员经费).
+//!
+//! The worked examples a clerk can check by hand are in `docs/grades.md`.
+
+mod assessment;
+mod history;
+mod proposal;
+mod rules;
+mod salary;
+mod scheme;
+mod service_years;
+
+pub use assessment::{
+    assessment_sheet, delete_assessment, save_assessments, worker_assessments, Assessment,
+    AssessmentBatch, AssessmentInput, AssessmentSaved, AssessmentSheetRow,
+};
+pub use history::{
+    add_grade_record, current_grade, delete_grade_record, grade_history, GradeRecord,
+    GradeRecordInput,
+};
+pub use proposal::{apply, propose, ApplySummary, CurrentGrade, Override, Proposal};
+pub use rules::{
+    get_rules, save_rules, CertificateRule, DegreeCredit, GradeRules, CERTIFICATE_MODES,
+    CERTIFICATE_TIMINGS,
+};
+pub use salary::{
+    create_salary_version, generate_amounts, list_salary_versions, salary_totals,
+    update_salary_version, worker_salary, SalaryCell, SalaryTotals, SalaryVersion,
+    SalaryVersionInput, UnitTotal, WorkerSalary,
+};
+pub use scheme::{
+    create_scheme, get_scheme, list_schemes, scheme_in_effect, update_scheme, GradeCategory,
+    PositionMapping, Scheme, SchemeInput,
+};
+pub use service_years::ServiceFacts;
+
+/// Assessment results (年度考核结果), best first.
+pub const ASSESSMENT_RESULTS: &[&str] = &["优秀", "合格", "基本合格", "不合格"];
+
+/// Results with which a year counts towards promotion (合格 or better).
+pub(crate) fn counts(result: &str) -> bool {
+    matches!(result, "优秀" | "合格")
+}
+
+/// Why a grade record was made.
+pub const GRADE_REASONS: &[&str] = &[
+    "定级",
+    "年限晋升",
+    "职业水平提升",
+    "学历提升",
+    "岗位晋升",
+    "考核调整",
+    "手工调整",
+];
+
+/// The grade pages' closed lists, for their drop-downs.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GradeVocabulary {
+    pub assessment_results: Vec<String>,
+    pub grade_reasons: Vec<String>,
+    pub certificate_timings: Vec<String>,
+    pub certificate_modes: Vec<String>,
+}
+
+pub fn grade_vocabulary() -> GradeVocabulary {
+    let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+    GradeVocabulary {
+        assessment_results: owned(ASSESSMENT_RESULTS),
+        grade_reasons: owned(GRADE_REASONS),
+        certificate_timings: owned(CERTIFICATE_TIMINGS),
+        certificate_modes: owned(CERTIFICATE_MODES),
+    }
+}

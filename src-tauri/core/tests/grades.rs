@@ -1,0 +1,740 @@
+//! The grade sequence: schemes, rules, assessments, the promotion run across years (the
+//! worked examples of docs/grades.md), history and salary standards.
+
+mod common;
+use common::*;
+use shegong_core::audit::Source;
+use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRules, Override};
+use shegong_core::workers::{self, CertificateInput};
+use shegong_core::Connection;
+
+/// Adopts the 三岗十八级 template from 2015-01-01.
+fn adopt(conn: &mut Connection) -> i64 {
+    let template = grades::get_scheme(conn, 1).expect("template");
+    assert!(template.is_template);
+    let mut input = template.input.clone();
+    input.name = "本区社区工作者岗位等级".into();
+    input.effective_from = Some("2015-01-01".into());
+    shegong_core::write(conn, |tx| grades::create_scheme(tx, &Source::Ui, &input))
+        .expect("scheme")
+        .id
+}
+
+fn person(
+    conn: &mut Connection,
+    name: &str,
+    seq: u32,
+    c: i64,
+    position: &str,
+    education: &str,
+    start: &str,
+) -> i64 {
+    let category = if position == "专职工作人员" {
+        "社区专职工作人员"
+    } else {
+        "两委专职成员"
+    };
+    worker(
+        conn,
+        &workers::WorkerInput {
+            position: position.into(),
+            category: category.into(),
+            education: education.into(),
+            community_work_start: Some(start.into()),
+            hired_on: start.into(),
+            ..input(name, &id_for("1975-05-05", seq), c)
+        },
+    )
+}
+
+fn certificate(conn: &mut Connection, w: i64, kind: &str, on: &str) {
+    shegong_core::write(conn, |tx| {
+        workers::add_certificate(
+            tx,
+            &Source::Ui,
+            w,
+            &CertificateInput {
+                kind: kind.into(),
+                title: None,
+                obtained_on: on.into(),
+                cert_no: None,
+                remarks: None,
+            },
+            today(),
+        )
+    })
+    .expect("certificate");
+}
+
+fn assess(conn: &mut Connection, year: i32, rows: &[(i64, &str)]) {
+    let batch = AssessmentBatch {
+        year,
+        rows: rows
+            .iter()
+            .map(|(w, r)| AssessmentInput {
+                worker_id: *w,
+                result: (*r).into(),
+                political_score: None,
+                performance_score: None,
+                satisfaction_score: None,
+                remarks: None,
+            })
+            .collect(),
+    };
+    shegong_core::write(conn, |tx| {
+        grades::save_assessments(tx, &Source::Ui, &batch, today())
+    })
+    .expect("assessments");
+}
+
+fn run(conn: &mut Connection, as_of: &str) -> Vec<grades::Proposal> {
+    let proposals = grades::propose(conn, d(as_of)).expect("propose");
+    shegong_core::write(conn, |tx| grades::apply(tx, &Source::Ui, d(as_of), &[])).expect("apply");
+    proposals
+}
+
+fn of(proposals: &[grades::Proposal], w: i64) -> &grades::Proposal {
+    proposals
+        .iter()
+        .find(|p| p.worker_id == w)
+        .expect("proposal")
+}
+
+fn grade(conn: &Connection, w: i64, on: &str) -> (String, i64) {
+    let g = grades::current_grade(conn, w, d(on))
+        .expect("grade")
+        .expect("graded");
+    (g.input.category, g.input.level)
+}
+
+fn rules(conn: &mut Connection, f: impl FnOnce(&mut GradeRules)) {
+    let mut r = grades::get_rules(conn).expect("rules");
+    f(&mut r);
+    shegong_core::write(conn, |tx| grades::save_rules(tx, &Source::Ui, &r)).expect("save rules");
+}
+
+#[test]
+fn templates_ship_and_a_scheme_must_be_adopted() {
+    let mut conn = ledger();
+    let schemes = grades::list_schemes(&conn).expect("list");
+    assert_eq!(schemes.len(), 2);
+    assert!(schemes
+        .iter()
+        .all(|s| s.is_template && s.input.name.contains("模板")));
+    let four = &schemes[1].input;
+    let ranges: Vec<(String, i64, i64)> = four
+        .categories
+        .iter()
+        .map(|c| (c.name.clone(), c.min_level, c.max_level))
+        .collect();
+    assert_eq!(
+        ranges,
+        [
+            ("正职".to_string(), 7, 18),
+            ("副职".into(), 5, 16),
+            ("专职委员".into(), 3, 14),
+            ("工作人员".into(), 1, 12)
+        ]
+    );
+    let err = grades::propose(&conn, d("2026-01-01")).expect_err("no scheme");
+    assert!(
+        err.to_string().contains("还没有生效的岗位等级方案"),
+        "{err}"
+    );
+    let id = adopt(&mut conn);
+    let s = grades::scheme_in_effect(&conn, d("2026-01-01"))
+        .expect("in effect")
+        .expect("some");
+    assert_eq!(s.id, id);
+    assert_eq!(s.category_of("书记兼主任"), Some("正职"));
+    // A mapping that leaves a 职务 out is refused, naming it.
+    let mut bad = s.input.clone();
+    bad.mapping.retain(|m| m.position != "委员");
+    bad.effective_from = Some("2027-01-01".into());
+    bad.name = "缺委员".into();
+    let err = shegong_core::write(&mut conn, |tx| grades::create_scheme(tx, &Source::Ui, &bad))
+        .expect_err("mapping");
+    assert_eq!(err.field(), Some("mapping"));
+    assert!(err.to_string().contains("委员"));
+}
+
+/// The worked examples of docs/grades.md, run year by year from 2023 to 2027.
+#[test]
+fn worked_examples_across_years() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    // 甲: one 不合格. 乙: two consecutive 优秀. 丙: 委员 promoted to 副主任. 丁: reaches the cap.
+    let jia = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2017-01-01",
+    );
+    let yi = person(
+        &mut conn,
+        "乙",
+        13,
+        c,
+        "专职工作人员",
+        "大学本科",
+        "2020-01-01",
+    );
+    let bing = person(&mut conn, "丙", 15, c, "委员", "大学专科", "2021-01-01");
+    let ding = person(&mut conn, "丁", 17, c, "书记", "大学本科", "2000-01-01");
+    certificate(&mut conn, ding, "社会工作师", "2012-06-10");
+    assess(
+        &mut conn,
+        2022,
+        &[(jia, "合格"), (yi, "合格"), (bing, "合格"), (ding, "合格")],
+    );
+
+    // 2023-01-01: 定级.
+    let p = run(&mut conn, "2023-01-01");
+    assert_eq!(
+        grade(&conn, jia, "2023-01-01"),
+        ("其他社区工作者".into(), 3)
+    );
+    assert_eq!(
+        of(&p, jia).lines[1],
+        "社区工作年限满 6 年（自 2017-01-01 起），每满 3 年晋升 1 级：+2 级"
+    );
+    assert_eq!(grade(&conn, yi, "2023-01-01"), ("其他社区工作者".into(), 3));
+    assert!(of(&p, yi)
+        .lines
+        .contains(&"大学本科学历折算 3 年".to_string()));
+    assert_eq!(
+        grade(&conn, bing, "2023-01-01"),
+        ("其他社区工作者".into(), 1)
+    );
+    assert_eq!(grade(&conn, ding, "2023-01-01"), ("正职".into(), 17));
+    assert!(of(&p, ding)
+        .lines
+        .contains(&"持社会工作师证书 +2 级".to_string()));
+    assert!(p.iter().all(|p| p.reason.as_deref() == Some("定级")));
+
+    // 2024-01-01.
+    assess(
+        &mut conn,
+        2023,
+        &[(jia, "合格"), (yi, "优秀"), (bing, "合格"), (ding, "优秀")],
+    );
+    let p = run(&mut conn, "2024-01-01");
+    assert_eq!(grade(&conn, jia, "2024-01-01").1, 3);
+    assert!(
+        of(&p, jia).lines[0].ends_with("距下次年限晋升还差 2 年"),
+        "{:?}",
+        of(&p, jia).lines
+    );
+    assert_eq!(grade(&conn, yi, "2024-01-01").1, 3);
+    assert_eq!(grade(&conn, bing, "2024-01-01").1, 2);
+    assert_eq!(grade(&conn, ding, "2024-01-01").1, 18);
+
+    // 2025-01-01: 丙 became 副主任 during 2024.
+    let mut b = workers::get(&conn, bing, today()).expect("丙").input;
+    b.position = "副主任".into();
+    shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Source::Ui, bing, &b, today())
+    })
+    .expect("post");
+    assess(
+        &mut conn,
+        2024,
+        &[
+            (jia, "不合格"),
+            (yi, "优秀"),
+            (bing, "合格"),
+            (ding, "优秀"),
+        ],
+    );
+    let p = run(&mut conn, "2025-01-01");
+    assert_eq!(grade(&conn, jia, "2025-01-01").1, 3);
+    assert!(of(&p, jia)
+        .lines
+        .contains(&"2024 年度考核不合格，当年不计".to_string()));
+    assert_eq!(grade(&conn, yi, "2025-01-01").1, 4);
+    assert_eq!(of(&p, yi).reason.as_deref(), Some("考核调整"));
+    assert!(of(&p, yi)
+        .lines
+        .iter()
+        .any(|l| l.contains("2023–2024 年度连续 2 年考核优秀，提前晋升 1 级")));
+    assert_eq!(grade(&conn, bing, "2025-01-01"), ("副职".into(), 4));
+    assert_eq!(of(&p, bing).reason.as_deref(), Some("岗位晋升"));
+    assert!(!of(&p, ding).changed, "capped");
+    assert!(of(&p, ding)
+        .lines
+        .iter()
+        .any(|l| l.contains("超过正职最高 18 级，按 18 级")));
+
+    // 2026-01-01 and 2027-01-01.
+    assess(
+        &mut conn,
+        2025,
+        &[(jia, "合格"), (yi, "合格"), (bing, "合格"), (ding, "合格")],
+    );
+    run(&mut conn, "2026-01-01");
+    assert_eq!(grade(&conn, jia, "2026-01-01").1, 3);
+    assert_eq!(grade(&conn, yi, "2026-01-01").1, 5);
+    assert_eq!(grade(&conn, bing, "2026-01-01").1, 4);
+    assess(
+        &mut conn,
+        2026,
+        &[(jia, "合格"), (yi, "合格"), (bing, "合格"), (ding, "合格")],
+    );
+    run(&mut conn, "2027-01-01");
+    assert_eq!(grade(&conn, jia, "2027-01-01").1, 4, "9 counted years");
+    assert_eq!(grade(&conn, bing, "2027-01-01").1, 5, "6 counted years");
+    assert_eq!(grade(&conn, ding, "2027-01-01").1, 18);
+
+    // History: the grade as of any date is the record in effect then.
+    assert_eq!(grade(&conn, yi, "2024-12-31").1, 3);
+    let history = grades::grade_history(&conn, yi).expect("history");
+    let reasons: Vec<&str> = history.iter().map(|h| h.input.reason.as_str()).collect();
+    assert_eq!(reasons, ["年限晋升", "考核调整", "定级"]);
+}
+
+#[test]
+fn the_same_date_twice_changes_nothing() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let w = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学本科",
+        "2015-03-01",
+    );
+    certificate(&mut conn, w, "助理社会工作师", "2019-05-01");
+    run(&mut conn, "2024-01-01");
+    assess(&mut conn, 2024, &[(w, "合格")]);
+    assess(&mut conn, 2025, &[(w, "优秀")]);
+    let first = grades::propose(&conn, d("2026-01-01")).expect("p");
+    let summary = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Source::Ui, d("2026-01-01"), &[])
+    })
+    .expect("apply");
+    let audits = count(&conn, "SELECT count(*) FROM audit_log");
+    let records = count(&conn, "SELECT count(*) FROM grade_records");
+    let again = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Source::Ui, d("2026-01-01"), &[])
+    })
+    .expect("again");
+    assert_eq!(summary.written, usize::from(first[0].changed));
+    assert_eq!(again.written, 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), audits);
+    assert_eq!(count(&conn, "SELECT count(*) FROM grade_records"), records);
+    let second = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert!(second.iter().all(|p| !p.changed));
+}
+
+#[test]
+fn initial_grading_rules_one_by_one() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    // Degree only: 硕士 5 years, no service yet → +1 level (5 / 3).
+    let master = person(
+        &mut conn,
+        "硕士",
+        11,
+        c,
+        "专职工作人员",
+        "硕士研究生",
+        "2025-09-01",
+    );
+    // Certificates: highest only by default.
+    let certs = person(
+        &mut conn,
+        "两证",
+        13,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2025-09-01",
+    );
+    certificate(&mut conn, certs, "助理社会工作师", "2025-01-10");
+    certificate(&mut conn, certs, "社会工作师", "2025-10-10");
+    // A certificate obtained in December counts from the next month (January).
+    let late = person(
+        &mut conn,
+        "新证",
+        15,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2025-09-01",
+    );
+    certificate(&mut conn, late, "助理社会工作师", "2025-12-20");
+    // Interruption: 2016-01-01 start, 12 months interrupted, resumed 2022-01-01.
+    let broken = worker(
+        &mut conn,
+        &workers::WorkerInput {
+            education: "大学专科".into(),
+            community_work_start: Some("2016-01-01".into()),
+            hired_on: "2016-01-01".into(),
+            interruption_months: Some(12),
+            service_resumed_on: Some("2022-01-01".into()),
+            ..input("中断", &id_for("1980-01-01", 17), c)
+        },
+    );
+    // 副主任 starts at the 副职's lowest level.
+    let deputy = person(&mut conn, "副职", 19, c, "副主任", "大学专科", "2025-09-01");
+
+    let p = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert_eq!(of(&p, master).level, 2);
+    assert_eq!(of(&p, certs).level, 3, "1 + 社会工作师 2");
+    assert!(of(&p, certs)
+        .lines
+        .contains(&"（多个证书只计最高一个）".to_string()));
+    assert_eq!(of(&p, late).level, 2);
+    assert_eq!(
+        of(&p, broken).level,
+        1 + 3,
+        "10 years − 1 interrupted = 9 → +3"
+    );
+    assert_eq!(of(&p, deputy).level, 4);
+    let dec = grades::propose(&conn, d("2025-12-31")).expect("p");
+    assert_eq!(of(&dec, late).level, 1, "not yet in December");
+
+    rules(&mut conn, |r| {
+        r.certificate_cumulative = true;
+        r.interruption_resets = true;
+        r.degree_credits.retain(|c| c.education != "硕士研究生");
+    });
+    let p = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert_eq!(of(&p, certs).level, 4, "cumulative: 1 + 1 + 2");
+    assert_eq!(of(&p, broken).level, 2, "4 years since resuming → +1");
+    assert_eq!(of(&p, master).level, 1, "degree credit set to zero");
+
+    // A year below 合格 before grading is left out of the service years.
+    assess(&mut conn, 2024, &[(broken, "基本合格")]);
+    let p = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert!(of(&p, broken)
+        .lines
+        .contains(&"2024 年度考核基本合格，当年不计".to_string()));
+    assert_eq!(of(&p, broken).level, 2, "4 − 1 = 3 years → +1");
+}
+
+#[test]
+fn annual_rules_one_by_one() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let w = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    run(&mut conn, "2022-01-01"); // 3 years → level 2, counted through 2021
+    assert_eq!(grade(&conn, w, "2022-01-01").1, 2);
+
+    // A missing year stops the count there.
+    assess(&mut conn, 2023, &[(w, "合格")]);
+    let p = grades::propose(&conn, d("2024-01-01")).expect("p");
+    assert!(!of(&p, w).changed);
+    assert!(of(&p, w).attention[0].contains("2022 年度考核结果未录入"));
+
+    // Early promotion at most twice in a career (set to once here).
+    rules(&mut conn, |r| r.excellent_max_times = 1);
+    assess(&mut conn, 2022, &[(w, "优秀")]);
+    assess(&mut conn, 2023, &[(w, "优秀")]);
+    let p = run(&mut conn, "2024-01-01");
+    // 2 counted years (5 in all, no level) + early level.
+    assert_eq!(of(&p, w).level, 3);
+    assess(&mut conn, 2024, &[(w, "优秀")]);
+    assess(&mut conn, 2025, &[(w, "优秀")]);
+    let p = run(&mut conn, "2026-01-01");
+    // 7 credited years → +1 (6), no second early level.
+    assert_eq!(of(&p, w).level, 4);
+    assert!(of(&p, w)
+        .lines
+        .iter()
+        .any(|l| l.contains("提前晋升已用满 1 次")));
+
+    // A new certificate counts at the next promotion date with that option; a degree raises
+    // the credited years.
+    rules(&mut conn, |r| r.certificate_timing = "下一晋级日起".into());
+    certificate(&mut conn, w, "社会工作师", "2026-02-10");
+    let mut input = workers::get(&conn, w, today()).expect("w").input;
+    input.education = "大学本科".into();
+    shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Source::Ui, w, &input, today())
+    })
+    .expect("degree");
+    assess(&mut conn, 2026, &[(w, "合格")]);
+    let mid = grades::propose(&conn, d("2026-06-01")).expect("p");
+    assert_eq!(
+        of(&mid, w).level,
+        4 + 1,
+        "degree: 7 + 3 = 10 years → +1; certificate not yet"
+    );
+    assert_eq!(of(&mid, w).reason.as_deref(), Some("学历提升"));
+    let p = grades::propose(&conn, d("2027-01-01")).expect("p");
+    // 11 years (+0 over 10) , degree +1, certificate +2.
+    assert_eq!(of(&p, w).level, 4 + 1 + 2);
+    assert!(of(&p, w)
+        .lines
+        .iter()
+        .any(|l| l.starts_with("职业水平提升")));
+}
+
+#[test]
+fn overrides_need_a_reason_and_are_recorded() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let w = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    let o = |reason: &str, level| Override {
+        worker_id: w,
+        category: "其他社区工作者".into(),
+        level,
+        reason: reason.into(),
+    };
+    let err = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Source::Ui, d("2024-01-01"), &[o(" ", 4)])
+    })
+    .expect_err("reason");
+    assert_eq!(err.field(), Some("overrides"));
+    let err = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Source::Ui, d("2024-01-01"), &[o("x", 13)])
+    })
+    .expect_err("range");
+    assert!(err.to_string().contains("1–12 级"));
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM grade_records"),
+        0,
+        "all or nothing"
+    );
+    let s = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Source::Ui, d("2024-01-01"), &[o("区委组织部批复", 4)])
+    })
+    .expect("apply");
+    assert_eq!((s.written, s.overridden), (1, 1));
+    let g = grades::current_grade(&conn, w, d("2024-01-01"))
+        .expect("g")
+        .expect("some");
+    assert_eq!((g.input.level, g.input.reason.as_str()), (4, "手工调整"));
+    assert!(g
+        .input
+        .note
+        .unwrap_or_default()
+        .starts_with("审核调整：区委组织部批复"));
+    let audit = shegong_core::audit::for_worker(&conn, w).expect("audit");
+    assert_eq!(audit[0].entity, "岗位等级");
+}
+
+#[test]
+fn assessments_save_all_or_nothing_and_the_sheet_defaults_to_pass() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 9000);
+    let a = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    let b = person(
+        &mut conn,
+        "乙",
+        13,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    let late = person(
+        &mut conn,
+        "丙",
+        15,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2026-02-01",
+    );
+    let sheet = grades::assessment_sheet(&conn, 2025, Some(c)).expect("sheet");
+    assert_eq!(sheet.len(), 2, "丙 joined after 2025");
+    assert!(sheet.iter().all(|r| !r.saved && r.input.result == "合格"));
+
+    let row = |w, result: &str, score| AssessmentInput {
+        worker_id: w,
+        result: result.into(),
+        political_score: score,
+        performance_score: None,
+        satisfaction_score: Some(95.5),
+        remarks: None,
+    };
+    let bad = AssessmentBatch {
+        year: 2025,
+        rows: vec![row(a, "优秀", Some(18.0)), row(late, "合格", None)],
+    };
+    let err = shegong_core::write(&mut conn, |tx| {
+        grades::save_assessments(tx, &Source::Ui, &bad, today())
+    })
+    .expect_err("late");
+    assert!(err.to_string().contains("第 2 行（丙）"), "{err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM assessments"), 0);
+    let bad = AssessmentBatch {
+        year: 2025,
+        rows: vec![row(a, "优秀", Some(101.0))],
+    };
+    assert!(shegong_core::write(&mut conn, |tx| {
+        grades::save_assessments(tx, &Source::Ui, &bad, today())
+    })
+    .is_err());
+
+    let good = AssessmentBatch {
+        year: 2025,
+        rows: vec![row(a, "优秀", Some(18.5)), row(b, "合格", None)],
+    };
+    let s = shegong_core::write(&mut conn, |tx| {
+        grades::save_assessments(tx, &Source::Ui, &good, today())
+    })
+    .expect("save");
+    assert_eq!((s.created, s.updated, s.unchanged), (2, 0, 0));
+    let s = shegong_core::write(&mut conn, |tx| {
+        grades::save_assessments(tx, &Source::Ui, &good, today())
+    })
+    .expect("again");
+    assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 2));
+    let sheet = grades::assessment_sheet(&conn, 2025, None).expect("sheet");
+    assert!(sheet[0].saved);
+    assert_eq!(sheet[0].input.political_score, Some(18.5));
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE entity = '年度考核'"
+        ),
+        2
+    );
+}
+
+#[test]
+fn salary_standards_never_rewrite_history() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let w = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    run(&mut conn, "2025-01-01"); // 6 years → level 3
+    let scheme = grades::scheme_in_effect(&conn, d("2025-01-01"))
+        .expect("s")
+        .expect("s");
+    let cells = grades::generate_amounts(&scheme, "3000", 0.04).expect("cells");
+    let l3 = cells
+        .iter()
+        .find(|c| c.category == "其他社区工作者" && c.level == 3)
+        .expect("cell");
+    assert_eq!(l3.amount, "3240.00", "3000 × 1.08");
+    let version = |name: &str, from: &str, cells| grades::SalaryVersionInput {
+        name: name.into(),
+        effective_from: from.into(),
+        performance_percent: 20,
+        remarks: None,
+        cells,
+    };
+    shegong_core::write(&mut conn, |tx| {
+        grades::create_salary_version(tx, &Source::Ui, &version("2025 标准", "2025-01-01", cells))
+    })
+    .expect("v1");
+    let s = grades::worker_salary(&conn, w, d("2025-03-01")).expect("salary");
+    assert_eq!(
+        (s.standard_fen, s.performance_fen, s.fixed_fen),
+        (324_000, 64_800, 259_200)
+    );
+    let totals = grades::salary_totals(&conn, d("2025-03-01")).expect("totals");
+    assert_eq!(totals.street.monthly_fen, 324_000);
+    assert_eq!(totals.street.annual_fen, 12 * 324_000);
+
+    let more = grades::generate_amounts(&scheme, "3300", 0.04).expect("cells");
+    shegong_core::write(&mut conn, |tx| {
+        grades::create_salary_version(tx, &Source::Ui, &version("2025 下半年", "2025-07-01", more))
+    })
+    .expect("v2");
+    let before = grades::worker_salary(&conn, w, d("2025-03-01")).expect("salary");
+    assert_eq!(before.standard_fen, 324_000, "March keeps the old standard");
+    let after = grades::worker_salary(&conn, w, d("2025-07-01")).expect("salary");
+    assert_eq!(after.standard_fen, 356_400);
+    let totals = grades::salary_totals(&conn, d("2025-03-01")).expect("totals");
+    assert_eq!(totals.street.annual_fen, 6 * 324_000 + 6 * 356_400);
+    assert_eq!(totals.communities[0].people, 1);
+
+    // Allowance instead of levels.
+    rules(&mut conn, |r| r.certificate_mode = "证书津贴".into());
+    certificate(&mut conn, w, "社会工作师", "2025-05-05");
+    let s = grades::worker_salary(&conn, w, d("2025-08-01")).expect("salary");
+    assert_eq!(s.allowance_fen, 40_000);
+    assert_eq!(s.monthly, "3964.00");
+    let p = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert!(!of(&p, w).lines.iter().any(|l| l.contains("职业水平提升")));
+}
+
+#[test]
+fn check_constraints_match_the_grade_vocabulary() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 9000);
+    let w = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    for (i, result) in grades::ASSESSMENT_RESULTS.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO assessments (worker_id, year, result) VALUES (?1, ?2, ?3)",
+            shegong_core::rusqlite::params![w, 2020 + i as i64, result],
+        )
+        .unwrap_or_else(|e| panic!("{result}: {e}"));
+    }
+    assert!(conn
+        .execute(
+            "INSERT INTO assessments (worker_id, year, result) VALUES (?1, 2030, '良好')",
+            [w],
+        )
+        .is_err());
+    for reason in grades::GRADE_REASONS {
+        conn.execute(
+            "INSERT INTO grade_records (worker_id, effective_date, scheme_id, category, level, reason,
+                credited_years, counted_through, excellent_streak, early_levels, certificate_levels,
+                degree_years) VALUES (?1, '2024-01-01', 1, '正职', 7, ?2, 0, 2023, 0, 0, 0, 0)",
+            shegong_core::rusqlite::params![w, reason],
+        )
+        .unwrap_or_else(|e| panic!("{reason}: {e}"));
+    }
+    assert!(conn
+        .execute(
+            "UPDATE grade_records SET reason = '降级' WHERE worker_id = ?1",
+            [w]
+        )
+        .is_err());
+}

@@ -2,6 +2,7 @@
 
 pub mod care;
 pub mod communities;
+pub mod grades;
 pub mod import;
 pub mod reports;
 pub mod settings;

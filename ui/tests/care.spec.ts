@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
-import type { CareSummary, CareVocabulary, CheckupDetail, Difficulty, PersonRef, Visit } from '@/bindings'
+import type { CareActivity, CareSummary, CareVocabulary, CheckupDetail, Difficulty, PersonRef, Visit } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
 import { body, mountView, sleep } from './mount'
 
@@ -24,6 +24,17 @@ vi.mock('@/api/care', () => ({
   listDifficulties: vi.fn(),
   createDifficulty: vi.fn(),
   updateDifficulty: vi.fn(),
+  updateCheckupRound: vi.fn(),
+  deleteCheckupRound: vi.fn(),
+  updateCheckupAttendee: vi.fn(),
+  removeCheckupAttendee: vi.fn(),
+  updateVisit: vi.fn(),
+  deleteVisit: vi.fn(),
+  updateActivity: vi.fn(),
+  addActivityParticipants: vi.fn(),
+  removeActivityParticipant: vi.fn(),
+  deleteActivity: vi.fn(),
+  deleteDifficulty: vi.fn(),
 }))
 // The people picker reads the roster, the communities and the drop-down lists.
 vi.mock('@/api/workers', () => ({ queryRoster: vi.fn() }))
@@ -66,8 +77,10 @@ const summary: CareSummary = {
       ? { festival, people: 12, visits: 12, amountFen: 600000, amount: '6000.00' }
       : { festival, people: 0, visits: 0, amountFen: 0, amount: '0.00' },
   ),
+  visitedPeople: 12,
   activities: 3,
   activityPeople: 25,
+  difficultiesByStatus: careVocabulary.difficultyStatuses.map((label) => ({ label, count: 0 })),
   openDifficulties: [],
   flaggedDifficulties: 1,
 }
@@ -89,6 +102,34 @@ function difficulty(id: number, over: Partial<Difficulty> = {}): Difficulty {
     ...over,
   }
 }
+
+function visit(id: number, over: Partial<Visit> = {}): Visit {
+  return {
+    id,
+    festival: '春节',
+    year: YEAR,
+    visitDate: `${YEAR}-01-20`,
+    workerId: 1,
+    workerName: '张三',
+    communityName: '东风社区',
+    form: '慰问金',
+    amountFen: 50000,
+    amount: '500.00',
+    visitedBy: null,
+    remarks: null,
+    ...over,
+  }
+}
+
+const activity = (id: number, over: Partial<CareActivity> = {}): CareActivity => ({
+  id,
+  name: '心理减压团体辅导',
+  activityDate: `${YEAR}-04-01`,
+  place: '街道活动室',
+  remarks: null,
+  participants: 1,
+  ...over,
+})
 
 const person = (workerId: number, name: string, status = '在岗'): PersonRef => ({
   workerId,
@@ -167,6 +208,20 @@ function pick(wrapper: VueWrapper, dataTest: string, value: unknown) {
 function errorNextTo(dataTest: string): string | null {
   const item = body().find(`[data-test=${dataTest}]`).element.closest('.el-form-item')
   return item?.querySelector('.el-form-item__error')?.textContent?.trim() ?? null
+}
+
+/** The open confirm box's text. */
+const boxText = () => document.querySelector('.el-message-box')?.textContent ?? ''
+
+/** Clicks a button of the open confirm box by its text. */
+async function answerBox(text: string) {
+  await sleep(100)
+  const button = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')]
+    .filter((b) => b.textContent?.trim() === text)
+    .pop()
+  if (!button) throw new Error(`no “${text}” in the message box`)
+  button.click()
+  await settle()
 }
 
 /** Opens the people picker with `button`, ticks everyone who may be ticked and confirms. */
@@ -278,8 +333,10 @@ describe('care page', () => {
       remarks: null,
       workerIds: [1, 2],
     })
+    // The form looked up who already had a 中秋节 visit, to grey them out in the picker.
+    expect(care.listVisits).toHaveBeenCalledWith(YEAR, '中秋节', null)
     // The list and the figures are reloaded.
-    expect(vi.mocked(care.listVisits).mock.calls.length).toBe(2)
+    expect(vi.mocked(care.listVisits).mock.calls.filter((c) => c[1] === null).length).toBe(2)
     expect(vi.mocked(care.careSummary).mock.calls.length).toBe(2)
   })
 
@@ -410,6 +467,167 @@ describe('care page', () => {
       resolvedOn: `${YEAR}-02-01`,
     })
   })
+
+  it('asks before deleting a visit, and deletes only on yes', async () => {
+    vi.mocked(care.listVisits).mockResolvedValue([visit(11)])
+    vi.mocked(care.deleteVisit).mockResolvedValue(null)
+    await openPage('visits')
+
+    await click('visit-delete-11')
+    expect(boxText()).toContain('张三')
+    expect(boxText()).toContain('不能恢复')
+    await answerBox('取消')
+    expect(care.deleteVisit).not.toHaveBeenCalled()
+
+    await click('visit-delete-11')
+    await answerBox('确定删除')
+    expect(care.deleteVisit).toHaveBeenCalledWith(11)
+    // The form looked up who already had a 中秋节 visit, to grey them out in the picker.
+    expect(care.listVisits).toHaveBeenCalledWith(YEAR, '中秋节', null)
+    // The list and the figures are reloaded.
+    expect(vi.mocked(care.listVisits).mock.calls.filter((c) => c[1] === null).length).toBe(2)
+    expect(vi.mocked(care.careSummary).mock.calls.length).toBe(2)
+  })
+
+  it('edits a visit: the amount goes as typed, and a duplicate shows next to 形式', async () => {
+    vi.mocked(care.listVisits).mockResolvedValue([visit(11, { visitedBy: '王书记' })])
+    const message = '张三 今年春节已有一条“慰问品”记录，同一节日同一形式只登记一次。'
+    vi.mocked(care.updateVisit).mockRejectedValueOnce({ kind: 'conflict', field: 'form', message })
+    const wrapper = await openPage('visits')
+
+    await click('visit-edit-11')
+    expect(body().find('[data-test=visit-edit-who]').text()).toContain('张三')
+    expect(input('visit-amount').element.value).toBe('500.00')
+    pick(wrapper, 'visit-form', '慰问品')
+    await click('visit-edit-save')
+    expect(care.updateVisit).toHaveBeenCalledWith(11, {
+      visitDate: `${YEAR}-01-20`,
+      form: '慰问品',
+      amount: '500.00',
+      visitedBy: '王书记',
+      remarks: null,
+    })
+    // Beside the field, not as a notification; the dialog keeps what was typed.
+    expect(errorNextTo('visit-form')).toBe(message)
+    expect(document.querySelector('.el-notification')).toBeNull()
+    expect(input('visit-amount').element.value).toBe('500.00')
+
+    vi.mocked(care.updateVisit).mockResolvedValueOnce(visit(11, { amount: '300.50' }))
+    pick(wrapper, 'visit-form', '慰问金')
+    await input('visit-amount').setValue('300.5元')
+    await click('visit-edit-save')
+    expect(vi.mocked(care.updateVisit).mock.calls[1]).toEqual([
+      11,
+      { visitDate: `${YEAR}-01-20`, form: '慰问金', amount: '300.5元', visitedBy: '王书记', remarks: null },
+    ])
+    expect(vi.mocked(care.listVisits).mock.calls.length).toBe(2)
+  })
+
+  it('adds only the new people to an activity, and removes one on yes', async () => {
+    vi.mocked(care.listActivities).mockResolvedValue([activity(3)])
+    vi.mocked(care.activityParticipants).mockResolvedValue([person(1, '张三')])
+    vi.mocked(care.addActivityParticipants).mockResolvedValue(activity(3, { participants: 2 }))
+    vi.mocked(care.removeActivityParticipant).mockResolvedValue(activity(3, { participants: 0 }))
+    await openPage('activities')
+
+    await click('activity-open-3')
+    // 张三 takes part already: only 李四 can be ticked (王五 has left).
+    await pickEveryone('activity-add-people')
+    expect(care.addActivityParticipants).toHaveBeenCalledTimes(1)
+    expect(care.addActivityParticipants).toHaveBeenCalledWith(3, [2])
+    expect(care.activityParticipants).toHaveBeenCalledTimes(2)
+    expect(care.listActivities).toHaveBeenCalledTimes(2)
+
+    await click('activity-participant-remove-1')
+    expect(boxText()).toContain('张三')
+    await answerBox('移除')
+    expect(care.removeActivityParticipant).toHaveBeenCalledWith(3, 1)
+  })
+
+  it('edits an activity without touching its people, and deletes one on yes', async () => {
+    vi.mocked(care.listActivities).mockResolvedValue([activity(3, { participants: 4 })])
+    vi.mocked(care.updateActivity).mockImplementation(async (id, input) => activity(id, input))
+    vi.mocked(care.deleteActivity).mockResolvedValue(null)
+    await openPage('activities')
+
+    await click('activity-edit-3')
+    expect(input('activity-name').element.value).toBe('心理减压团体辅导')
+    expect(body().find('[data-test=activity-pick]').exists()).toBe(false)
+    await input('activity-place').setValue('社区党群服务中心')
+    await click('activity-edit-save')
+    expect(care.updateActivity).toHaveBeenCalledWith(3, {
+      name: '心理减压团体辅导',
+      activityDate: `${YEAR}-04-01`,
+      place: '社区党群服务中心',
+      remarks: null,
+      workerIds: [],
+    })
+
+    await click('activity-delete-3')
+    expect(boxText()).toContain('4 名参加人员')
+    await answerBox('确定删除')
+    expect(care.deleteActivity).toHaveBeenCalledWith(3)
+  })
+
+  it('corrects one line of a round, and deletes a mistaken round after saying how much goes', async () => {
+    const round = { id: 5, checkupDate: `${YEAR}-01-10`, institution: '区人民医院', remarks: null, listed: 3, attended: 3 }
+    vi.mocked(care.listCheckupRounds).mockResolvedValue([round])
+    vi.mocked(care.getCheckupRound).mockResolvedValue({
+      round,
+      attendees: [
+        { id: 21, roundId: 5, workerId: 1, workerName: '张三', communityName: '东风社区', attended: true, needsAttention: false, note: null },
+      ],
+    })
+    vi.mocked(care.updateCheckupAttendee).mockImplementation(async (id, input) => ({
+      id, roundId: 5, workerName: '张三', communityName: '东风社区', ...input,
+    }))
+    vi.mocked(care.deleteCheckupRound).mockResolvedValue(null)
+    await openPage()
+    await click('checkup-open-5')
+
+    await click('checkup-line-edit-21')
+    await body().find('[data-test=checkup-line-attention] input').setValue(true)
+    await input('checkup-line-note').setValue('建议复查')
+    await click('checkup-line-save')
+    expect(care.updateCheckupAttendee).toHaveBeenCalledWith(21, {
+      workerId: 1,
+      attended: true,
+      needsAttention: true,
+      note: '建议复查',
+    })
+    expect(care.getCheckupRound).toHaveBeenCalledTimes(2)
+
+    // The round itself: date, institution and remarks only; its list stays as it is.
+    vi.mocked(care.updateCheckupRound).mockResolvedValue({ ...round, institution: '市第一医院' })
+    await click('checkup-edit')
+    expect(input('checkup-institution').element.value).toBe('区人民医院')
+    await input('checkup-institution').setValue('市第一医院')
+    await click('checkup-edit-save')
+    expect(care.updateCheckupRound).toHaveBeenCalledWith(5, {
+      checkupDate: `${YEAR}-01-10`,
+      institution: '市第一医院',
+      remarks: null,
+      attendees: [],
+    })
+
+    await click('checkup-delete')
+    expect(boxText()).toContain('3 条体检记录')
+    expect(boxText()).toContain('变更历史')
+    await answerBox('确定删除')
+    expect(care.deleteCheckupRound).toHaveBeenCalledWith(5)
+    expect(care.listCheckupRounds).toHaveBeenCalledTimes(4)
+  })
+
+  it('deletes a mistaken difficulty on yes', async () => {
+    vi.mocked(care.listDifficulties).mockResolvedValue([difficulty(4)])
+    vi.mocked(care.deleteDifficulty).mockResolvedValue(null)
+    await openPage('difficulties')
+    await click('difficulty-delete-4')
+    expect(boxText()).toContain('张三')
+    await answerBox('确定删除')
+    expect(care.deleteDifficulty).toHaveBeenCalledWith(4)
+    expect(care.listDifficulties).toHaveBeenCalledTimes(2)
+  })
 })
 
 describe('care tab of a person', () => {
@@ -443,6 +661,10 @@ describe('care tab of a person', () => {
     expect(care.workerActivities).toHaveBeenCalledWith(9)
     expect(care.listDifficulties).toHaveBeenCalledWith(false, 9)
     expect(wrapper.find('[data-test=worker-care-checkups]').text()).toContain('建议复查')
+    const headers = (table: string) =>
+      wrapper.findAll(`[data-test=${table}] .el-table__header th`).map((th) => th.text())
+    expect(headers('worker-care-checkups')).toEqual(['体检日期', '体检机构', '已参检', '需关注', '关注说明'])
+    expect(headers('worker-care-visits')).toEqual(['年度', '节日', '日期', '形式', '金额(元)', '走访人', '备注'])
     expect(wrapper.find('[data-test=worker-care-visits]').text()).toContain('500.00')
     expect(wrapper.find('[data-test=worker-care-activities]').text()).toContain('没有参加过关爱活动')
     expect(wrapper.find('[data-test=worker-care-difficulties] .care-flagged-row').exists()).toBe(true)

@@ -2,6 +2,7 @@
 // rule; the checks here only catch the obvious before a round trip.
 import type { FormItemRule } from 'element-plus'
 import type { CheckupAttendeeInput, Difficulty, RosterRow } from '@/bindings'
+import { required, textOrNull } from '@/composables/useDialogForm'
 
 /** Who care reaches: people in post and retired workers (core's CARE_STATUSES). */
 export const CARE_STATUSES = ['试用期', '在岗', '退休']
@@ -29,12 +30,6 @@ export function defaultDate(year: number, today: string): string | null {
   return Number(today.slice(0, 4)) === year ? today : null
 }
 
-/** Trimmed text, or null when blank (core stores blanks as NULL). */
-export const textOrNull = (s: string | null | undefined): string | null => {
-  const t = (s ?? '').trim()
-  return t === '' ? null : t
-}
-
 /** 500, 500.5, 500.50, 500元: the amounts core accepts (visits.rs yuan_to_fen). */
 const YUAN = /^\d+(\.\d{1,2})?\s*元?$/
 
@@ -48,14 +43,29 @@ export function amountProblem(form: string, amount: string): string | null {
   return null
 }
 
+/** The page's checks of a visit's own fields (visit-fields.vue); core checks them again. */
+export const visitRules = (form: { form: string; amount: string }): Record<string, FormItemRule[]> => ({
+  visitDate: [required('请填写走访日期。')],
+  form: [required('请选择慰问形式。')],
+  amount: [check(() => amountProblem(form.form, form.amount))],
+})
+
 /** Amount for a table cell: yuan text from core, or a dash. */
 export const yuanText = (amount: string | null | undefined) => (amount ? amount : '—')
 
-/** One line of a check-up list being entered: the picked person and what the clerk ticks. */
-export interface AttendeeLine {
+/** A person picked for a record, as the form shows them until it is saved. */
+export interface PickedPerson {
   workerId: number
   name: string
   communityName: string
+}
+
+/** Picker rows as picked people. */
+export const pickedPeople = (rows: readonly RosterRow[]): PickedPerson[] =>
+  rows.map((r) => ({ workerId: r.id, name: r.name, communityName: r.communityName }))
+
+/** One line of a check-up list being entered: the picked person and what the clerk ticks. */
+export interface AttendeeLine extends PickedPerson {
   status: string
   attended: boolean
   needsAttention: boolean
@@ -101,18 +111,6 @@ export function mergePicked<T extends { workerId: number }>(list: readonly T[], 
 export const difficultyRowClass = ({ row }: { row: Difficulty }) => (row.flagged ? 'care-flagged-row' : '')
 
 type Callback = (e?: Error) => void
-
-/** A rule that rejects an empty value with the given message. */
-export const required = (message: string, trigger: 'change' | 'blur' = 'change'): FormItemRule => ({
-  required: true,
-  trigger,
-  validator: (_r: unknown, v: unknown, cb: Callback) =>
-    cb(
-      v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
-        ? new Error(message)
-        : undefined,
-    ),
-})
 
 /** A rule built from a function that returns a message or null. */
 export const check = (problem: () => string | null, trigger: 'change' | 'blur' = 'blur'): FormItemRule => ({

@@ -1,0 +1,104 @@
+// What the 关爱 views share beyond pure rules: loading a list so that only the latest answer
+// shows, asking before a delete, and reaching a dialog form's el-form.
+import { getCurrentInstance, ref, watch } from 'vue'
+import { ElMessage, ElMessageBox, type FormInstance } from 'element-plus'
+import type { Difficulty } from '@/bindings'
+import { deleteDifficulty } from '@/api/care'
+import { notifyError } from '@/composables/useFormErrors'
+import { DIALOG_FORM_REF } from '@/composables/useDialogForm'
+
+/**
+ * Loads with `fetch` and hands the answer to `apply`. When the year or a filter changes
+ * quickly, only the latest call's answer (or failure) reaches the page.
+ */
+export function useLatest<T>(fetch: () => Promise<T>, apply: (value: T) => void) {
+  const loading = ref(false)
+  let seq = 0
+  async function load() {
+    const mine = ++seq
+    loading.value = true
+    try {
+      const value = await fetch()
+      if (mine === seq) apply(value)
+    } catch (e) {
+      if (mine === seq) notifyError(e)
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+  return { loading, load }
+}
+
+/** The confirm box before anything is removed (as on the person page): a warning, a red button. */
+export async function confirmed(message: string, title: string, confirmText = '确定删除'): Promise<boolean> {
+  try {
+    await ElMessageBox.confirm(message, title, {
+      type: 'warning',
+      confirmButtonText: confirmText,
+      cancelButtonText: '取消',
+      confirmButtonClass: 'el-button--danger',
+      dangerouslyUseHTMLString: false,
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** What every delete of a mistaken entry tells the clerk last. */
+export const CANNOT_UNDO = '删除后不能恢复（删除操作会记入变更历史）。'
+
+/**
+ * Asks first; on yes runs `remove`, says so and calls `done` (reload what shows it). Core's
+ * refusal becomes a notification and nothing else changes.
+ */
+export async function removeConfirmed(
+  ask: { message: string; title: string; confirmText?: string; doneText?: string },
+  remove: () => Promise<unknown>,
+  done: () => unknown,
+): Promise<boolean> {
+  if (!(await confirmed(ask.message, ask.title, ask.confirmText))) return false
+  try {
+    await remove()
+  } catch (e) {
+    notifyError(e)
+    return false
+  }
+  ElMessage.success(ask.doneText ?? '已删除')
+  await done()
+  return true
+}
+
+/** Deletes a mistakenly entered difficulty (the 关爱 page and a person's page alike). */
+export const removeDifficulty = (d: Difficulty, done: () => unknown) =>
+  removeConfirmed(
+    {
+      title: '删除误录的困难诉求',
+      message: `删除只用于录入错误的记录；办结的诉求请改为“已解决”，不要删除。确定删除${d.workerName} ${d.reportedOn} 反映的这条困难诉求吗？${CANNOT_UNDO}`,
+    },
+    () => deleteDifficulty(d.id),
+    done,
+  )
+
+/**
+ * The el-form of a dialog that uses useDialogForm (`ref="dialogForm"`), for the few forms
+ * that must clear or re-check one field themselves. Call during setup.
+ */
+export function dialogFormInstance(): () => FormInstance | undefined {
+  const instance = getCurrentInstance()
+  return () => instance?.refs[DIALOG_FORM_REF] as FormInstance | undefined
+}
+
+/**
+ * Switching to or from 慰问金 changes whether a blank amount is right: a message left from
+ * the other form goes. Call during setup of a visit form.
+ */
+export function watchCashForm(form: { form: string; amount: string }) {
+  const formEl = dialogFormInstance()
+  watch(
+    () => form.form,
+    () => {
+      if (form.amount.trim() === '') formEl()?.clearValidate('amount')
+    },
+  )
+}

@@ -85,13 +85,33 @@ export async function screenshot(browser, name) {
 }
 
 /**
+ * The first displayed element matching the selector: dialogs stay in the page once opened,
+ * so the same data-test can stand in a hidden dialog too.
+ */
+export async function visible(browser, selector, timeout = 10000) {
+  let found;
+  await browser.waitUntil(
+    async () => {
+      for (const el of await browser.$$(selector)) {
+        if (await el.isDisplayed()) {
+          found = el;
+          return true;
+        }
+      }
+      return false;
+    },
+    { timeout, timeoutMsg: `nothing visible matches ${selector}` },
+  );
+  return found;
+}
+
+/**
  * Types into an Element Plus input so that Vue's v-model sees it (clearValue does not), and
  * checks it stuck: a dialog that is still opening may reset its form under the keystrokes.
  */
 export async function typeInto(browser, selector, text) {
   for (let attempt = 1; ; attempt++) {
-    const input = await browser.$(selector);
-    await input.waitForDisplayed({ timeout: 10000 });
+    const input = await visible(browser, selector);
     await input.click();
     await browser.keys(['Control', 'a']);
     await browser.keys('Backspace');
@@ -107,8 +127,7 @@ export async function typeInto(browser, selector, text) {
  * select on the page live in <body>, so the same text can stand in a hidden list too.
  */
 export async function choose(browser, selectSelector, optionText) {
-  const select = await browser.$(selectSelector);
-  await select.waitForDisplayed({ timeout: 10000 });
+  const select = await visible(browser, selectSelector);
   await select.click();
   const xpath = `//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${optionText}']`;
   let target;
@@ -157,7 +176,7 @@ export function idNumber(birth, seq) {
 
 /** Clicks an element once it can be clicked. */
 export async function click(browser, selector) {
-  const el = await browser.$(selector);
+  const el = await visible(browser, selector);
   await el.waitForClickable({ timeout: 10000 });
   await el.click();
 }
@@ -177,7 +196,6 @@ export async function openDialog(browser, selector) {
 
 /** The text of the first displayed element matching the selector. */
 export async function textOf(browser, selector) {
-  const el = await browser.$(selector);
-  await el.waitForDisplayed({ timeout: 10000 });
+  const el = await visible(browser, selector);
   return (await browser.execute((e) => e.textContent ?? '', el)).trim();
 }

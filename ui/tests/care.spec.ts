@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
 import type { CareActivity, CareSummary, CareVocabulary, CheckupDetail, Difficulty, PersonRef, Visit } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
-import { body, mountView, sleep } from './mount'
+import { body, mountView, sleep, answerBox, settle } from './mount'
 
 vi.mock('@/api/care', () => ({
   getCareVocabulary: vi.fn(),
@@ -171,11 +171,6 @@ afterEach(() => {
 })
 
 /** Lets promises and Element Plus' 100 ms error debounce run. */
-async function settle() {
-  await flushPromises()
-  await sleep(120)
-  await flushPromises()
-}
 
 async function openPage(tab?: string) {
   const { wrapper } = mountView(CarePage)
@@ -214,15 +209,6 @@ function errorNextTo(dataTest: string): string | null {
 const boxText = () => document.querySelector('.el-message-box')?.textContent ?? ''
 
 /** Clicks a button of the open confirm box by its text. */
-async function answerBox(text: string) {
-  await sleep(100)
-  const button = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')]
-    .filter((b) => b.textContent?.trim() === text)
-    .pop()
-  if (!button) throw new Error(`no “${text}” in the message box`)
-  button.click()
-  await settle()
-}
 
 /** Opens the people picker with `button`, ticks everyone who may be ticked and confirms. */
 async function pickEveryone(button: string) {

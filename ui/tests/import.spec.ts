@@ -12,7 +12,7 @@ import type {
   WorkerInput,
 } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
-import { body, mountView, sleep } from './mount'
+import { body, mountView, sleep, answerBox } from './mount'
 
 vi.mock('@/api/import', () => ({
   importChooseFile: vi.fn(),
@@ -266,15 +266,6 @@ async function toPreview(wrapper: VueWrapper) {
 const commitButton = () => find('import-commit').element as HTMLButtonElement
 
 /** Clicks a button of the open confirm box by its text. */
-async function answerBox(text: string) {
-  await sleep(100)
-  const button = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')]
-    .filter((b) => b.textContent?.trim() === text)
-    .pop()
-  if (!button) throw new Error(`no “${text}” in the message box`)
-  button.click()
-  await settle(150)
-}
 
 // ---- tests ----
 

@@ -1,4 +1,4 @@
-import { DOMWrapper, mount } from '@vue/test-utils'
+import { DOMWrapper, flushPromises, mount } from '@vue/test-utils'
 import ElementPlus from 'element-plus'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { Component } from 'vue'
@@ -39,3 +39,21 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 
 /** The whole document, for content teleported out of the mounted component. */
 export const body = () => new DOMWrapper(document.body)
+
+/** Lets promises, timers and Element Plus' debounces run. */
+export async function settle(ms = 120) {
+  await flushPromises()
+  await sleep(ms)
+  await flushPromises()
+}
+
+/** Clicks the button with this text in the open ElMessageBox. */
+export async function answerBox(text: string, wait = 150) {
+  await sleep(100)
+  const button = [...document.querySelectorAll<HTMLButtonElement>('.el-message-box button')]
+    .filter((b) => b.textContent?.trim() === text)
+    .pop()
+  if (!button) throw new Error(`no “${text}” in the message box`)
+  button.click()
+  await settle(wait)
+}

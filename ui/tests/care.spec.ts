@@ -3,7 +3,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
 import type { CareActivity, CareSummary, CareVocabulary, CheckupDetail, Difficulty, PersonRef, Visit } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
-import { body, mountView, sleep, answerBox, settle } from './mount'
+import { answerBox, body, mountView, settle } from './mount'
 
 vi.mock('@/api/care', () => ({
   getCareVocabulary: vi.fn(),

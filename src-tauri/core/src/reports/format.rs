@@ -17,6 +17,8 @@ const CHARSET_GB2312: u8 = 134;
 const BODY_SIZE: f64 = 10.0;
 /// xlsx paper size code for A4.
 const PAPER_A4: u8 = 9;
+/// Amounts in yuan: thousands separated, two decimals.
+const YUAN: &str = "#,##0.00";
 /// The tallest a row is made to fit its wrapped text, in lines.
 const MAX_LINES: usize = 6;
 
@@ -81,8 +83,9 @@ impl Cell {
             Cell::Blank => 0.0,
             Cell::Text(s) => s.split('\n').map(text_width).fold(0.0, f64::max),
             Cell::Int(n) => n.to_string().len() as f64,
-            Cell::Num(_) => match kind {
+            Cell::Num(x) => match kind {
                 Kind::Percent => 6.0,
+                Kind::Yuan => yuan_width(*x),
                 _ => 7.0,
             },
             Cell::Date(_) => match kind {
@@ -91,6 +94,13 @@ impl Cell {
             },
         }
     }
+}
+
+/// Characters of an amount as `#,##0.00` shows it (1,234,567.00).
+fn yuan_width(x: f64) -> f64 {
+    let digits = format!("{:.0}", x.abs().trunc()).len();
+    let sign = usize::from(x < 0.0);
+    (sign + digits + (digits - 1) / 3 + 3) as f64
 }
 
 /// How a column shows its cells.
@@ -111,6 +121,9 @@ pub enum Kind {
     Number,
     /// Two decimal places (应配精确值, 每万人拥有数).
     Decimal2,
+    /// An amount in yuan: two decimal places with thousands separators (1,234.50); the
+    /// header says （元）.
+    Yuan,
     /// A share, shown as a percent with one decimal.
     Percent,
     /// A full date, yyyy-mm-dd.
@@ -241,6 +254,7 @@ pub struct Styles {
     pub int: Format,
     pub decimal1: Format,
     pub decimal2: Format,
+    pub yuan: Format,
     pub number: Format,
     pub percent: Format,
     pub date: Format,
@@ -250,6 +264,7 @@ pub struct Styles {
     pub total_int: Format,
     pub total_decimal1: Format,
     pub total_decimal2: Format,
+    pub total_yuan: Format,
     pub total_number: Format,
     pub total_percent: Format,
     pub cover_title: TextFormat,
@@ -307,6 +322,7 @@ impl Styles {
             int: cell().set_align(FormatAlign::Center).set_num_format("0"),
             decimal1: cell().set_align(FormatAlign::Center).set_num_format("0.0"),
             decimal2: cell().set_align(FormatAlign::Center).set_num_format("0.00"),
+            yuan: cell().set_align(FormatAlign::Right).set_num_format(YUAN),
             number: cell().set_align(FormatAlign::Center),
             percent: cell().set_align(FormatAlign::Center).set_num_format("0.0%"),
             date: cell()
@@ -322,6 +338,7 @@ impl Styles {
             total_decimal2: total()
                 .set_align(FormatAlign::Center)
                 .set_num_format("0.00"),
+            total_yuan: total().set_align(FormatAlign::Right).set_num_format(YUAN),
             total_percent: total()
                 .set_align(FormatAlign::Center)
                 .set_num_format("0.0%"),
@@ -349,6 +366,8 @@ impl Styles {
             (Kind::Decimal1, true) => &self.total_decimal1,
             (Kind::Decimal2, false) => &self.decimal2,
             (Kind::Decimal2, true) => &self.total_decimal2,
+            (Kind::Yuan, false) => &self.yuan,
+            (Kind::Yuan, true) => &self.total_yuan,
             (Kind::Number, false) => &self.number,
             (Kind::Number, true) => &self.total_number,
             (Kind::Percent, false) => &self.percent,
@@ -642,6 +661,46 @@ pub fn note(
     let width: f64 = 8.0 * f64::from(last_col + 1);
     ws.set_row_height(row, 3.0 + 12.0 * lines_needed(text, width) as f64)?;
     Ok(())
+}
+
+/// A sheet that is one table with a row per community under a two-row grouped header (配备情况,
+/// 岗位等级与薪酬): the rows from `totals_from` on are bold, a note closes it, and the header
+/// rows repeat on every page with 序号 and 社区 frozen.
+pub struct CommunityTable<'a> {
+    pub title: &'a str,
+    pub subtitle_left: String,
+    pub subtitle_right: String,
+    pub groups: Vec<Group>,
+    pub rows: Vec<Vec<Cell>>,
+    pub totals_from: usize,
+    pub note: &'a str,
+}
+
+/// The header rows of a [`CommunityTable`].
+pub const COMMUNITY_HEADER_ROW: u32 = 2;
+
+pub fn community_table(ws: &mut Worksheet, styles: &Styles, t: &CommunityTable) -> XResult<()> {
+    let columns = flatten(&t.groups);
+    let last_col = columns.len().saturating_sub(1) as u16;
+    let widths = fit_widths(&columns, &t.rows);
+    title_rows(
+        ws,
+        styles,
+        t.title,
+        &t.subtitle_left,
+        &t.subtitle_right,
+        last_col,
+    )?;
+    set_widths(ws, &widths)?;
+    let header = COMMUNITY_HEADER_ROW;
+    grouped_header(ws, styles, header, &t.groups, &widths)?;
+    let mut r = header + 2;
+    for (i, row) in t.rows.iter().enumerate() {
+        write_row(ws, styles, r, &columns, &widths, row, i >= t.totals_from)?;
+        r += 1;
+    }
+    note(ws, styles, r + 1, last_col, t.note)?;
+    print_setup(ws, (header, header + 1), 2)
 }
 
 /// A titled table on a sheet that holds several: a summary sheet with its short lists.

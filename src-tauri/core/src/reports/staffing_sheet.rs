@@ -7,8 +7,6 @@ use crate::error::Result;
 use crate::staffing::{StaffingRow, STANDARD_PER_10K};
 use rust_xlsxwriter::Worksheet;
 
-const HEADER_ROW: u32 = 2;
-
 fn groups() -> Vec<Group> {
     vec![
         Group::single(Column::new("序号", Kind::Int, 5.0, 6.0)),
@@ -61,9 +59,6 @@ pub(crate) fn build(
     _tracker: &mut Tracker,
 ) -> Result<usize> {
     let s = &report.staffing;
-    let groups = groups();
-    let columns = format::flatten(&groups);
-    let last_col = (columns.len() - 1) as u16;
     let mut rows: Vec<Vec<Cell>> = s
         .communities
         .iter()
@@ -71,37 +66,24 @@ pub(crate) fn build(
         .map(|(i, r)| cells(Some(i), r))
         .collect();
     rows.push(cells(None, &s.total));
-    let widths = format::fit_widths(&columns, &rows);
-
-    format::title_rows(
+    format::community_table(
         ws,
         styles,
-        "社区工作者配备情况表",
-        &format!("填报单位：{}", report.unit()),
-        &format!(
-            "统计截止日期：{}    单位：人",
-            format::chinese_date(report.as_of)
-        ),
-        last_col,
+        &format::CommunityTable {
+            title: "社区工作者配备情况表",
+            subtitle_left: format!("填报单位：{}", report.unit()),
+            subtitle_right: format!(
+                "统计截止日期：{}    单位：人",
+                format::chinese_date(report.as_of)
+            ),
+            groups: groups(),
+            totals_from: rows.len() - 1,
+            rows,
+            note: &format!(
+                "注：应配人数 = 城镇常住人口 × {STANDARD_PER_10K} ÷ 10000，向上取整；全街道应配人数按全街道人口计算，\
+                 可能小于各社区应配人数之和。实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，与花名册一致。"
+            ),
+        },
     )?;
-    format::set_widths(ws, &widths)?;
-    format::grouped_header(ws, styles, HEADER_ROW, &groups, &widths)?;
-    let mut r = HEADER_ROW + 2;
-    let total_index = rows.len() - 1;
-    for (i, row) in rows.iter().enumerate() {
-        format::write_row(ws, styles, r, &columns, &widths, row, i == total_index)?;
-        r += 1;
-    }
-    format::note(
-        ws,
-        styles,
-        r + 1,
-        last_col,
-        &format!(
-            "注：应配人数 = 城镇常住人口 × {STANDARD_PER_10K} ÷ 10000，向上取整；全街道应配人数按全街道人口计算，\
-             可能小于各社区应配人数之和。实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，与花名册一致。"
-        ),
-    )?;
-    format::print_setup(ws, (HEADER_ROW, HEADER_ROW + 1), 2)?;
     Ok(s.communities.len())
 }

@@ -43,10 +43,10 @@ fn exports_the_county_workbook() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.contains("8 个工作表"), "{said}");
+    assert!(said.contains("10 个工作表"), "{said}");
     assert!(
         said.contains(
-            "封面、花名册、配备情况、队伍结构、培训情况、人员变动、人员变动明细、关爱情况"
+            "封面、花名册、配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况"
         ),
         "{said}"
     );
@@ -129,8 +129,8 @@ fn wrong_input_is_refused_with_a_chinese_message() {
     for (args, expected) in [
         (vec!["--as-of", "2026-02-30"], "不是有效日期"),
         (
-            vec!["--as-of", "2026-06-30", "--sheets", "考核情况"],
-            "没有名为“考核情况”的工作表",
+            vec!["--as-of", "2026-06-30", "--sheets", "考勤情况"],
+            "没有名为“考勤情况”的工作表",
         ),
         (
             vec![

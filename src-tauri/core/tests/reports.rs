@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use common::*;
 use shegong_core::audit::Source;
 use shegong_core::care::{self, CheckupAttendeeInput, CheckupRoundInput, DifficultyInput};
+use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRecordInput};
 use shegong_core::reports::{self, ExportProgress, ReportOptions};
 use shegong_core::settings::{self, Settings};
 use shegong_core::training::{self, AttendeeInput, ClassInput};
@@ -20,12 +21,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const AS_OF: &str = "2026-06-30";
-const ALL_SHEETS: [&str; 8] = [
+const ALL_SHEETS: [&str; 10] = [
     "封面",
     "花名册",
     "配备情况",
     "队伍结构",
+    "岗位等级与薪酬",
     "培训情况",
+    "考核情况",
     "人员变动",
     "人员变动明细",
     "关爱情况",
@@ -203,6 +206,7 @@ fn small() -> Small {
     worker(&mut conn, &sun);
 
     training_and_care(&mut conn, zhang, wang, zhao);
+    grades_and_assessments(&mut conn, zhang, qian);
     Small {
         conn,
         zhang_id_number,
@@ -302,6 +306,67 @@ fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
     .expect("training and care");
 }
 
+/// The 三岗十八级 template adopted from 2015; 张三 (书记, so 正职 7–18) is 正职 9 级 from
+/// 2025, 10 级 from 2026 and 11 级 only from 2026-07-01, after the as-of date; 王五 has no
+/// grade. The 2026 standard is generated from 3000 yuan (10 级: 3000 × 1.36 = 4080.00).
+/// 2025's assessment: 张三 不合格 (with a remark a spreadsheet could take for a formula),
+/// 钱七 (exited in 2025) 优秀, 李四 (exited in 2026) not yet entered.
+fn grades_and_assessments(conn: &mut Connection, zhang: i64, qian: i64) {
+    let mut scheme = grades::get_scheme(conn, 1).expect("template").input;
+    scheme.name = "本区社区工作者岗位等级".into();
+    scheme.effective_from = Some("2015-01-01".into());
+    shegong_core::write(conn, |tx| {
+        let scheme = grades::create_scheme(tx, &Source::Ui, &scheme)?;
+        for (date, level) in [("2025-01-01", 9), ("2026-01-01", 10), ("2026-07-01", 11)] {
+            grades::add_grade_record(
+                tx,
+                &Source::Ui,
+                zhang,
+                &GradeRecordInput {
+                    effective_date: date.into(),
+                    category: "正职".into(),
+                    level,
+                    reason: "手工调整".into(),
+                    note: None,
+                },
+                today(),
+            )?;
+        }
+        grades::create_salary_version(
+            tx,
+            &Source::Ui,
+            &grades::SalaryVersionInput {
+                name: "2026 年薪酬标准".into(),
+                effective_from: "2026-01-01".into(),
+                performance_percent: 20,
+                remarks: None,
+                cells: grades::generate_amounts(&scheme, "3000", 0.04)?,
+            },
+        )?;
+        let row = |worker_id: i64, result: &str, remarks: Option<&str>| AssessmentInput {
+            worker_id,
+            result: result.into(),
+            political_score: None,
+            performance_score: None,
+            satisfaction_score: None,
+            remarks: remarks.map(Into::into),
+        };
+        grades::save_assessments(
+            tx,
+            &Source::Ui,
+            &AssessmentBatch {
+                year: 2025,
+                rows: vec![
+                    row(zhang, "不合格", Some("=群众投诉3次")),
+                    row(qian, "优秀", None),
+                ],
+            },
+            today(),
+        )
+    })
+    .expect("grades and assessments");
+}
+
 fn demo_ledger(communities: usize, workers: Option<usize>) -> Connection {
     let mut conn = ledger();
     shegong_core::write(&mut conn, |tx| {
@@ -385,7 +450,7 @@ fn roster_headers_and_cell_types() {
     let r = sheet(&path, "花名册");
     assert_eq!(text(&r, 0, 0), "社区工作者花名册");
     assert!(text(&r, 1, 0).contains("填报单位：杭州市西湖区翠苑街道"));
-    let header: Vec<String> = (0..26).map(|c| text(&r, HEADER_ROW, c)).collect();
+    let header: Vec<String> = (0..29).map(|c| text(&r, HEADER_ROW, c)).collect();
     assert_eq!(
         header,
         [
@@ -408,6 +473,9 @@ fn roster_headers_and_cell_types() {
             "参加社区工作时间",
             "社区工作年限",
             "职业资格",
+            "岗位类别",
+            "岗位等级",
+            "上年度考核结果",
             "近三年培训",
             "本年体检",
             "入职时间",
@@ -547,6 +615,134 @@ fn training_and_care_sheets_and_roster_columns() {
         !all.iter().any(|t| t.contains("租房困难")),
         "no description of a difficulty"
     );
+}
+
+#[test]
+fn grade_and_assessment_sheets_and_roster_columns() {
+    let small = small();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&small.conn, &options(), dir.path());
+
+    let rows = roster_rows(&path);
+    let of = |name: &str| rows.iter().find(|r| s(&r["姓名"]) == name).expect(name);
+    let zhang = of("张三");
+    assert_eq!(s(&zhang["岗位类别"]), "正职");
+    assert_eq!(
+        zhang["岗位等级"],
+        Data::Float(10.0),
+        "the grade in effect on the as-of date, not the later one"
+    );
+    assert_eq!(s(&zhang["上年度考核结果"]), "不合格");
+    for name in ["王五", "赵六"] {
+        for col in ["岗位类别", "岗位等级", "上年度考核结果"] {
+            assert_eq!(of(name)[col], Data::Empty, "{name} {col}");
+        }
+    }
+
+    // 岗位等级与薪酬: a row per community, then the street.
+    let g = sheet(&path, "岗位等级与薪酬");
+    assert_eq!(text(&g, 0, 0), "社区工作者岗位等级与薪酬情况表");
+    assert!(text(&g, 1, 0).contains("填报单位：杭州市西湖区翠苑街道"));
+    let groups = headers(&g, HEADER_ROW);
+    let subs = headers(&g, HEADER_ROW + 1);
+    for title in [
+        "序号",
+        "社区",
+        "在岗人数",
+        "正职（7–18级）",
+        "副职（4–15级）",
+        "其他社区工作者（1–12级）",
+        "未定级人数",
+        "人员经费",
+    ] {
+        assert!(groups.contains_key(title), "{title}: {groups:?}");
+    }
+    let top = groups["正职（7–18级）"];
+    assert_eq!(text(&g, HEADER_ROW + 1, top), "人数");
+    assert_eq!(text(&g, HEADER_ROW + 1, top + 3), "平均等级");
+    let money = groups["人员经费"];
+    assert_eq!(text(&g, HEADER_ROW + 1, money), "本月合计（元）");
+    let find = |label: &str| {
+        (HEADER_ROW + 2..=g.end().map_or(0, |e| e.0))
+            .find(|r| text(&g, *r, 1) == label)
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let (east, bright, street) = (find("东风社区"), find("光明社区"), find("全街道合计"));
+    assert_eq!(street, HEADER_ROW + 4, "two communities, then the street");
+    let people = groups["在岗人数"];
+    let ungraded = groups["未定级人数"];
+    // 张三: 正职 10 级; 4080.00 a month; the year is 6 × 4080 + 6 × 4200 (11 级 from July).
+    for (row, n, level, none, month, year, without) in [
+        (east, 1.0, Some(10.0), 0.0, 4080.0, 49_680.0, 0.0),
+        (bright, 1.0, None, 1.0, 0.0, 0.0, 1.0),
+        (street, 2.0, Some(10.0), 1.0, 4080.0, 49_680.0, 1.0),
+    ] {
+        assert_eq!(number(&g, row, people), n, "row {row}");
+        match level {
+            Some(l) => {
+                assert_eq!(number(&g, row, top), 1.0);
+                for c in top + 1..top + 4 {
+                    assert_eq!(number(&g, row, c), l, "row {row} col {c}");
+                }
+            }
+            None => {
+                assert_eq!(number(&g, row, top), 0.0);
+                assert_eq!(g.get_value((row, top + 3)), Some(&Data::Empty));
+            }
+        }
+        assert_eq!(number(&g, row, ungraded), none, "row {row}");
+        assert_eq!(number(&g, row, money), month, "row {row}");
+        assert_eq!(number(&g, row, money + 1), year, "row {row}");
+        assert_eq!(number(&g, row, money + 2), without, "row {row}");
+    }
+    assert_eq!(subs["未核定标准人数"], money + 2);
+    let totals = grades::salary_totals(&small.conn, d(AS_OF)).expect("totals");
+    assert_eq!(
+        number(&g, street, money + 1),
+        totals.street.annual_fen as f64 / 100.0
+    );
+    let note = text(&g, street + 2, 0);
+    assert!(note.contains("本区社区工作者岗位等级"), "{note}");
+    assert!(note.contains("2026 年薪酬标准"), "{note}");
+
+    // 考核情况: 2025, per community and the street, then who was rated 不合格.
+    let a = sheet(&path, "考核情况");
+    assert_eq!(text(&a, 0, 0), "社区工作者年度考核情况表");
+    let subtitle: String = (0..9).map(|c| text(&a, 1, c)).collect();
+    assert!(subtitle.contains("考核年度：2025年"), "{subtitle}");
+    let head = row_of(&a, "社区", 0);
+    assert_eq!(text(&a, head - 1, 0), "一、2025年度考核结果");
+    let ac = headers(&a, head);
+    let expect = |label: &str, cells: [f64; 8]| {
+        let row = row_of(&a, label, head);
+        for (h, v) in [
+            "应考核人数",
+            "已考核人数",
+            "优秀",
+            "合格",
+            "基本合格",
+            "不合格",
+            "未考核",
+            "优秀比例",
+        ]
+        .iter()
+        .zip(cells)
+        {
+            assert_eq!(number(&a, row, ac[*h]), v, "{label} {h}");
+        }
+    };
+    // 东风社区: 张三 不合格, 李四 (exited 2026) not entered; 光明社区: 钱七 (exited 2025) 优秀.
+    expect("东风社区", [2.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0]);
+    expect("光明社区", [1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0]);
+    expect("全街道合计", [3.0, 2.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.5]);
+    let list = row_of(&a, "社区", head + 1);
+    assert!(text(&a, list - 1, 0).contains("不合格人员（共 1 人）"));
+    let lc = headers(&a, list);
+    assert_eq!(text(&a, list + 1, lc["姓名"]), "张三");
+    assert_eq!(text(&a, list + 1, lc["职务"]), "书记");
+    assert_eq!(text(&a, list + 1, lc["考核结果"]), "不合格");
+    assert_eq!(text(&a, list + 1, lc["备注"]), "=群众投诉3次", "as text");
+    assert!(text(&a, list + 2, 0).is_empty(), "only 张三");
 }
 
 #[test]
@@ -755,6 +951,76 @@ fn summary_totals_agree_with_the_roster() {
     let women_share = number(&sr, share_row, subs["女"]);
     assert!((women_share - (total - men) / total).abs() < 1e-9);
 
+    // 岗位等级与薪酬: the same people; each category's count and levels are the roster's
+    // 岗位类别 and 岗位等级; 人员经费 is `grades::salary_totals`.
+    let g = sheet(&path, "岗位等级与薪酬");
+    let gg = headers(&g, HEADER_ROW);
+    let street = (first..)
+        .find(|r| text(&g, *r, 1) == "全街道合计")
+        .expect("total");
+    assert_eq!(street - first, 8, "a row per community");
+    assert_eq!(number(&g, street, gg["在岗人数"]), total);
+    let mut graded = 0.0;
+    for category in ["正职", "副职", "其他社区工作者"] {
+        let (title, c) = gg
+            .iter()
+            .find(|(t, _)| t.starts_with(&format!("{category}（")))
+            .expect(category);
+        let levels: Vec<f64> = workers
+            .iter()
+            .filter(|r| s(&r["岗位类别"]) == category)
+            .map(|r| match r["岗位等级"] {
+                Data::Float(l) => l,
+                ref other => panic!("level: {other:?}"),
+            })
+            .collect();
+        assert!(!levels.is_empty(), "{title}");
+        graded += levels.len() as f64;
+        assert_eq!(number(&g, street, *c), levels.len() as f64, "{title}");
+        let min = levels.iter().copied().fold(f64::MAX, f64::min);
+        let max = levels.iter().copied().fold(f64::MIN, f64::max);
+        assert_eq!(number(&g, street, c + 1), min, "{title}");
+        assert_eq!(number(&g, street, c + 2), max, "{title}");
+        let mean = levels.iter().sum::<f64>() / levels.len() as f64;
+        assert!((number(&g, street, c + 3) - mean).abs() < 1e-9, "{title}");
+    }
+    assert_eq!(number(&g, street, gg["未定级人数"]), total - graded);
+    let totals = grades::salary_totals(&conn, d(AS_OF)).expect("totals");
+    let money = gg["人员经费"];
+    assert_eq!(totals.street.people as f64, total);
+    assert_eq!(
+        number(&g, street, money),
+        totals.street.monthly_fen as f64 / 100.0
+    );
+    assert!(totals.street.monthly_fen > 0, "the demo has a standard");
+    let by_community: f64 = (first..street).map(|r| number(&g, r, money + 1)).sum();
+    assert!((by_community - number(&g, street, money + 1)).abs() < 1e-6);
+
+    // 考核情况: every count adds up, per community and for the street.
+    let a = sheet(&path, "考核情况");
+    let head = row_of(&a, "社区", 0);
+    let ac = headers(&a, head);
+    let street = row_of(&a, "全街道合计", head);
+    assert_eq!(street - head, 9, "a row per community");
+    for row in head + 1..=street {
+        let v = |h: &str| number(&a, row, ac[h]);
+        assert_eq!(v("应考核人数"), v("已考核人数") + v("未考核"), "row {row}");
+        assert_eq!(
+            v("已考核人数"),
+            v("优秀") + v("合格") + v("基本合格") + v("不合格"),
+            "row {row}"
+        );
+    }
+    for h in ["应考核人数", "优秀", "不合格", "未考核"] {
+        let sum: f64 = (head + 1..street).map(|r| number(&a, r, ac[h])).sum();
+        assert_eq!(sum, number(&a, street, ac[h]), "{h}");
+    }
+    let excellent_in_post = workers
+        .iter()
+        .filter(|r| s(&r["上年度考核结果"]) == "优秀")
+        .count() as f64;
+    assert!(excellent_in_post > 0.0 && excellent_in_post <= number(&a, street, ac["优秀"]));
+
     // 人员变动: 期末 = 期初 + 新入职 − 退出, and the subtotal's 期末 is the roster's count.
     let ch = sheet(&path, "人员变动");
     let labels: HashMap<String, u32> = (HEADER_ROW + 1..=ch.end().map_or(0, |e| e.0))
@@ -845,7 +1111,7 @@ fn options_are_checked() {
     );
     assert_eq!(
         field(ReportOptions {
-            sheets: vec!["考核情况".into()],
+            sheets: vec!["考勤情况".into()],
             ..options()
         }),
         "sheets"
@@ -919,6 +1185,12 @@ fn roster_query_export_is_the_list_on_screen() {
     let got: Vec<String> = rows.iter().map(|r| s(&r["身份证号"])).collect();
     assert_eq!(got, expected, "same people, same order");
     assert!(rows.iter().all(|r| s(&r["人员类别"]) == "社区专职工作人员"));
+    assert!(
+        rows.iter().any(|r| matches!(r["岗位等级"], Data::Float(_))
+            && !s(&r["岗位类别"]).is_empty()
+            && !s(&r["上年度考核结果"]).is_empty()),
+        "the grade and assessment columns are on the list's export too"
+    );
     let r = sheet(&path, "花名册");
     let subtitle: String = (0..30).map(|c| text(&r, 1, c)).collect();
     assert!(subtitle.contains("统计日期：2026年6月30日"), "{subtitle}");
@@ -938,8 +1210,8 @@ fn progress_is_reported_to_the_end() {
     )
     .expect("export");
     assert!(
-        seen.len() >= 8,
-        "load, 2 roster chunks, 8 sheets, save: {seen:?}"
+        seen.len() >= 12,
+        "load, 2 roster chunks, 10 sheets, save: {seen:?}"
     );
     assert!(seen.windows(2).all(|w| w[0].done <= w[1].done));
     let last = seen.last().expect("events");
@@ -981,7 +1253,7 @@ fn a_failed_export_leaves_nothing_behind() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["报表.xlsx"]);
-    assert_eq!(open(&path).sheet_names().len(), 8);
+    assert_eq!(open(&path).sheet_names().len(), 10);
 }
 
 fn on_path(program: &str) -> bool {
@@ -1058,10 +1330,10 @@ fn prints_as_expected_with_libreoffice() {
     );
 
     let pdf = dir.path().join("small.pdf");
-    assert_eq!(pdf_pages(&pdf), 8, "one page per sheet");
+    assert_eq!(pdf_pages(&pdf), 10, "one page per sheet");
     let cover = pdf_page_text(&pdf, 1);
     assert!(cover.contains("社区工作者队伍统计报表"), "{cover}");
-    assert!(cover.contains("第1页共8页"), "{cover}");
+    assert!(cover.contains("第1页共10页"), "{cover}");
 
     let pdf = dir.path().join("long.pdf");
     let pages = pdf_pages(&pdf);

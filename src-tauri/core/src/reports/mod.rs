@@ -4,28 +4,33 @@
 //! - [`export_county`] writes the whole workbook for an as-of date and a period;
 //! - [`export_roster`] writes exactly the rows of a roster query (the list on screen);
 //! - `format` holds what every sheet shares (fonts, title rows, print setup, safe text);
-//! - one file per sheet: `cover`, `roster`, `staffing_sheet`, `structure`,
-//!   `training_sheet` (培训情况), `changes` (人员变动 and its list 人员变动明细, a sheet of
-//!   its own so that it prints with its header on every page) and `care_sheet` (关爱情况).
+//! - one file per sheet: `cover`, `roster`, `staffing_sheet`, `structure`, `grade_sheet`
+//!   (岗位等级与薪酬), `training_sheet` (培训情况), `assessment_sheet` (考核情况), `changes`
+//!   (人员变动 and its list 人员变动明细, a sheet of its own so that it prints with its header
+//!   on every page) and `care_sheet` (关爱情况).
 //!
 //! Every figure comes from the ledger through the core's own rules (status and age SQL,
-//! `staffing`, `stats`, `training::statistics`, `care::care_summary`, the vocabulary lists);
+//! `staffing`, `stats`, `training::statistics`, `care::care_summary`,
+//! `grades::salary_totals`, `grades::assessment_sheet`, the vocabulary lists);
 //! every total on a summary sheet is counted from the same people as the roster sheet, and a
 //! test reads the workbook back to check. 培训情况 and 关爱情况 cover the as-of date's
 //! calendar year up to the as-of date; each is a stack of titled sections
 //! (`format::section_sheet`) whose short lists (逾期未培训, 超过30天未办结) close the sheet.
-//! The roster's 近三年培训 and 本年体检 columns come from the same records (`roster::Extras`).
+//! 岗位等级与薪酬 is as of the as-of date (grades in effect on it, the salary standard in
+//! effect, 人员经费 for its month and its calendar year); 考核情况 is the 年度考核 of the
+//! year before the as-of date's year. The roster's 岗位类别, 岗位等级, 上年度考核结果, 近三年培训
+//! and 本年体检 columns come from the same records (`roster::Extras`, read once per export).
 //!
-//! Extension point: a sheet is one entry in [`SHEETS`]. The grades and assessment features
-//! add theirs there when they land (岗位等级与薪酬 after 队伍结构, 考核情况 before
-//! 人员变动), and their roster columns (岗位类别, 岗位等级, 上年度考核结果) in
-//! `roster::columns`. Until a feature exists its sheet and columns do not: no empty
-//! placeholders.
+//! Extension point: a sheet is one entry in [`SHEETS`], and a roster column one entry in
+//! `roster::columns`. A feature adds its sheet and columns when it lands; until then they do
+//! not exist: no empty placeholders.
 
+mod assessment_sheet;
 mod care_sheet;
 mod changes;
 mod cover;
 pub mod format;
+mod grade_sheet;
 mod roster;
 mod save;
 mod staffing_sheet;
@@ -51,7 +56,9 @@ pub const COVER: &str = "封面";
 pub const ROSTER: &str = "花名册";
 pub const STAFFING: &str = "配备情况";
 pub const STRUCTURE: &str = "队伍结构";
+pub const GRADES: &str = "岗位等级与薪酬";
 pub const TRAINING: &str = "培训情况";
+pub const ASSESSMENT: &str = "考核情况";
 pub const CHANGES: &str = "人员变动";
 pub const CHANGE_LIST: &str = "人员变动明细";
 pub const CARE: &str = "关爱情况";
@@ -156,9 +163,19 @@ pub(crate) const SHEETS: &[SheetSpec] = &[
         build: structure::build,
     },
     SheetSpec {
+        name: GRADES,
+        description: "在岗社区工作者按岗位类别的人数和等级（最低、最高、平均）、未定级人数，按薪酬标准计算的本月和全年人员经费",
+        build: grade_sheet::build,
+    },
+    SheetSpec {
         name: TRAINING,
         description: "统计年度按培训类型、层级的班次、人次和人时，书记主任年度培训和其他社区工作者轮训覆盖率，逾期未培训名单",
         build: training_sheet::build,
+    },
+    SheetSpec {
+        name: ASSESSMENT,
+        description: "上一年度年度考核结果：各社区优秀、合格、基本合格、不合格、未考核人数和优秀比例，不合格人员名单",
+        build: assessment_sheet::build,
     },
     SheetSpec {
         name: CHANGES,

@@ -7,8 +7,8 @@ use super::{Report, ReportOptions, Tracker, ROWS_PER_STEP};
 use crate::error::Result;
 use crate::training::{self, tenths_to_hours, Completed};
 use crate::workers::WorkerRecord;
-use crate::{care, idcard, vocab};
-use chrono::{NaiveDate, NaiveDateTime};
+use crate::{care, dates, idcard, vocab};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use rust_xlsxwriter::Worksheet;
 use serde::Serialize;
@@ -39,14 +39,32 @@ struct Row<'a> {
     mask: bool,
 }
 
+impl Row<'_> {
+    fn grade(&self) -> Option<&Grade> {
+        self.extras.grades.get(&self.record.worker.id)
+    }
+}
+
 /// How far back 近三年培训 looks.
 const RECENT_TRAINING_MONTHS: u32 = 36;
 
-/// Facts from the training and care records that roster columns show, read once per export
-/// for everyone, as of the roster's date.
+/// A grade in effect: its 岗位类别 and level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Grade {
+    pub category: String,
+    pub level: i64,
+}
+
+/// Facts from the training, care, grade and assessment records that roster columns (and
+/// the grade and assessment sheets) show, read once per export for everyone, as of the
+/// roster's date.
 pub(crate) struct Extras {
     trainings: HashMap<i64, Completed>,
     checked: HashSet<i64>,
+    /// The grade in effect on the roster's date, by worker.
+    pub grades: HashMap<i64, Grade>,
+    /// The 年度考核 result of the year before the roster date's year, by worker.
+    pub previous_assessments: HashMap<i64, String>,
 }
 
 impl Extras {
@@ -54,8 +72,39 @@ impl Extras {
         Ok(Extras {
             trainings: training::completed_within(conn, as_of, RECENT_TRAINING_MONTHS)?,
             checked: care::checked_this_year(conn, as_of)?,
+            grades: grades_on(conn, as_of)?,
+            previous_assessments: assessments_of(conn, as_of.year() - 1)?,
         })
     }
+}
+
+/// Everyone's grade in effect on `as_of`, as `grades::current_grade` finds one person's
+/// (the latest record dated on or before it; on the same date, the last entered), read in
+/// one pass.
+fn grades_on(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, Grade>> {
+    let mut stmt = conn.prepare(
+        "SELECT worker_id, category, level FROM grade_records WHERE effective_date <= ?1
+         ORDER BY worker_id, effective_date, id",
+    )?;
+    let mut rows = stmt.query([dates::text(as_of)])?;
+    let mut out = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.insert(
+            r.get(0)?,
+            Grade {
+                category: r.get(1)?,
+                level: r.get(2)?,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Every saved 年度考核 result of `year`, by worker.
+fn assessments_of(conn: &Connection, year: i32) -> Result<HashMap<i64, String>> {
+    let mut stmt = conn.prepare("SELECT worker_id, result FROM assessments WHERE year = ?1")?;
+    let rows = stmt.query_map([year], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// 近三年培训: what a county reader checks against the rotation rule, so only trainings
@@ -113,10 +162,11 @@ fn qualification(r: &Row) -> Cell {
     Cell::text(shown.join("\n"))
 }
 
-/// The columns, in order. Features not yet built (岗位类别, 岗位等级, 上年度考核结果) add
-/// theirs here when they land. The exit columns appear only when some row has exited.
-/// 近三年培训 is [`recent_training`]; 本年体检 is 是 when the person attended a check-up
-/// from 1 January of the roster date's year to that date.
+/// The columns, in order. New features add theirs here. The exit columns appear only when
+/// some row has exited. 岗位类别 and 岗位等级 are the grade in effect on the roster's date
+/// (blank without one); 上年度考核结果 is the 年度考核 of the year before the roster date's
+/// year (blank when none is saved). 近三年培训 is [`recent_training`]; 本年体检 is 是 when
+/// the person attended a check-up from 1 January of the roster date's year to that date.
 fn columns(with_exit: bool) -> Vec<RosterColumn> {
     let mut cols = vec![
         col("序号", Kind::Int, 4.5, 6.0, |r| {
@@ -176,6 +226,20 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
             Cell::Int(r.record.worker.service_months / 12)
         }),
         col("职业资格", Kind::Wrap, 8.0, 15.0, qualification),
+        col("岗位类别", Kind::Center, 6.0, 10.0, |r| {
+            Cell::opt_text(r.grade().map(|g| g.category.as_str()))
+        }),
+        col("岗位等级", Kind::Int, 4.5, 5.0, |r| {
+            r.grade().map_or(Cell::Blank, |g| Cell::Int(g.level))
+        }),
+        col("上年度考核结果", Kind::Center, 5.5, 8.0, |r| {
+            Cell::opt_text(
+                r.extras
+                    .previous_assessments
+                    .get(&r.record.worker.id)
+                    .map(String::as_str),
+            )
+        }),
         col("近三年培训", Kind::Center, 7.0, 11.0, recent_training),
         col("本年体检", Kind::Center, 4.5, 5.0, |r| {
             yes_no(Some(r.extras.checked.contains(&r.record.worker.id)))

@@ -32,7 +32,7 @@ const USAGE: &str = "社工台账命令行
       导出报送区县的统计报表工作簿。报表期间默认为统计截止日期所在年度的 1 月 1 日至
       统计截止日期；身份证号默认隐去中间 8 位，--full-id 导出完整号码；--include-exited
       把报表期间内退出的人员也列入花名册；--sheets 只导出所列工作表（封面、花名册、
-      配备情况、队伍结构、培训情况、人员变动、人员变动明细、关爱情况）。
+      配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况）。
   shegong [--db 文件] import roster 文件.xlsx [--sheet 工作表 ...] [--dry-run]
           [--on-existing update|skip] [--create-communities] [--skip-rejected] [--json]
           [--error-report 文件.xlsx] [--as-of 日期]

@@ -42,6 +42,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '关爱' },
   },
   {
+    path: '/grades',
+    name: 'grades',
+    component: () => import('./views/grades/index.vue'),
+    meta: { title: '岗位等级' },
+  },
+  {
     path: '/reports',
     name: 'reports',
     component: () => import('./views/reports/index.vue'),

@@ -1,6 +1,6 @@
 // Starts the real built app through tauri-driver (WebKitWebDriver underneath) on a fresh
 // ledger, and offers the few interactions Element Plus needs under WebKitGTK.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -198,4 +198,42 @@ export async function openDialog(browser, selector) {
 export async function textOf(browser, selector) {
   const el = await visible(browser, selector);
   return (await browser.execute((e) => e.textContent ?? '', el)).trim();
+}
+
+/**
+ * A demo street made by the CLI (`demo` with these arguments) in a fresh ledger, and the app
+ * opened on it. Returns { browser, stop() }.
+ */
+export async function openDemo(demoArgs, extraEnv = {}) {
+  const ledger = freshLedger();
+  const demo = spawnSync(cliBinary, ['--db', ledger, 'demo', ...demoArgs], { encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr || demo.error}`);
+  const driver = await startDriver(ledger, extraEnv);
+  const browser = await driver.open();
+  return {
+    browser,
+    async stop() {
+      await browser.deleteSession().catch(() => {});
+      driver.stop();
+    },
+  };
+}
+
+/** Today as YYYY-MM-DD, local time (as the app's date pickers show it). */
+export function todayText() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** In the open people picker: narrows to a community, ticks everyone who may be ticked. */
+export async function pickWholeCommunity(browser, community) {
+  await choose(browser, '[data-test=picker-community]', community);
+  await waitForText(browser, '[data-test=picker-table]', community);
+  await browser.pause(500);
+  await click(browser, '[data-test=picker-select-all]');
+  await browser.waitUntil(async () => !(await textOf(browser, '[data-test=picker-count]')).includes('已选 0 人'), {
+    timeout: 10000,
+    timeoutMsg: 'nobody was ticked',
+  });
 }

@@ -3,32 +3,21 @@
 // overdue list shrink; then find the class on one attendee's page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import {
-  startDriver, freshLedger, cliBinary, screenshot, typeInto, choose, waitForText, click, openDialog, textOf,
+  openDemo, todayText, pickWholeCommunity, screenshot, typeInto, choose, waitForText, click, openDialog, textOf,
 } from '../lib/app.mjs';
 
-const ledger = freshLedger();
-let driver;
+let app;
 let browser;
 
 before(async () => {
-  const demo = spawnSync(cliBinary, ['--db', ledger, 'demo', '--seed', '11', '--communities', '3'], {
-    encoding: 'utf8',
-  });
-  assert.equal(demo.status, 0, `demo failed: ${demo.stderr || demo.error}`);
-  driver = await startDriver(ledger);
-  browser = await driver.open();
+  app = await openDemo(['--seed', '11', '--communities', '3']);
+  browser = app.browser;
 });
 
-after(async () => {
-  await browser?.deleteSession().catch(() => {});
-  driver?.stop();
-});
+after(() => app?.stop());
 
-const pad = (n) => String(n).padStart(2, '0');
-const now = new Date();
-const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+const today = todayText();
 
 /** The number on a status tag such as “已逾期 12”. */
 async function overdueCount() {
@@ -70,14 +59,7 @@ test('a class is created and the whole community added through the picker', asyn
   await waitForText(browser, '[data-test=class-title]', '初任及骨干培训班');
 
   await openDialog(browser, '[data-test=attendees-add]');
-  await choose(browser, '[data-test=picker-community]', community);
-  await waitForText(browser, '[data-test=picker-table]', community);
-  await browser.pause(500);
-  await click(browser, '[data-test=picker-select-all]');
-  await browser.waitUntil(async () => !(await textOf(browser, '[data-test=picker-count]')).includes('已选 0 人'), {
-    timeout: 10000,
-    timeoutMsg: 'nobody was ticked',
-  });
+  await pickWholeCommunity(browser, community);
   await screenshot(browser, '培训-3-勾选参训人员');
   await click(browser, '[data-test=picker-confirm]');
   await waitForText(browser, '.el-message', '已添加');

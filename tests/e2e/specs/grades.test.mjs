@@ -1,0 +1,97 @@
+// Issue 4 as a clerk does it in the real window: on a demo street, run the promotion as of
+// today, override one line with a reason, confirm, and see a second run change nothing;
+// enter a community's annual assessment in one table; find the record on the person's page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  openDemo, screenshot, typeInto, choose, waitForText, click, openDialog, textOf,
+} from '../lib/app.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await openDemo(['--seed', '11', '--communities', '3']);
+  browser = app.browser;
+});
+
+after(() => app?.stop());
+
+const changedCount = async () => Number((await textOf(browser, '[data-test=run-summary]')).match(/等级变动 (\d+) 人/)[1]);
+
+let person;
+
+test('the promotion run lists proposals with their reasons', async () => {
+  await click(browser, '[data-test=nav-grades]');
+  await click(browser, '[data-test=run-propose]');
+  await waitForText(browser, '[data-test=run-summary]', '等级变动');
+  assert.ok((await changedCount()) > 0, 'the demo street should have someone to grade');
+  await waitForText(browser, '[data-test=run-table]', '级');
+  await screenshot(browser, '岗位等级-1-晋级测算');
+});
+
+test('one line is overridden with a reason, and the run is confirmed', async () => {
+  const row = await browser.$('[data-test=run-table] .el-table__body tr');
+  const cells = await row.$$('td');
+  person = (await browser.execute((e) => e.textContent ?? '', cells[2])).trim();
+  await openDialog(browser, '[data-test^=run-override-]');
+  await click(browser, '[data-test=override-save]');
+  await waitForText(browser, '.el-form-item__error', '调整的理由');
+  await typeInto(browser, '[data-test=override-reason] textarea', '经街道党工委研究，按原台账等级确定');
+  await click(browser, '[data-test=override-save]');
+  await waitForText(browser, '[data-test=run-table]', '手工调整');
+  await screenshot(browser, '岗位等级-2-手工调整');
+
+  await click(browser, '[data-test=run-apply]');
+  await waitForText(browser, '.el-message-box', '全部写入或全部不写入');
+  await click(browser, '.el-message-box__btns .el-button--primary');
+  await waitForText(browser, '.el-message', '已写入');
+  await browser.waitUntil(async () => (await changedCount()) === 0, {
+    timeout: 10000,
+    timeoutMsg: 'a second run should change nothing',
+  });
+  await screenshot(browser, '岗位等级-3-再次测算无变动');
+});
+
+test("a community's annual assessment is entered in one table", async () => {
+  await click(browser, '.el-tabs__item#tab-assessments');
+  await waitForText(browser, '[data-test=assess-table]', '合格');
+  const first = await browser.$('[data-test^=assess-result-]');
+  const hook = await first.getAttribute('data-test');
+  await choose(browser, `[data-test=${hook}]`, '优秀');
+  await waitForText(browser, '.el-alert', '尚未保存');
+  await click(browser, '[data-test=assess-save]');
+  await waitForText(browser, '.el-message', '已保存');
+  await waitForText(browser, '[data-test=assess-counts]', '优秀');
+  await screenshot(browser, '岗位等级-4-年度考核');
+});
+
+test("the person's 岗位等级 tab shows the overridden record and the salary", async () => {
+  await click(browser, '[data-test=nav-workers]');
+  await typeInto(browser, '[data-test=roster-search] input', person);
+  await waitForText(browser, '[data-test=roster-table]', person);
+  await browser.pause(400);
+  const link = await browser.$('[data-test=roster-table] .el-table__body tr a');
+  await link.waitForClickable({ timeout: 10000 });
+  await link.click();
+  await click(browser, '.el-tabs__item#tab-grade');
+  await waitForText(browser, '[data-test=grade-history]', '手工调整');
+  await waitForText(browser, '[data-test=grade-history]', '按原台账等级确定');
+  await waitForText(browser, '[data-test=worker-grade-level]', '级');
+  await screenshot(browser, '岗位等级-5-个人等级');
+});
+
+test('the scheme, salary standard and rules tabs show what the run uses', async () => {
+  await click(browser, '[data-test=nav-grades]');
+  await click(browser, '.el-tabs__item#tab-schemes');
+  await waitForText(browser, '[data-test=scheme-table]', '模板');
+  await waitForText(browser, '[data-test=scheme-table]', '当前生效');
+  await screenshot(browser, '岗位等级-6-等级方案');
+  await click(browser, '.el-tabs__item#tab-salary');
+  await waitForText(browser, '[data-test=salary-table]', '202');
+  await waitForText(browser, '[data-test=salary-totals]', '全街道');
+  await screenshot(browser, '岗位等级-7-薪酬标准');
+  await click(browser, '.el-tabs__item#tab-rules');
+  await waitForText(browser, '[data-test=grade-rules]', '本科');
+  await screenshot(browser, '岗位等级-8-规则参数');
+});

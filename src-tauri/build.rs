@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "list_schemes",
     "create_scheme",
     "update_scheme",
+    "delete_scheme",
     "get_grade_rules",
     "save_grade_rules",
     "assessment_sheet",

@@ -61,6 +61,7 @@ pub fn run() {
             commands::grades::list_schemes,
             commands::grades::create_scheme,
             commands::grades::update_scheme,
+            commands::grades::delete_scheme,
             commands::grades::get_grade_rules,
             commands::grades::save_grade_rules,
             commands::grades::assessment_sheet,

@@ -3,13 +3,14 @@ import type { VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
 import type { GradeRules, GradeVocabulary, SalaryCell, SalaryTotals, Scheme, UnitTotal } from '@/bindings'
 import { vocabulary } from './fixtures'
-import { body, mountView, settle } from './mount'
+import { answerBox, body, mountView, settle } from './mount'
 
 vi.mock('@/api/grades', () => ({
   getGradeVocabulary: vi.fn(),
   listSchemes: vi.fn(),
   createScheme: vi.fn(),
   updateScheme: vi.fn(),
+  deleteScheme: vi.fn(),
   getGradeRules: vi.fn(),
   saveGradeRules: vi.fn(),
   listSalaryVersions: vi.fn(),
@@ -296,6 +297,41 @@ describe('等级方案', () => {
     expect(sent.categories.map((c) => c.name)).toEqual(['社区工作者', '正职'])
     expect(sent.mapping.find((m) => m.position === '委员')?.category).toBe('社区工作者')
     expect(sent.mapping.find((m) => m.position === '书记')?.category).toBe('正职')
+  })
+})
+
+describe('删除等级方案', () => {
+  it('offers no delete on a template, asks first, and shows a refusal without reloading', async () => {
+    const { wrapper } = mountView(Schemes)
+    await settle()
+    expect(wrapper.find('[data-test=scheme-delete-1]').exists()).toBe(false)
+
+    vi.mocked(grades.deleteScheme).mockRejectedValueOnce({
+      kind: 'conflict',
+      field: null,
+      message: '已有 28 条岗位等级记录按“翠苑街道岗位等级”写入，不能删除。',
+    })
+    await click('scheme-delete-3')
+    expect(document.querySelector('.el-message-box')?.textContent).toContain('确定删除“翠苑街道岗位等级（2022 版）”吗')
+    await answerBox('确定删除')
+    expect(grades.deleteScheme).toHaveBeenCalledWith(3)
+    expect(document.body.textContent).toContain('已有 28 条岗位等级记录')
+    expect(grades.listSchemes).toHaveBeenCalledTimes(1)
+
+    vi.mocked(grades.deleteScheme).mockResolvedValueOnce(undefined)
+    vi.mocked(grades.listSchemes).mockResolvedValue([TEMPLATE])
+    await click('scheme-delete-3')
+    await answerBox('确定删除')
+    expect(grades.listSchemes).toHaveBeenCalledTimes(2)
+    expect(wrapper.findAll('[data-test=scheme-table] tbody tr')).toHaveLength(1)
+  })
+
+  it('does nothing when the clerk cancels', async () => {
+    mountView(Schemes)
+    await settle()
+    await click('scheme-delete-3')
+    await answerBox('取消')
+    expect(grades.deleteScheme).not.toHaveBeenCalled()
   })
 })
 

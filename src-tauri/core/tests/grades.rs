@@ -158,6 +158,53 @@ fn templates_ship_and_a_scheme_must_be_adopted() {
     assert!(err.to_string().contains("委员"));
 }
 
+/// A scheme entered by mistake can go; a template and a scheme that records name stay.
+#[test]
+fn only_an_unused_scheme_can_be_deleted() {
+    let mut conn = ledger();
+    let delete = |conn: &mut Connection, id: i64| {
+        shegong_core::write(conn, |tx| grades::delete_scheme(tx, &Source::Ui, id))
+    };
+    let err = delete(&mut conn, 1).expect_err("template");
+    assert!(err.to_string().contains("模板"), "{err}");
+    let used = adopt(&mut conn);
+    let mut input = grades::get_scheme(&conn, used).expect("scheme").input;
+    input.name = "录错的方案".into();
+    input.effective_from = Some("2030-01-01".into());
+    let mistaken = shegong_core::write(&mut conn, |tx| {
+        grades::create_scheme(tx, &Source::Ui, &input)
+    })
+    .expect("second scheme")
+    .id;
+    let c = community(&mut conn, "幸福社区", 9000);
+    person(&mut conn, "甲", 11, c, "委员", "大学专科", "2017-01-01");
+    run(&mut conn, "2026-01-01");
+
+    let err = delete(&mut conn, used).expect_err("records name it");
+    assert!(err.to_string().contains("条岗位等级记录"), "{err}");
+    assert!(grades::get_scheme(&conn, used).is_ok());
+
+    delete(&mut conn, mistaken).expect("unused scheme");
+    assert!(grades::get_scheme(&conn, mistaken).is_err());
+    let left: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM grade_categories WHERE scheme_id = ?1)
+                  + (SELECT count(*) FROM grade_position_map WHERE scheme_id = ?1)",
+            [mistaken],
+            |r| r.get(0),
+        )
+        .expect("parts");
+    assert_eq!(left, 0);
+    let audited: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE entity = '岗位等级方案' AND action = '删除' AND summary = '录错的方案'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("audit");
+    assert_eq!(audited, 1);
+}
+
 /// The worked examples of docs/grades.md, run year by year from 2023 to 2027.
 #[test]
 fn worked_examples_across_years() {

@@ -36,6 +36,11 @@ pub async fn update_scheme(
 }
 
 #[tauri::command]
+pub async fn delete_scheme(state: State<'_, LedgerState>, id: i64) -> CmdResult<()> {
+    ledger(&state)?.write(|tx| grades::delete_scheme(tx, &UI, id))
+}
+
+#[tauri::command]
 pub async fn get_grade_rules(state: State<'_, LedgerState>) -> CmdResult<GradeRules> {
     ledger(&state)?.read(grades::get_rules)
 }

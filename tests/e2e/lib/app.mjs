@@ -80,6 +80,21 @@ export async function startDriver(ledgerPath, extraEnv = {}) {
 
 export async function screenshot(browser, name) {
   const file = path.join(screenshotDir, `${name}.png`);
+  // A picture of a half-faded loading mask or a tab bar mid-slide shows nothing useful:
+  // wait for masks to go (a page still loading after that is pictured as it is), then let
+  // Element Plus's 0.3 s transitions finish.
+  await browser
+    .waitUntil(
+      async () => {
+        for (const el of await browser.$$('.el-loading-mask')) {
+          if (await el.isDisplayed()) return false;
+        }
+        return true;
+      },
+      { timeout: 5000 },
+    )
+    .catch(() => {});
+  await browser.pause(350);
   await browser.saveScreenshot(file);
   return file;
 }

@@ -87,6 +87,13 @@ test('the scheme, salary standard and rules tabs show what the run uses', async 
   await waitForText(browser, '[data-test=scheme-table]', '模板');
   await waitForText(browser, '[data-test=scheme-table]', '当前生效');
   await screenshot(browser, '岗位等级-6-等级方案');
+  // The run above wrote records under the scheme in use: deleting it is refused, saying why.
+  await click(browser, '[data-test^=scheme-delete-]');
+  await waitForText(browser, '.el-message-box', '确定删除');
+  await click(browser, '.el-message-box__btns .el-button--danger');
+  await waitForText(browser, '.el-notification', '条岗位等级记录按');
+  await screenshot(browser, '岗位等级-6b-方案不能删除');
+  assert.match(await textOf(browser, '[data-test=scheme-table]'), /当前生效/);
   await click(browser, '.el-tabs__item#tab-salary');
   await waitForText(browser, '[data-test=salary-table]', '202');
   await waitForText(browser, '[data-test=salary-totals]', '全街道');

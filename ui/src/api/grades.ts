@@ -28,6 +28,8 @@ export const createScheme = (input: SchemeInput) => call<Scheme>('create_scheme'
 
 export const updateScheme = (id: number, input: SchemeInput) => call<Scheme>('update_scheme', { id, input })
 
+export const deleteScheme = (id: number) => call<void>('delete_scheme', { id })
+
 export const getGradeRules = () => call<GradeRules>('get_grade_rules')
 
 export const saveGradeRules = (rules: GradeRules) => call<GradeRules>('save_grade_rules', { rules })

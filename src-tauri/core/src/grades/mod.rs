@@ -44,8 +44,8 @@ pub use salary::{
     SalaryVersionInput, UnitTotal, WorkerSalary,
 };
 pub use scheme::{
-    create_scheme, get_scheme, list_schemes, scheme_in_effect, update_scheme, GradeCategory,
-    PositionMapping, Scheme, SchemeInput,
+    create_scheme, delete_scheme, get_scheme, list_schemes, scheme_in_effect, update_scheme,
+    GradeCategory, PositionMapping, Scheme, SchemeInput,
 };
 pub use service_years::ServiceFacts;
 

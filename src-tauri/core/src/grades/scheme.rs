@@ -329,8 +329,9 @@ fn audit_change(
     id: i64,
     action: Action,
     old: Option<&SchemeInput>,
-    new: &SchemeInput,
+    new: Option<&SchemeInput>,
 ) -> Result<()> {
+    let name = new.or(old).map(|s| s.name.as_str()).unwrap_or_default();
     audit::write(
         tx,
         source,
@@ -339,8 +340,8 @@ fn audit_change(
             entity_id: Some(id),
             worker_id: None,
             action,
-            summary: &new.name,
-            changes: audit::diff(old.map(fields).as_ref(), Some(&fields(new))),
+            summary: name,
+            changes: audit::diff(old.map(fields).as_ref(), new.map(fields).as_ref()),
         },
     )
 }
@@ -355,7 +356,7 @@ pub fn create_scheme(tx: &Transaction, source: &Source, input: &SchemeInput) -> 
     )?;
     let id = tx.last_insert_rowid();
     write_parts(tx, id, &s)?;
-    audit_change(tx, source, id, Action::Create, None, &s)?;
+    audit_change(tx, source, id, Action::Create, None, Some(&s))?;
     get_scheme(tx, id)
 }
 
@@ -375,6 +376,39 @@ pub fn update_scheme(
         params![s.name, s.effective_from, s.remarks, id],
     )?;
     write_parts(tx, id, &s)?;
-    audit_change(tx, source, id, Action::Update, Some(&old.input), &s)?;
+    audit_change(tx, source, id, Action::Update, Some(&old.input), Some(&s))?;
     get_scheme(tx, id)
+}
+
+/// Deletes a scheme entered by mistake. A template stays (it is what new schemes start
+/// from), and a scheme that grade records were written under stays: those records name it.
+pub fn delete_scheme(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+    let old = get_scheme(tx, id)?;
+    if old.is_template {
+        return Err(CoreError::conflict(
+            None,
+            format!(
+                "“{}”是随程序提供的模板，不能删除；不需要时不用它即可。",
+                old.input.name
+            ),
+        ));
+    }
+    let records: i64 = tx.query_row(
+        "SELECT count(*) FROM grade_records WHERE scheme_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if records > 0 {
+        return Err(CoreError::conflict(
+            None,
+            format!(
+                "已有 {records} 条岗位等级记录按“{}”写入，不能删除。要改用新标准，请新建一个方案并设定新的生效日期。",
+                old.input.name
+            ),
+        ));
+    }
+    tx.execute("DELETE FROM grade_position_map WHERE scheme_id = ?1", [id])?;
+    tx.execute("DELETE FROM grade_categories WHERE scheme_id = ?1", [id])?;
+    tx.execute("DELETE FROM grade_schemes WHERE id = ?1", [id])?;
+    audit_change(tx, source, id, Action::Delete, Some(&old.input), None)
 }

@@ -1,11 +1,12 @@
 // What the 关爱 views share beyond pure rules: loading a list so that only the latest answer
-// shows, asking before a delete, and reaching a dialog form's el-form.
+// shows, deleting a difficulty, and reaching a dialog form's el-form.
 import { getCurrentInstance, ref, watch } from 'vue'
-import { ElMessage, ElMessageBox, type FormInstance } from 'element-plus'
+import type { FormInstance } from 'element-plus'
 import type { Difficulty } from '@/bindings'
 import { deleteDifficulty } from '@/api/care'
 import { notifyError } from '@/composables/useFormErrors'
 import { DIALOG_FORM_REF } from '@/composables/useDialogForm'
+import { CANNOT_UNDO, removeConfirmed } from '@/composables/confirmRemove'
 
 /**
  * Loads with `fetch` and hands the answer to `apply`. When the year or a filter changes
@@ -27,46 +28,6 @@ export function useLatest<T>(fetch: () => Promise<T>, apply: (value: T) => void)
     }
   }
   return { loading, load }
-}
-
-/** The confirm box before anything is removed (as on the person page): a warning, a red button. */
-export async function confirmed(message: string, title: string, confirmText = '确定删除'): Promise<boolean> {
-  try {
-    await ElMessageBox.confirm(message, title, {
-      type: 'warning',
-      confirmButtonText: confirmText,
-      cancelButtonText: '取消',
-      confirmButtonClass: 'el-button--danger',
-      dangerouslyUseHTMLString: false,
-    })
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** What every delete of a mistaken entry tells the clerk last. */
-export const CANNOT_UNDO = '删除后不能恢复（删除操作会记入变更历史）。'
-
-/**
- * Asks first; on yes runs `remove`, says so and calls `done` (reload what shows it). Core's
- * refusal becomes a notification and nothing else changes.
- */
-export async function removeConfirmed(
-  ask: { message: string; title: string; confirmText?: string; doneText?: string },
-  remove: () => Promise<unknown>,
-  done: () => unknown,
-): Promise<boolean> {
-  if (!(await confirmed(ask.message, ask.title, ask.confirmText))) return false
-  try {
-    await remove()
-  } catch (e) {
-    notifyError(e)
-    return false
-  }
-  ElMessage.success(ask.doneText ?? '已删除')
-  await done()
-  return true
 }
 
 /** Deletes a mistakenly entered difficulty (the 关爱 page and a person's page alike). */

@@ -8,6 +8,8 @@ const COMMANDS: &[&str] = &[
     "save_settings",
     "ledger_info",
     "backup_now",
+    "list_backups",
+    "restore_backup",
     "list_communities",
     "create_community",
     "update_community",

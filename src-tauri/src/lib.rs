@@ -39,6 +39,8 @@ pub fn run() {
             commands::settings::save_settings,
             commands::settings::ledger_info,
             commands::settings::backup_now,
+            commands::settings::list_backups,
+            commands::settings::restore_backup,
             commands::communities::list_communities,
             commands::communities::create_community,
             commands::communities::update_community,

@@ -71,6 +71,8 @@ pub fn typescript() -> String {
         import::RowChoice,
         import::ImportSummary,
         store::LedgerInfo,
+        store::BackupFile,
+        store::RestoreResult,
         training::ClassInput,
         training::TrainingClass,
         training::AttendeeInput,

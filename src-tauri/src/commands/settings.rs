@@ -1,7 +1,7 @@
 use super::{CmdResult, UI};
 use crate::state::{ledger, LedgerState};
 use shegong_core::settings::{self, Settings};
-use shegong_core::store::{self, LedgerInfo};
+use shegong_core::store::{self, BackupFile, LedgerInfo, RestoreResult};
 use shegong_core::vocab::{self, CareVocabulary, Vocabulary};
 use tauri::State;
 
@@ -48,4 +48,22 @@ pub async fn backup_now(state: State<'_, LedgerState>) -> CmdResult<String> {
         store::backup_to(conn, &dest)?;
         Ok(dest.display().to_string())
     })
+}
+
+/// The backups beside the ledger, newest first, with what each holds.
+#[tauri::command]
+pub async fn list_backups(state: State<'_, LedgerState>) -> CmdResult<Vec<BackupFile>> {
+    let l = ledger(&state)?;
+    store::list_backups(l.path()).map_err(|e| e.to_dto())
+}
+
+/// Replaces the ledger's contents with the backup called `file_name` (a name in the backups
+/// folder, never a path), after keeping a copy of the ledger as it is.
+#[tauri::command]
+pub async fn restore_backup(
+    state: State<'_, LedgerState>,
+    file_name: String,
+) -> CmdResult<RestoreResult> {
+    let l = ledger(&state)?;
+    l.with_conn(|conn| store::restore_backup(conn, l.path(), &file_name, &UI))
 }

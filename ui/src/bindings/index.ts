@@ -567,6 +567,34 @@ export type LedgerInfo = { dbPath: string, backupsDir: string, schemaVersion: nu
  */
 latestBackup: string | null, };
 
+export type BackupFile = { fileName: string, 
+/**
+ * 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份 or 其他.
+ */
+kind: string, 
+/**
+ * When the file was written (local time, YYYY-MM-DD HH:MM).
+ */
+savedAt: string, sizeBytes: number, 
+/**
+ * What is in it, so the clerk can tell the copies apart; `None` when it cannot be read.
+ */
+communities: number | null, workers: number | null, 
+/**
+ * Why it cannot be restored, if it cannot (not a ledger, damaged, from a newer version).
+ */
+problem: string | null, };
+
+export type RestoreResult = { 
+/**
+ * The file the ledger was restored from.
+ */
+restoredFrom: string, 
+/**
+ * The copy of the ledger as it was just before, in the backups folder.
+ */
+safetyCopy: string, communities: number, workers: number, };
+
 export type ClassInput = { name: string, 
 /**
  * 培训类型 (vocab::TRAINING_KINDS)

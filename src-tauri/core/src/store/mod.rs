@@ -2,9 +2,11 @@
 
 mod backup;
 mod migrations;
+mod restore;
 
 pub use backup::{backup_to, backups_dir, daily_backup, DAILY_BACKUPS_KEPT};
 pub use migrations::{migrate, migrate_with, Migration, MIGRATIONS};
+pub use restore::{list_backups, restore_backup, BackupFile, RestoreResult};
 
 use crate::error::Result;
 use rusqlite::Connection;
@@ -30,6 +32,8 @@ pub fn ledger_info(conn: &Connection, db_path: &Path) -> Result<LedgerInfo> {
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok())
+        // Only the copies themselves: a -wal / -shm file may stand beside one being read.
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".db"))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.file_name())))
         .max()
         .map(|(_, name)| name.to_string_lossy().into_owned());

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { BackupFile } from '@/bindings'
+import { answerBox, mountView, settle } from './mount'
+
+vi.mock('@/api/ledger', () => ({
+  ledgerInfo: vi.fn(),
+  backupNow: vi.fn(),
+  listBackups: vi.fn(),
+  restoreBackup: vi.fn(),
+}))
+
+import * as ledger from '@/api/ledger'
+import Backups from '@/views/settings/backups.vue'
+import { sizeText } from '@/views/settings/rules'
+
+const backup = (fileName: string, kind: string, over: Partial<BackupFile> = {}): BackupFile => ({
+  fileName,
+  kind,
+  savedAt: '2026-11-28 09:00',
+  sizeBytes: 1_572_864,
+  communities: 8,
+  workers: 152,
+  problem: null,
+  ...over,
+})
+
+const DAILY = backup('每日备份-2026-11-28.db', '每日备份')
+const BROKEN = backup('其他-坏文件.db', '其他', {
+  communities: null,
+  workers: null,
+  sizeBytes: 18,
+  problem: '这个文件不是社工台账的数据文件，或者已经损坏，不能用来恢复。请选择另一份备份。',
+})
+
+const reload = vi.fn()
+beforeEach(() => {
+  vi.mocked(ledger.listBackups).mockResolvedValue([DAILY, BROKEN])
+  Object.defineProperty(window, 'location', { value: { ...window.location, reload }, configurable: true })
+})
+afterEach(() => {
+  vi.clearAllMocks()
+  document.body.innerHTML = ''
+})
+
+describe('备份与恢复', () => {
+  it('lists each backup with what it holds, and cannot restore a damaged one', async () => {
+    const { wrapper } = mountView(Backups)
+    await settle()
+    const rows = wrapper.findAll('[data-test=backup-table] tbody tr')
+    expect(rows).toHaveLength(2)
+    expect(rows[0].text()).toContain('每日备份')
+    expect(rows[0].text()).toContain('152')
+    expect(rows[0].text()).toContain('1.5 MB')
+    expect(rows[1].text()).toContain('不是社工台账的数据文件')
+    const broken = wrapper.find('[data-test="backup-restore-其他-坏文件.db"]')
+    expect(broken.attributes('disabled')).toBeDefined()
+  })
+
+  it('says what will be replaced, restores on yes, and reloads the window', async () => {
+    vi.mocked(ledger.restoreBackup).mockResolvedValue({
+      restoredFrom: DAILY.fileName,
+      safetyCopy: '恢复前备份-20261129-101500.db',
+      communities: 8,
+      workers: 152,
+    })
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    try {
+      const { wrapper } = mountView(Backups)
+      await settle()
+      await wrapper.find('[data-test="backup-restore-每日备份-2026-11-28.db"]').trigger('click')
+      await settle()
+      const box = document.querySelector('.el-message-box')?.textContent ?? ''
+      expect(box).toContain('8 个社区、152 人')
+      expect(box).toContain('恢复前备份')
+      await answerBox('恢复')
+      expect(ledger.restoreBackup).toHaveBeenCalledWith('每日备份-2026-11-28.db')
+      expect(document.body.textContent).toContain('恢复前备份-20261129-101500.db')
+      vi.advanceTimersByTime(2000)
+      expect(reload).toHaveBeenCalled()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('keeps the ledger and the page when the clerk cancels or core refuses', async () => {
+    vi.mocked(ledger.restoreBackup).mockRejectedValue({
+      kind: 'tooNew',
+      field: null,
+      message: '台账文件的版本（9）比本程序支持的版本（3）新，请升级社工台账后再打开。',
+    })
+    const { wrapper } = mountView(Backups)
+    await settle()
+    const button = () => wrapper.find('[data-test="backup-restore-每日备份-2026-11-28.db"]')
+    await button().trigger('click')
+    await answerBox('取消')
+    expect(ledger.restoreBackup).not.toHaveBeenCalled()
+    await button().trigger('click')
+    await answerBox('恢复')
+    expect(document.body.textContent).toContain('请升级社工台账')
+    expect(reload).not.toHaveBeenCalled()
+    expect(button().attributes('disabled')).toBeUndefined()
+  })
+
+  it('writes sizes the way a clerk reads them', () => {
+    expect(sizeText(18)).toBe('1 KB')
+    expect(sizeText(880_640)).toBe('860 KB')
+    expect(sizeText(1_572_864)).toBe('1.5 MB')
+  })
+})

@@ -1586,3 +1586,125 @@ fn our_own_county_roster_is_read_back() {
     assert!(mapped.contains(&import::ImportField::Name));
     assert!(mapped.contains(&import::ImportField::Community));
 }
+
+/// The county roster's own ways of writing two columns: 毕业院校及专业 on two lines of one
+/// cell, and 职业资格 as the highest social-work level plus 其他职业技能等级, without a date.
+#[test]
+fn the_county_rosters_combined_columns_are_read_the_way_it_writes_them() {
+    let dir = tmp();
+    let mut conn = ledger_with(&["和平社区"]);
+    let holder = existing_person(&mut conn, "持证人", &id_for("1980-03-03", 21));
+    shegong_core::write(&mut conn, |tx| {
+        workers::add_certificate(
+            tx,
+            &shegong_core::audit::Source::Ui,
+            holder,
+            &workers::CertificateInput {
+                kind: "社会工作师".into(),
+                title: None,
+                obtained_on: "2018-06-10".into(),
+                cert_no: None,
+                remarks: None,
+            },
+            today(),
+        )
+    })
+    .expect("certificate");
+
+    let mut head = header();
+    head.push(s("毕业院校及专业"));
+    head.push(s("职业资格"));
+    let with = |mut row: Vec<V>, school: &str, cert: &str| {
+        row.push(s(school));
+        row.push(s(cert));
+        row
+    };
+    let held = with(
+        person(1, "持证人", &id_for("1980-03-03", 21), "和平社区"),
+        "浙江大学\n社会工作",
+        "社会工作师\n其他职业技能等级",
+    );
+    let rows = [
+        held,
+        // New, with a level but no date: the date is needed.
+        with(
+            person(2, "新人甲", &id_for("1990-05-05", 23), "和平社区"),
+            "杭州师范大学",
+            "助理社会工作师",
+        ),
+        // New, with only 其他职业技能等级: imported, with a warning saying where to add it.
+        with(
+            person(3, "新人乙", &id_for("1991-06-06", 25), "和平社区"),
+            "浙江工业大学\n行政管理",
+            "其他职业技能等级",
+        ),
+    ];
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("花名册").expect("name");
+    rows_at(ws, 0, &[head]);
+    rows_at(ws, 1, &rows);
+    let file = save(&mut wb, dir.path(), "区县花名册.xlsx");
+
+    let plan = preview(&conn, &file);
+    let holder_row = row(&plan, 2);
+    assert!(holder_row.errors.is_empty(), "{}", errors(&plan, 2));
+    assert!(
+        holder_row.certificate.is_none(),
+        "already held: nothing to add"
+    );
+    let changed: Vec<&str> = holder_row
+        .changes
+        .iter()
+        .map(|c| c.field.as_str())
+        .collect();
+    assert_eq!(
+        changed,
+        ["毕业院校", "所学专业"],
+        "{:?}",
+        holder_row.changes
+    );
+    assert_eq!(
+        holder_row
+            .record
+            .as_ref()
+            .expect("record")
+            .school
+            .as_deref(),
+        Some("浙江大学")
+    );
+    assert_eq!(
+        holder_row.record.as_ref().expect("record").major.as_deref(),
+        Some("社会工作")
+    );
+    // The holder has no 其他职业技能等级 in the ledger: the warning says it was not imported.
+    assert!(
+        warnings(&plan, 2).contains("其他职业技能等级"),
+        "{}",
+        warnings(&plan, 2)
+    );
+
+    assert_eq!(row(&plan, 3).status, RowStatus::Rejected);
+    assert!(
+        errors(&plan, 3).contains("职业资格取得时间"),
+        "{}",
+        errors(&plan, 3)
+    );
+
+    let other = row(&plan, 4);
+    assert_eq!(other.status, RowStatus::New, "{}", errors(&plan, 4));
+    assert!(other.certificate.is_none());
+    assert!(
+        warnings(&plan, 4).contains("其他职业技能等级"),
+        "{}",
+        warnings(&plan, 4)
+    );
+    assert_eq!(
+        other.record.as_ref().expect("record").school.as_deref(),
+        Some("浙江工业大学")
+    );
+    assert_eq!(
+        other.record.as_ref().expect("record").major.as_deref(),
+        Some("行政管理")
+    );
+}

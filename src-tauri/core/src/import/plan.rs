@@ -177,6 +177,8 @@ struct Values {
     probation_end: Option<NaiveDate>,
     remarks: Option<String>,
     cert_kind: Option<String>,
+    /// The cell also named 其他职业技能等级, which this column cannot import.
+    cert_other: bool,
     cert_date: Option<NaiveDate>,
     cert_no: Option<String>,
 }
@@ -528,7 +530,16 @@ fn parse_row(
     v.position = listed(Position, true);
     v.source = listed(Source, false);
     v.recruitment = listed(Recruitment, false);
-    v.cert_kind = listed(CertificateKind, false);
+    // 职业资格 as the county roster writes it: the highest social-work level, and perhaps
+    // 其他职业技能等级 on a line of its own. Anything else goes the usual way (a choice, or
+    // the reason it cannot be read).
+    match get(CertificateKind).map(|c| certificate_parts(&display(c))) {
+        Some(Some((level, other))) => {
+            v.cert_kind = level;
+            v.cert_other = other;
+        }
+        _ => v.cert_kind = listed(CertificateKind, false),
+    }
 
     let mut date_of = |field: ImportField| -> Option<NaiveDate> {
         let cell = get(field)?;
@@ -582,6 +593,22 @@ fn parse_row(
     v.phone = text_of(Phone);
     v.school = text_of(School);
     v.major = text_of(Major);
+    // 毕业院校及专业 in one column (as the county roster writes it): the school on the first
+    // line, the major on the next; only when no column of its own holds the major.
+    if let (None, Some(col), Some(Cell::Text(raw))) =
+        (work.column(Major), work.column(School), get(School))
+    {
+        if work.header(col).contains("专业") {
+            let mut lines = raw
+                .lines()
+                .filter_map(|l| values::optional_text(&Cell::Text(l.to_string())));
+            v.school = lines.next();
+            let major: Vec<String> = lines.collect();
+            if !major.is_empty() {
+                v.major = Some(major.join(" "));
+            }
+        }
+    }
     v.post_detail = text_of(PostDetail);
     v.remarks = text_of(Remarks);
     v.cert_no = text_of(CertificateNo);
@@ -590,24 +617,52 @@ fn parse_row(
         .and_then(values::optional_text)
         .or_else(|| work.community.clone());
 
-    if v.cert_kind.is_none() && (v.cert_date.is_some() || v.cert_no.is_some()) {
+    if v.cert_kind.is_none() && !v.cert_other && (v.cert_date.is_some() || v.cert_no.is_some()) {
         errors.push(issue(
             work,
             CertificateKind,
             "填写了职业资格的取得时间或证书编号，却没有写职业资格，请补上职业资格或清空这两项。",
         ));
     }
-    if v.cert_kind.is_some() && v.cert_date.is_none() {
-        errors.push(issue(
-            work,
-            CertificateObtainedOn,
-            "填写了职业资格，还需要职业资格取得时间（可以只写年月，如 2019.06）。",
-        ));
-    }
     p.errors = errors;
     p.warnings = warnings;
     p.choices = choices;
     p
+}
+
+/// The one kind of 职业资格 this column names but cannot import.
+const OTHER_SKILL_LEVEL: &str = "其他职业技能等级";
+
+/// A 职业资格 cell read part by part (split at line breaks, spaces and 、，；/): the highest
+/// social-work level named, and whether 其他职业技能等级 was named too. None when a part is
+/// not one of them exactly (an unknown or ambiguous value), so the usual reading explains it.
+fn certificate_parts(raw: &str) -> Option<(Option<String>, bool)> {
+    let mut level: Option<usize> = None;
+    let mut other = false;
+    let parts = raw
+        .split(|c: char| c.is_whitespace() || "、，,；;/".contains(c))
+        .filter(|p| !p.is_empty());
+    for part in parts {
+        if key(part) == key(OTHER_SKILL_LEVEL) {
+            other = true;
+            continue;
+        }
+        let levels = vocab::SOCIAL_WORK_LEVELS;
+        let Listed::One(found) =
+            values::listed(part, levels, vocab::CERTIFICATE_KIND_VARIANTS, false)
+        else {
+            return None;
+        };
+        let rank = levels.iter().position(|l| *l == found)?;
+        level = level.max(Some(rank));
+    }
+    if level.is_none() && !other {
+        return None;
+    }
+    Some((
+        level.map(|i| vocab::SOCIAL_WORK_LEVELS[i].to_string()),
+        other,
+    ))
 }
 
 /// How a community name of the file resolves against the ledger.
@@ -1032,6 +1087,29 @@ pub(crate) fn preview_book(
             None => {}
         }
 
+        // A certificate the person already holds needs no date (the county roster has none);
+        // a new one does. 其他职业技能等级 needs a name, which only the person's page takes.
+        let held = |kind: &str| {
+            old.and_then(|o| certificates.get(&o.id))
+                .is_some_and(|kinds| kinds.iter().any(|k| k == kind))
+        };
+        if let Some(kind) = &p.values.cert_kind {
+            if p.values.cert_date.is_none() && !held(kind) {
+                p.errors.push(issue(
+                    work,
+                    CertificateObtainedOn,
+                    "填写了职业资格，还需要职业资格取得时间（可以只写年月，如 2019.06）。",
+                ));
+            }
+        }
+        if p.values.cert_other && !held(OTHER_SKILL_LEVEL) {
+            p.warnings.push(issue(
+                work,
+                CertificateKind,
+                "“其他职业技能等级”没有导入：这一列只导入社会工作者职业资格，其他职业技能等级需要写明名称，请导入后在人员信息的“职业资格”中添加。",
+            ));
+        }
+
         let v = &p.values;
         let mut record = None;
         let mut certificate = None;
@@ -1120,10 +1198,7 @@ pub(crate) fn preview_book(
                             }
                         }
                         if let Some(kind) = &v.cert_kind {
-                            let held = old
-                                .and_then(|o| certificates.get(&o.id))
-                                .is_some_and(|kinds| kinds.contains(kind));
-                            if !held {
+                            if !held(kind) {
                                 let cert = CertificateInput {
                                     kind: kind.clone(),
                                     title: None,

@@ -1543,35 +1543,47 @@ fn group_title_rows_and_repeated_headers_in_the_body_are_left_out() {
     assert!(plan.rows.iter().all(|r| r.row != 5));
 }
 
-/// The county workbook's own roster (title, a merged 填报单位 subtitle, then the header) is
-/// read with the header found by itself, and a ledger exported then imported into an empty
-/// ledger gives the same people back.
-#[test]
-fn our_own_county_roster_is_read_back() {
+/// A demo street in a fresh ledger, and its county roster exported as of `as_of` with full
+/// ID numbers (as a county would be sent it to import elsewhere).
+fn demo_county_roster(
+    dir: &Path,
+    seed: u64,
+    communities: usize,
+    workers: Option<usize>,
+    as_of: chrono::NaiveDate,
+) -> (Connection, PathBuf) {
     use shegong_core::reports::{self, ReportOptions};
-    let dir = tmp();
     let mut source = shegong_core::store::open_in_memory().expect("ledger");
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
     let options = shegong_core::demo::DemoOptions {
-        seed: 5,
-        communities: 2,
-        workers: Some(30),
+        seed,
+        communities,
+        workers,
     };
     shegong_core::write(&mut source, |tx| {
-        shegong_core::demo::generate(tx, &options, today)
+        shegong_core::demo::generate(tx, &options, as_of)
     })
     .expect("demo");
-    let path = dir.path().join("county.xlsx");
+    let path = dir.join("county.xlsx");
     let report = ReportOptions {
-        as_of: "2026-06-30".into(),
+        as_of: as_of.format("%Y-%m-%d").to_string(),
         period_from: None,
         period_to: None,
         sheets: vec!["花名册".into()],
         full_id_numbers: true,
         include_exited: false,
     };
-    let generated = today.and_hms_opt(9, 0, 0).expect("time");
+    let generated = as_of.and_hms_opt(9, 0, 0).expect("time");
     reports::export_county(&source, &report, &path, generated, &mut |_| {}).expect("export");
+    (source, path)
+}
+
+/// The county workbook's own roster (title, a merged 填报单位 subtitle, then the header) is
+/// read with the header found by itself.
+#[test]
+fn our_own_county_roster_is_read_back() {
+    let dir = tmp();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let (_, path) = demo_county_roster(dir.path(), 5, 2, Some(30), today);
 
     let target = shegong_core::store::open_in_memory().expect("empty ledger");
     let inspection = import::inspect(&target, &path).expect("inspect");
@@ -1585,6 +1597,42 @@ fn our_own_county_roster_is_read_back() {
     assert!(mapped.contains(&import::ImportField::IdNumber));
     assert!(mapped.contains(&import::ImportField::Name));
     assert!(mapped.contains(&import::ImportField::Community));
+}
+
+/// A clerk exports the county roster, fixes a few cells in Excel and imports it again. With
+/// nothing edited, every row must come back unchanged: no rejection, no change the clerk
+/// did not make.
+#[test]
+fn the_exported_county_roster_imports_back_unchanged() {
+    let dir = tmp();
+    let (conn, path) = demo_county_roster(dir.path(), 7, 3, None, today());
+    let plan = preview(&conn, &path);
+    let problems: Vec<String> = plan
+        .rows
+        .iter()
+        .filter(|r| r.status != RowStatus::Unchanged)
+        .map(|r| {
+            let why: Vec<String> = r
+                .errors
+                .iter()
+                .map(|e| format!("「{}」{}", e.column, e.message))
+                .chain(
+                    r.changes
+                        .iter()
+                        .map(|c| format!("{} {:?}→{:?}", c.field, c.old, c.new)),
+                )
+                .collect();
+            format!(
+                "第{}行 {} {:?}：{}",
+                r.row,
+                r.name,
+                r.status,
+                why.join("；")
+            )
+        })
+        .collect();
+    assert!(plan.rows.len() > 20, "{} rows", plan.rows.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 /// The county roster's own ways of writing two columns: 毕业院校及专业 on two lines of one

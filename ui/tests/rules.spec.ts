@@ -40,6 +40,8 @@ describe('ID number (GB 11643 MOD 11-2)', () => {
     expect(idNumberProblem('1101051949')).toContain('现在是 10 位')
     expect(idNumberProblem('11010519491231002X1')).toContain('现在是 19 位')
     expect(idNumberProblem('1101051949A231002X')).toContain('前 17 位只能是数字')
+    expect(idNumberProblem('110105********002X')).toContain('被隐去')
+    expect(idNumberProblem('110105****', false)).toContain('被隐去')
     expect(idNumberProblem('11010519491231002Y')).toContain('最后一位')
     // 1949-02-30 is not a date (the check character is computed to be right).
     const first17 = '11010519490230002'

@@ -76,6 +76,13 @@ pub fn parse(input: &str) -> Result<IdNumber> {
             "身份证号被当成数字保存，后几位已经丢失。请把该列设为“文本”格式后重新录入完整的 18 位号码。",
         ));
     }
+    // A masked number (as a report with hidden ID numbers prints it) cannot be restored.
+    if value.contains(['*', '＊', '×']) {
+        return Err(CoreError::validation(
+            FIELD,
+            "身份证号中间几位被隐去了（带“*”号），无法还原。请填写完整的 18 位号码；从本程序导出的报表导入时，导出时要选“完整身份证号”。",
+        ));
+    }
     let len = value.chars().count();
     if len != 18 {
         return Err(CoreError::validation(
@@ -230,6 +237,20 @@ mod tests {
     #[test]
     fn scientific_notation_from_excel() {
         assert!(msg("1.10105194912310E+17").contains("文本"));
+    }
+
+    #[test]
+    fn a_masked_number_says_it_cannot_be_restored() {
+        for masked in [
+            mask("11010519491231002X"),
+            "110105＊＊＊＊＊＊＊＊002X".into(),
+        ] {
+            let m = msg(&masked);
+            assert!(
+                m.contains("被隐去") && m.contains("完整身份证号"),
+                "{masked}: {m}"
+            );
+        }
     }
 
     #[test]

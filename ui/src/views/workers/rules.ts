@@ -44,6 +44,9 @@ function realDate(yyyymmdd: string): boolean {
 export function idNumberProblem(input: string, complete = true): string | null {
   const v = normalizeIdNumber(input)
   if (v === '') return complete ? '请填写身份证号。' : null
+  // As core says it: a number masked in a report cannot be restored.
+  if (/[*×]/.test(v))
+    return '身份证号中间几位被隐去了（带“*”号），无法还原。请填写完整的 18 位号码；从本程序导出的报表导入时，导出时要选“完整身份证号”。'
   if (v.length > 18) return `身份证号应为 18 位，现在是 ${v.length} 位，请核对。`
   const first17 = v.slice(0, 17)
   if (!/^\d*$/.test(first17)) return '身份证号前 17 位只能是数字，请核对。'

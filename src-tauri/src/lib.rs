@@ -5,7 +5,7 @@
 mod commands;
 mod state;
 
-use state::{Ledger, LedgerState};
+use state::LedgerState;
 use tauri::Manager;
 
 /// The ledger file: `SHEGONG_DB` if set (tests, demo runs), else the app-data folder
@@ -27,9 +27,7 @@ pub fn run() {
         .manage(commands::reports::LastExport::default())
         .manage(commands::import::ImportSession::default())
         .setup(|app| {
-            let state: LedgerState =
-                ledger_path(app).and_then(|p| Ledger::open(p).map_err(|e| e.to_dto()));
-            app.manage(state);
+            app.manage(LedgerState::open(ledger_path(app)));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -41,6 +39,9 @@ pub fn run() {
             commands::settings::backup_now,
             commands::settings::list_backups,
             commands::settings::restore_backup,
+            commands::settings::ledger_problem,
+            commands::settings::ledger_path,
+            commands::settings::recover_ledger,
             commands::communities::list_communities,
             commands::communities::create_community,
             commands::communities::update_community,

@@ -1,18 +1,16 @@
 //! The open ledger, shared by all commands. One clerk, one window: a mutex around one
-//! connection is all the concurrency there is.
+//! connection is all the concurrency there is. A ledger that could not be opened is kept as
+//! its error (every command answers with it, so the window can show it), until the clerk
+//! recovers it from a backup; then the recovered ledger takes its place.
 
-use shegong_core::{store, Connection, CoreError, ErrorDto, Transaction};
+use shegong_core::{audit::Source, store, Connection, CoreError, ErrorDto, Transaction};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
 pub struct Ledger {
     conn: Mutex<Connection>,
     path: PathBuf,
 }
-
-/// The ledger, or why it could not be opened (a file from a newer version, a locked or
-/// unreadable file). Every command then answers with that error, so the window can show it.
-pub type LedgerState = Result<Ledger, ErrorDto>;
 
 fn busy() -> ErrorDto {
     CoreError::Io(std::io::Error::other("台账正被另一个操作占用，请稍后重试")).to_dto()
@@ -22,6 +20,10 @@ impl Ledger {
     /// Opens and migrates the ledger, then takes the day's automatic backup.
     pub fn open(path: PathBuf) -> Result<Ledger, CoreError> {
         let conn = store::open(&path)?;
+        Ledger::with(conn, path)
+    }
+
+    fn with(conn: Connection, path: PathBuf) -> Result<Ledger, CoreError> {
         store::daily_backup(&conn, &path, shegong_core::clock::today())?;
         Ok(Ledger {
             conn: Mutex::new(conn),
@@ -60,7 +62,70 @@ impl Ledger {
     }
 }
 
+/// Where the ledger is, and the ledger or why it could not be opened (a file from a newer
+/// version, a damaged or locked file).
+pub struct LedgerState {
+    path: Result<PathBuf, ErrorDto>,
+    open: RwLock<Result<Arc<Ledger>, ErrorDto>>,
+}
+
+impl LedgerState {
+    pub fn open(path: Result<PathBuf, ErrorDto>) -> LedgerState {
+        let open = path
+            .clone()
+            .and_then(|p| Ledger::open(p).map(Arc::new).map_err(|e| e.to_dto()));
+        LedgerState {
+            path,
+            open: RwLock::new(open),
+        }
+    }
+
+    /// Why the ledger is not open, if it is not.
+    pub fn problem(&self) -> Option<ErrorDto> {
+        match self.open.read() {
+            Ok(open) => open.as_ref().err().cloned(),
+            Err(_) => Some(busy()),
+        }
+    }
+
+    /// The ledger file's path, known even when it could not be opened.
+    pub fn path(&self) -> Result<&Path, ErrorDto> {
+        self.path.as_deref().map_err(Clone::clone)
+    }
+
+    /// Replaces a ledger that could not be opened with the backup `file_name` (the damaged
+    /// file is set aside in the backups folder) and opens it. Refused while the ledger is
+    /// open (restore it from the 设置 page instead) and for a file from a newer version
+    /// (restoring an older copy would lose the newer data: the program must be upgraded).
+    pub fn recover(
+        &self,
+        file_name: &str,
+        source: &Source,
+    ) -> Result<store::RestoreResult, ErrorDto> {
+        let mut open = self.open.write().map_err(|_| busy())?;
+        match &*open {
+            Ok(_) => {
+                return Err(CoreError::conflict(
+                    None,
+                    "台账已经打开，请在“设置”页的备份列表中恢复。",
+                )
+                .to_dto())
+            }
+            Err(e) if e.kind == shegong_core::error::ErrorKind::TooNew => return Err(e.clone()),
+            Err(_) => {}
+        }
+        let path = self.path()?.to_path_buf();
+        let (conn, done) =
+            store::recover_ledger(&path, file_name, source).map_err(|e| e.to_dto())?;
+        *open = Ok(Arc::new(Ledger::with(conn, path).map_err(|e| e.to_dto())?));
+        Ok(done)
+    }
+}
+
 /// The ledger from Tauri's managed state, or the error it failed to open with.
-pub fn ledger<'a>(state: &'a tauri::State<'_, LedgerState>) -> Result<&'a Ledger, ErrorDto> {
-    state.inner().as_ref().map_err(Clone::clone)
+pub fn ledger(state: &tauri::State<'_, LedgerState>) -> Result<Arc<Ledger>, ErrorDto> {
+    match state.inner().open.read() {
+        Ok(open) => open.clone(),
+        Err(_) => Err(busy()),
+    }
 }

@@ -7,10 +7,14 @@ vi.mock('@/api/ledger', () => ({
   backupNow: vi.fn(),
   listBackups: vi.fn(),
   restoreBackup: vi.fn(),
+  ledgerProblem: vi.fn(),
+  ledgerPath: vi.fn(),
+  recoverLedger: vi.fn(),
 }))
 
 import * as ledger from '@/api/ledger'
 import Backups from '@/views/settings/backups.vue'
+import LedgerRecovery from '@/views/recovery/index.vue'
 import { sizeText } from '@/views/settings/rules'
 
 const backup = (fileName: string, kind: string, over: Partial<BackupFile> = {}): BackupFile => ({
@@ -105,5 +109,44 @@ describe('备份与恢复', () => {
     expect(sizeText(18)).toBe('1 KB')
     expect(sizeText(880_640)).toBe('860 KB')
     expect(sizeText(1_572_864)).toBe('1.5 MB')
+  })
+})
+
+describe('台账打不开', () => {
+  const damaged = {
+    kind: 'db' as const,
+    field: null,
+    message: '数据库错误：file is not a database。数据未被修改，请重试；如果反复出现，请联系技术支持并提供此信息。',
+  }
+
+  it('says why, where the file is, and recovers from a backup setting the file aside', async () => {
+    vi.mocked(ledger.ledgerPath).mockResolvedValue('C:\\Users\\办事员\\AppData\\Roaming\\cn.shegong.taizhang\\ledger.db')
+    vi.mocked(ledger.recoverLedger).mockResolvedValue({
+      restoredFrom: DAILY.fileName,
+      safetyCopy: '打不开的台账-20261129-101500.db',
+      communities: 8,
+      workers: 152,
+    })
+    const { wrapper } = mountView(LedgerRecovery, { props: { problem: damaged } })
+    await settle()
+    expect(wrapper.text()).toContain('台账打不开')
+    expect(wrapper.text()).toContain('file is not a database')
+    expect(wrapper.text()).toContain('cn.shegong.taizhang')
+    await wrapper.find('[data-test="backup-restore-每日备份-2026-11-28.db"]').trigger('click')
+    await settle()
+    expect(document.querySelector('.el-message-box')?.textContent).toContain('打不开的台账文件不会删除')
+    await answerBox('恢复')
+    expect(ledger.recoverLedger).toHaveBeenCalledWith('每日备份-2026-11-28.db')
+    expect(ledger.restoreBackup).not.toHaveBeenCalled()
+  })
+
+  it('offers no backup for a file from a newer version: the program must be upgraded', async () => {
+    vi.mocked(ledger.ledgerPath).mockResolvedValue('ledger.db')
+    const tooNew = { kind: 'tooNew' as const, field: null, message: '台账文件的版本（9）比本程序支持的版本（3）新，请升级社工台账后再打开。' }
+    const { wrapper } = mountView(LedgerRecovery, { props: { problem: tooNew } })
+    await settle()
+    expect(wrapper.text()).toContain('请安装新版本')
+    expect(wrapper.find('[data-test=backup-table]').exists()).toBe(false)
+    expect(ledger.listBackups).not.toHaveBeenCalled()
   })
 })

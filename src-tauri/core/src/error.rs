@@ -29,6 +29,12 @@ pub enum CoreError {
         "台账文件的版本（{found}）比本程序支持的版本（{supported}）新，请升级社工台账后再打开。"
     )]
     TooNew { found: i64, supported: i64 },
+    /// The ledger file is not a readable database (the disk garbled it, or it is another
+    /// kind of file under the ledger's name).
+    #[error(
+        "台账文件已损坏，无法读取（{0}）。文件没有被改动；请从备份恢复，或把文件交给技术人员检查。"
+    )]
+    Damaged(String),
     #[error("数据库错误：{0}。数据未被修改，请重试；如果反复出现，请联系技术支持并提供此信息。")]
     Db(#[from] rusqlite::Error),
     #[error("文件读写失败：{0}。请检查磁盘空间和文件权限后重试。")]
@@ -77,7 +83,7 @@ impl CoreError {
             CoreError::Conflict { .. } => ErrorKind::Conflict,
             CoreError::Import { .. } => ErrorKind::Import,
             CoreError::TooNew { .. } => ErrorKind::TooNew,
-            CoreError::Db(_) => ErrorKind::Db,
+            CoreError::Db(_) | CoreError::Damaged(_) => ErrorKind::Db,
             CoreError::Io(_) => ErrorKind::Io,
         }
     }

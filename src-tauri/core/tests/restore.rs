@@ -193,3 +193,61 @@ fn what_cannot_be_restored_is_refused_before_anything_changes() {
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().starts_with("恢复前备份")));
 }
+
+#[test]
+fn a_ledger_that_cannot_be_opened_is_set_aside_and_replaced_by_a_backup() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    {
+        let mut conn = store::open(&path).expect("open");
+        community(&mut conn, "幸福社区", 8000);
+        backup(&conn, &path, "每日备份-2026-11-28.db");
+    }
+    // The disk garbled the file.
+    let garbage = "这不是数据库，磁盘出错了".repeat(400);
+    std::fs::write(&path, &garbage).expect("garble");
+    let err = store::open(&path).expect_err("cannot open");
+    assert!(matches!(err, CoreError::Damaged(_)), "{err}");
+    assert!(
+        err.to_string().contains("台账文件已损坏") && err.to_string().contains("从备份恢复"),
+        "{err}"
+    );
+
+    // A bad choice changes nothing.
+    std::fs::write(store::backups_dir(&path).join("坏的.db"), "x").expect("bad");
+    let refused = store::recover_ledger(&path, "坏的.db", &Source::Ui).expect_err("refused");
+    assert_eq!(refused.field(), Some("fileName"));
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        garbage
+    );
+
+    let (conn, done) =
+        store::recover_ledger(&path, "每日备份-2026-11-28.db", &Source::Ui).expect("recover");
+    assert_eq!(names(&conn), ["幸福社区"]);
+    assert!(
+        done.safety_copy.starts_with("打不开的台账-"),
+        "{}",
+        done.safety_copy
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT count(*) FROM audit_log WHERE summary LIKE '从备份恢复台账（原台账无法打开）%'"
+        ),
+        1
+    );
+    drop(conn);
+    // The damaged file is kept as it was, listed with why it cannot be restored.
+    let aside = store::backups_dir(&path).join(&done.safety_copy);
+    assert_eq!(std::fs::read_to_string(&aside).expect("kept"), garbage);
+    let listed = store::list_backups(&path).expect("list");
+    let entry = listed
+        .iter()
+        .find(|b| b.file_name == done.safety_copy)
+        .expect("listed");
+    assert_eq!(entry.kind, "打不开的台账");
+    assert!(entry.problem.is_some());
+    // And the ledger opens again.
+    assert_eq!(names(&store::open(&path).expect("reopen")), ["幸福社区"]);
+}

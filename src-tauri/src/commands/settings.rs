@@ -3,6 +3,7 @@ use crate::state::{ledger, LedgerState};
 use shegong_core::settings::{self, Settings};
 use shegong_core::store::{self, BackupFile, LedgerInfo, RestoreResult};
 use shegong_core::vocab::{self, CareVocabulary, Vocabulary};
+use shegong_core::ErrorDto;
 use tauri::State;
 
 #[tauri::command]
@@ -50,11 +51,11 @@ pub async fn backup_now(state: State<'_, LedgerState>) -> CmdResult<String> {
     })
 }
 
-/// The backups beside the ledger, newest first, with what each holds.
+/// The backups beside the ledger, newest first, with what each holds (also when the ledger
+/// could not be opened: they are the way back).
 #[tauri::command]
 pub async fn list_backups(state: State<'_, LedgerState>) -> CmdResult<Vec<BackupFile>> {
-    let l = ledger(&state)?;
-    store::list_backups(l.path()).map_err(|e| e.to_dto())
+    store::list_backups(state.path()?).map_err(|e| e.to_dto())
 }
 
 /// Replaces the ledger's contents with the backup called `file_name` (a name in the backups
@@ -66,4 +67,27 @@ pub async fn restore_backup(
 ) -> CmdResult<RestoreResult> {
     let l = ledger(&state)?;
     l.with_conn(|conn| store::restore_backup(conn, l.path(), &file_name, &UI))
+}
+
+/// Why the ledger could not be opened, or nothing when it is open. The window asks first and
+/// shows the recovery page instead of the ledger when there is a problem.
+#[tauri::command]
+pub async fn ledger_problem(state: State<'_, LedgerState>) -> CmdResult<Option<ErrorDto>> {
+    Ok(state.problem())
+}
+
+/// Where the ledger file is, also when it could not be opened (for the recovery page).
+#[tauri::command]
+pub async fn ledger_path(state: State<'_, LedgerState>) -> CmdResult<String> {
+    Ok(state.path()?.display().to_string())
+}
+
+/// For a ledger that could not be opened: sets the file aside and puts the backup
+/// `file_name` in its place, then opens it.
+#[tauri::command]
+pub async fn recover_ledger(
+    state: State<'_, LedgerState>,
+    file_name: String,
+) -> CmdResult<RestoreResult> {
+    state.recover(&file_name, &UI)
 }

@@ -569,7 +569,8 @@ latestBackup: string | null, };
 
 export type BackupFile = { fileName: string, 
 /**
- * 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份 or 其他.
+ * 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份, 打不开的台账 (set aside by
+ * [`recover_ledger`]) or 其他.
  */
 kind: string, 
 /**

@@ -6,9 +6,9 @@ mod restore;
 
 pub use backup::{backup_to, backups_dir, daily_backup, DAILY_BACKUPS_KEPT};
 pub use migrations::{migrate, migrate_with, Migration, MIGRATIONS};
-pub use restore::{list_backups, restore_backup, BackupFile, RestoreResult};
+pub use restore::{list_backups, recover_ledger, restore_backup, BackupFile, RestoreResult};
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -69,6 +69,20 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A file SQLite cannot read as a database is a damaged ledger, not a passing database error.
+fn damaged(e: CoreError) -> CoreError {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match e {
+        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if f.code == NotADatabase => {
+            CoreError::Damaged("不是有效的数据库文件".into())
+        }
+        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if f.code == DatabaseCorrupt => {
+            CoreError::Damaged("数据库文件的结构已损坏".into())
+        }
+        other => other,
+    }
+}
+
 /// Opens (creating if needed) the ledger at `path` and brings its schema up to date. An
 /// existing file that needs migrating is first copied into the backups folder beside it.
 pub fn open(path: &Path) -> Result<Connection> {
@@ -81,8 +95,9 @@ pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connection> {
         std::fs::create_dir_all(dir)?;
     }
     let conn = Connection::open(path)?;
-    configure(&conn)?;
-    let version = migrations::current_version(&conn)?;
+    let version = configure(&conn)
+        .and_then(|()| migrations::current_version(&conn))
+        .map_err(damaged)?;
     migrations::check_not_newer(version, migrations.len())?;
     if version > 0 && (version as usize) < migrations.len() {
         let name = format!(

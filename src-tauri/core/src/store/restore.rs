@@ -5,6 +5,9 @@
 //! receives a complete, current file, through SQLite's backup API (one transaction on the
 //! destination, so a failure leaves the ledger as it was; no file is replaced under the open
 //! connection, which Windows would refuse anyway).
+//!
+//! When the ledger itself cannot be opened (a damaged file), [`recover_ledger`] sets it aside
+//! in the backups folder (never deleting it) and puts the chosen backup in its place.
 
 use super::backup::{backup_to, backups_dir};
 use super::migrations::{self, check_not_newer, current_version, MIGRATIONS};
@@ -20,7 +23,8 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub struct BackupFile {
     pub file_name: String,
-    /// 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份 or 其他.
+    /// 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份, 打不开的台账 (set aside by
+    /// [`recover_ledger`]) or 其他.
     pub kind: String,
     /// When the file was written (local time, YYYY-MM-DD HH:MM).
     pub saved_at: String,
@@ -43,12 +47,13 @@ pub struct RestoreResult {
     pub workers: i64,
 }
 
-const KINDS: [&str; 5] = [
+const KINDS: [&str; 6] = [
     "每日备份",
     "手动备份",
     "导入前备份",
     "迁移前备份",
     "恢复前备份",
+    "打不开的台账",
 ];
 /// The scratch copy an older backup is migrated in; hidden from the list.
 const SCRATCH_PREFIX: &str = ".恢复中-";
@@ -210,6 +215,29 @@ pub fn restore_backup(
     }
     result?;
 
+    audit_restore(
+        conn,
+        source,
+        &format!("从备份恢复台账：{file_name}"),
+        vec![
+            ("恢复自", Some(file_name.to_string())),
+            ("恢复前的台账另存为", Some(safety_name.clone())),
+        ],
+    )?;
+    Ok(RestoreResult {
+        restored_from: file_name.to_string(),
+        safety_copy: safety_name,
+        communities: contents.communities,
+        workers: contents.workers,
+    })
+}
+
+fn audit_restore(
+    conn: &mut Connection,
+    source: &Source,
+    summary: &str,
+    fields: audit::Fields,
+) -> Result<()> {
     crate::write(conn, |tx| {
         audit::write(
             tx,
@@ -219,21 +247,86 @@ pub fn restore_backup(
                 entity_id: None,
                 worker_id: None,
                 action: Action::Update,
-                summary: &format!("从备份恢复台账：{file_name}"),
-                changes: audit::diff(
-                    None,
-                    Some(&vec![
-                        ("恢复自", Some(file_name.to_string())),
-                        ("恢复前的台账另存为", Some(safety_name.clone())),
-                    ]),
-                ),
+                summary,
+                changes: audit::diff(None, Some(&fields)),
             },
         )
-    })?;
-    Ok(RestoreResult {
-        restored_from: file_name.to_string(),
-        safety_copy: safety_name,
-        communities: contents.communities,
-        workers: contents.workers,
     })
+}
+
+/// The ledger file and the -wal / -shm files SQLite keeps beside it.
+fn with_companions(path: &Path) -> Vec<(PathBuf, &'static str)> {
+    ["", "-wal", "-shm"]
+        .into_iter()
+        .map(|suffix| {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            (PathBuf::from(p), suffix)
+        })
+        .collect()
+}
+
+/// For a ledger that cannot be opened: moves the file (with its -wal / -shm) into the backups
+/// folder as `打不开的台账-<time>.db`, copies the backup `file_name` into its place and opens
+/// it (bringing it up to date). If that fails, the set-aside file is put back. Returns the
+/// open ledger.
+pub fn recover_ledger(
+    db_path: &Path,
+    file_name: &str,
+    source: &Source,
+) -> Result<(Connection, RestoreResult)> {
+    let from = backup_path(db_path, file_name)?;
+    let contents = inspect(&from, true)?;
+    let dir = backups_dir(db_path);
+    let aside_name = format!(
+        "打不开的台账-{}.db",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    );
+    let aside = dir.join(&aside_name);
+    let mut moved: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for ((file, _), (to, _)) in with_companions(db_path)
+        .into_iter()
+        .zip(with_companions(&aside))
+    {
+        if file.exists() {
+            std::fs::rename(&file, &to)?;
+            moved.push((file, to));
+        }
+    }
+    let opened = (|| -> Result<Connection> {
+        let backup = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        backup_to(&backup, db_path)?;
+        drop(backup);
+        super::open(db_path)
+    })();
+    let mut conn = match opened {
+        Ok(conn) => conn,
+        Err(e) => {
+            for (file, _) in with_companions(db_path) {
+                let _ = std::fs::remove_file(file);
+            }
+            for (file, to) in moved {
+                let _ = std::fs::rename(to, file);
+            }
+            return Err(e);
+        }
+    };
+    audit_restore(
+        &mut conn,
+        source,
+        &format!("从备份恢复台账（原台账无法打开）：{file_name}"),
+        vec![
+            ("恢复自", Some(file_name.to_string())),
+            ("无法打开的原台账另存为", Some(aside_name.clone())),
+        ],
+    )?;
+    Ok((
+        conn,
+        RestoreResult {
+            restored_from: file_name.to_string(),
+            safety_copy: aside_name,
+            communities: contents.communities,
+            workers: contents.workers,
+        },
+    ))
 }

@@ -1756,3 +1756,22 @@ fn the_county_rosters_combined_columns_are_read_the_way_it_writes_them() {
         Some("行政管理")
     );
 }
+
+/// A hire dated after today is accepted (agreed for next month) but pointed out: a wrong
+/// year lands there too.
+#[test]
+fn a_hire_date_after_today_is_imported_with_a_warning() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let mut later = person(1, "新来的", &id_for("1995-02-02", 31), "和平社区");
+    let next_month = today() + chrono::Duration::days(31);
+    later[10] = s(&next_month.format("%Y-%m-%d").to_string());
+    let file = roster(dir.path(), "未入职.xlsx", &[later]);
+    let plan = preview(&conn, &file);
+    assert_eq!(row(&plan, 2).status, RowStatus::New, "{}", errors(&plan, 2));
+    let note = warnings(&plan, 2);
+    assert!(
+        note.contains("晚于今天") && note.contains("未入职"),
+        "{note}"
+    );
+}

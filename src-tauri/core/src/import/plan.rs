@@ -1197,6 +1197,18 @@ pub(crate) fn preview_book(
                                 ));
                             }
                         }
+                        // Legitimate (a hire agreed for next month), but worth a second look:
+                        // a typo in the year also lands here.
+                        if checked.hired_on.as_str() > dates::text(today).as_str() {
+                            p.warnings.push(issue(
+                                work,
+                                HiredOn,
+                                format!(
+                                    "入职时间 {} 晚于今天：导入后状态为“未入职”，到入职时间后自动计为试用期或在岗。如果是年份写错了，请改正后再导入。",
+                                    checked.hired_on
+                                ),
+                            ));
+                        }
                         if let Some(kind) = &v.cert_kind {
                             if !held(kind) {
                                 let cert = CertificateInput {

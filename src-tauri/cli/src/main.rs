@@ -2,6 +2,7 @@
 //! subcommand parses its arguments and calls the core; messages are Chinese.
 
 mod args;
+mod backups;
 mod bench;
 mod bench_export;
 mod bench_grades;
@@ -27,6 +28,11 @@ const USAGE: &str = "社工台账命令行
       按人员类别、状态、社区统计人数，以及各社区配备情况。
   shegong [--db 文件] backup --out 文件
       把台账完整备份到指定文件。
+  shegong [--db 文件] backups [--json]
+      列出台账旁 backups 文件夹里的备份：类型、保存时间、社区数和人数，不能恢复的说明原因。
+  shegong [--db 文件] restore 备份文件名
+      用 backups 文件夹里的一份备份恢复台账：先把当前台账另存为“恢复前备份”；台账已损坏
+      打不开时，把它原样移到 backups 文件夹（“打不开的台账-时间.db”）再放回备份。
   shegong [--db 文件] export county --as-of 日期 [--from 日期 --to 日期] --out 文件.xlsx
           [--full-id] [--include-exited] [--sheets 工作表,工作表,...]
       导出报送区县的统计报表工作簿。报表期间默认为统计截止日期所在年度的 1 月 1 日至
@@ -180,6 +186,8 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             println!("已备份到 {out}");
             Ok(())
         }
+        "backups" => backups::list(&mut args, &db_path(&db)?),
+        "restore" => backups::restore(&mut args, &db_path(&db)?),
         "bench" => {
             let options = bench::Options {
                 communities: args.number("--communities")?.unwrap_or(300),

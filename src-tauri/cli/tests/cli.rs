@@ -148,6 +148,64 @@ fn backup_writes_a_complete_copy() {
     assert_eq!(stats(&db), stats(&copy));
 }
 
+/// IT staff list the backups and restore one; a garbled ledger is set aside, not lost.
+#[test]
+fn backups_are_listed_and_restored_also_when_the_ledger_is_garbled() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("ledger.db");
+    let db_arg = db.to_str().expect("p");
+    assert!(demo(&db).status.success());
+    let copy = dir
+        .path()
+        .join("backups")
+        .join("手动备份-20261128-090000.db");
+    let out = shegong(&["--db", db_arg, "backup", "--out", copy.to_str().expect("p")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let out = shegong(&["--db", db_arg, "backups"]);
+    let listed = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        listed.contains("手动备份-20261128-090000.db") && listed.contains("个社区"),
+        "{listed}"
+    );
+
+    // The ledger opens: restoring keeps it as 恢复前备份 first.
+    let out = shegong(&["--db", db_arg, "restore", "手动备份-20261128-090000.db"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("恢复前备份-"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // The ledger is garbled: it is set aside and the backup put in its place.
+    std::fs::write(&db, "坏了".repeat(1000)).expect("garble");
+    let out = shegong(&["--db", db_arg, "restore", "手动备份-20261128-090000.db"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("台账文件已损坏"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains("打不开的台账-"),
+        "{}",
+        text(&out.stdout)
+    );
+    let stats = shegong(&["--db", db_arg, "stats"]);
+    assert!(stats.status.success(), "{}", text(&stats.stderr));
+
+    // A name that is not in the folder is refused with the way to see the list.
+    let out = shegong(&["--db", db_arg, "restore", "../ledger.db"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("备份文件夹里没有"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn usage_errors_exit_2_with_chinese_help() {
     for args in [

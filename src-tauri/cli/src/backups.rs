@@ -1,0 +1,55 @@
+//! `shegong backups` and `shegong restore`: the backups beside the ledger, and going back to
+//! one, for IT staff (also when the window cannot start). Restoring an open ledger keeps it as
+//! 恢复前备份 first; a ledger that cannot be opened is set aside as 打不开的台账 instead.
+
+use crate::args::Args;
+use crate::Failure;
+use shegong_core::audit::Source;
+use shegong_core::{store, CoreError};
+use std::path::Path;
+
+pub fn list(args: &mut Args, db: &Path) -> Result<(), Failure> {
+    let json = args.flag("--json");
+    args.finish()?;
+    let backups = store::list_backups(db)?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&backups).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    println!("备份文件夹：{}", store::backups_dir(db).display());
+    if backups.is_empty() {
+        println!("还没有备份。");
+    }
+    for b in &backups {
+        let what = match (&b.problem, b.communities, b.workers) {
+            (Some(p), _, _) => format!("不能恢复：{p}"),
+            (None, Some(c), Some(w)) => format!("{c} 个社区、{w} 人"),
+            _ => String::new(),
+        };
+        println!("  {}  {:<8}  {}  {}", b.saved_at, b.kind, b.file_name, what);
+    }
+    Ok(())
+}
+
+pub fn restore(args: &mut Args, db: &Path) -> Result<(), Failure> {
+    let file_name = args.command().ok_or_else(|| {
+        Failure::Usage("restore 需要备份文件名（用 shegong backups 查看）。".into())
+    })?;
+    args.finish()?;
+    let done = match store::open(db) {
+        Ok(mut conn) => store::restore_backup(&mut conn, db, &file_name, &Source::Cli)?,
+        Err(e @ CoreError::TooNew { .. }) => return Err(e.into()),
+        Err(e) => {
+            eprintln!("台账打不开（{e}），改为用备份代替它。");
+            store::recover_ledger(db, &file_name, &Source::Cli)?.1
+        }
+    };
+    println!(
+        "已从 {} 恢复：{} 个社区、{} 人。原台账另存为 {}。",
+        done.restored_from, done.communities, done.workers, done.safety_copy
+    );
+    Ok(())
+}

@@ -12,10 +12,18 @@ vi.mock('@/api/ledger', () => ({
   recoverLedger: vi.fn(),
 }))
 
+vi.mock('@/layout/AppLayout.vue', async () => {
+  const { h } = await import('vue')
+  return { default: { render: () => h('div', { 'data-test': 'layout' }, '台账') } }
+})
+
 import * as ledger from '@/api/ledger'
+import App from '@/App.vue'
+import { reloadWithNotice } from '@/composables/afterReload'
 import Backups from '@/views/settings/backups.vue'
 import LedgerRecovery from '@/views/recovery/index.vue'
 import { sizeText } from '@/views/settings/rules'
+import { takeNoticeAfterReload } from '@/composables/afterReload'
 
 const backup = (fileName: string, kind: string, over: Partial<BackupFile> = {}): BackupFile => ({
   fileName,
@@ -67,23 +75,19 @@ describe('备份与恢复', () => {
       communities: 8,
       workers: 152,
     })
-    vi.useFakeTimers({ shouldAdvanceTime: true })
-    try {
-      const { wrapper } = mountView(Backups)
-      await settle()
-      await wrapper.find('[data-test="backup-restore-每日备份-2026-11-28.db"]').trigger('click')
-      await settle()
-      const box = document.querySelector('.el-message-box')?.textContent ?? ''
-      expect(box).toContain('8 个社区、152 人')
-      expect(box).toContain('恢复前备份')
-      await answerBox('恢复')
-      expect(ledger.restoreBackup).toHaveBeenCalledWith('每日备份-2026-11-28.db')
-      expect(document.body.textContent).toContain('恢复前备份-20261129-101500.db')
-      vi.advanceTimersByTime(2000)
-      expect(reload).toHaveBeenCalled()
-    } finally {
-      vi.useRealTimers()
-    }
+    const { wrapper } = mountView(Backups)
+    await settle()
+    await wrapper.find('[data-test="backup-restore-每日备份-2026-11-28.db"]').trigger('click')
+    await settle()
+    const box = document.querySelector('.el-message-box')?.textContent ?? ''
+    expect(box).toContain('8 个社区、152 人')
+    expect(box).toContain('恢复前备份')
+    await answerBox('恢复')
+    expect(ledger.restoreBackup).toHaveBeenCalledWith('每日备份-2026-11-28.db')
+    expect(reload).toHaveBeenCalled()
+    // What the app shows once it is back.
+    expect(takeNoticeAfterReload()).toContain('恢复前备份-20261129-101500.db')
+    expect(takeNoticeAfterReload()).toBeNull()
   })
 
   it('keeps the ledger and the page when the clerk cancels or core refuses', async () => {
@@ -115,7 +119,6 @@ describe('备份与恢复', () => {
 describe('台账打不开', () => {
   const damaged = {
     kind: 'db' as const,
-    field: null,
     message: '数据库错误：file is not a database。数据未被修改，请重试；如果反复出现，请联系技术支持并提供此信息。',
   }
 
@@ -142,11 +145,33 @@ describe('台账打不开', () => {
 
   it('offers no backup for a file from a newer version: the program must be upgraded', async () => {
     vi.mocked(ledger.ledgerPath).mockResolvedValue('ledger.db')
-    const tooNew = { kind: 'tooNew' as const, field: null, message: '台账文件的版本（9）比本程序支持的版本（3）新，请升级社工台账后再打开。' }
+    const tooNew = { kind: 'tooNew' as const, message: '台账文件的版本（9）比本程序支持的版本（3）新，请升级社工台账后再打开。' }
     const { wrapper } = mountView(LedgerRecovery, { props: { problem: tooNew } })
     await settle()
     expect(wrapper.text()).toContain('请安装新版本')
     expect(wrapper.find('[data-test=backup-table]').exists()).toBe(false)
     expect(ledger.listBackups).not.toHaveBeenCalled()
+  })
+})
+
+describe('the app at start', () => {
+  it('opens the ledger when it is fine, and shows a notice left before a reload once', async () => {
+    vi.mocked(ledger.ledgerProblem).mockResolvedValue(null)
+    reloadWithNotice('已从“每日备份-2026-11-28.db”恢复')
+    reload.mockClear()
+    const { wrapper } = mountView(App)
+    await settle()
+    expect(wrapper.find('[data-test=layout]').exists()).toBe(true)
+    expect(document.querySelector('.el-notification')?.textContent).toContain('已从“每日备份-2026-11-28.db”恢复')
+    expect(takeNoticeAfterReload()).toBeNull()
+  })
+
+  it('opens the recovery page instead when the ledger could not be opened', async () => {
+    vi.mocked(ledger.ledgerPath).mockResolvedValue('ledger.db')
+    vi.mocked(ledger.ledgerProblem).mockResolvedValue({ kind: 'db', message: '台账文件已损坏，无法读取（不是有效的数据库文件）。' })
+    const { wrapper } = mountView(App)
+    await settle()
+    expect(wrapper.find('[data-test=layout]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=recovery]').text()).toContain('台账文件已损坏')
   })
 })

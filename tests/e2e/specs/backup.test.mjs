@@ -32,9 +32,9 @@ test('restoring it undoes a later change, and keeps the ledger before as 恢复�
   await waitForText(browser, '.el-message-box', '恢复前备份');
   await screenshot(browser, '备份-1-确认恢复');
   await click(browser, '.el-message-box__btns .el-button--danger');
-  await waitForText(browser, '.el-message', '已从', 10000);
-  // The window reloads on the restored ledger.
+  // The window reloads on the restored ledger, and then says what happened.
   await waitForText(browser, '.brand-street', '翠苑街道', 15000);
+  await waitForText(browser, '.el-notification', '恢复前备份-', 10000);
   await waitForText(browser, '[data-test=backup-table]', '恢复前备份', 15000);
   await screenshot(browser, '备份-2-已恢复');
   const street = await browser.$('[data-test=settings-street-name] input');

@@ -72,7 +72,7 @@ struct Contents {
     workers: i64,
 }
 
-/// Opens a backup read-only and checks it is a ledger this program can open; `thorough`
+/// Looks into a backup (writing nothing) and checks it is a ledger this program can open; `thorough`
 /// also reads every page (before a restore; too slow for listing a folder of large files).
 fn inspect(path: &Path, thorough: bool) -> Result<Contents> {
     let not_ledger = || {
@@ -137,7 +137,9 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupFile>> {
     let mut found: Vec<(std::time::SystemTime, BackupFile)> = Vec::new();
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let meta = entry.metadata()?;
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
         if !meta.is_file() || !name.ends_with(".db") || name.starts_with(SCRATCH_PREFIX) {
             continue;
         }

@@ -93,10 +93,11 @@ impl LedgerState {
         self.path.as_deref().map_err(Clone::clone)
     }
 
-    /// Replaces a ledger that could not be opened with the backup `file_name` (the damaged
-    /// file is set aside in the backups folder) and opens it. Refused while the ledger is
-    /// open (restore it from the 设置 page instead) and for a file from a newer version
-    /// (restoring an older copy would lose the newer data: the program must be upgraded).
+    /// Replaces a damaged ledger with the backup `file_name` (the damaged file is set aside in
+    /// the backups folder) and opens it. Refused while the ledger is open (restore it from the
+    /// 设置 page instead) and for any other reason it could not be opened: a newer version
+    /// needs an upgrade, a locked or unreadable file needs the other program closed or the
+    /// permissions fixed (putting an older copy in its place would lose the newer data).
     pub fn recover(
         &self,
         file_name: &str,
@@ -111,7 +112,7 @@ impl LedgerState {
                 )
                 .to_dto())
             }
-            Err(e) if e.kind == shegong_core::error::ErrorKind::TooNew => return Err(e.clone()),
+            Err(e) if e.kind != shegong_core::error::ErrorKind::Damaged => return Err(e.clone()),
             Err(_) => {}
         }
         let path = self.path()?.to_path_buf();

@@ -118,7 +118,7 @@ describe('备份与恢复', () => {
 
 describe('台账打不开', () => {
   const damaged = {
-    kind: 'db' as const,
+    kind: 'damaged' as const,
     message: '数据库错误：file is not a database。数据未被修改，请重试；如果反复出现，请联系技术支持并提供此信息。',
   }
 
@@ -141,6 +141,15 @@ describe('台账打不开', () => {
     await answerBox('恢复')
     expect(ledger.recoverLedger).toHaveBeenCalledWith('每日备份-2026-11-28.db')
     expect(ledger.restoreBackup).not.toHaveBeenCalled()
+  })
+
+  it('offers no backup for a locked ledger: an older copy would lose the newer data', async () => {
+    vi.mocked(ledger.ledgerPath).mockResolvedValue('ledger.db')
+    const locked = { kind: 'db' as const, message: '数据库错误：database is locked。数据未被修改，请重试。' }
+    const { wrapper } = mountView(LedgerRecovery, { props: { problem: locked } })
+    await settle()
+    expect(wrapper.find('[data-test=recovery-advice]').text()).toContain('关闭其他可能正在使用它的程序')
+    expect(wrapper.find('[data-test=backup-table]').exists()).toBe(false)
   })
 
   it('offers no backup for a file from a newer version: the program must be upgraded', async () => {
@@ -168,7 +177,7 @@ describe('the app at start', () => {
 
   it('opens the recovery page instead when the ledger could not be opened', async () => {
     vi.mocked(ledger.ledgerPath).mockResolvedValue('ledger.db')
-    vi.mocked(ledger.ledgerProblem).mockResolvedValue({ kind: 'db', message: '台账文件已损坏，无法读取（不是有效的数据库文件）。' })
+    vi.mocked(ledger.ledgerProblem).mockResolvedValue({ kind: 'damaged', message: '台账文件已损坏，无法读取（不是有效的数据库文件）。' })
     const { wrapper } = mountView(App)
     await settle()
     expect(wrapper.find('[data-test=layout]').exists()).toBe(false)

@@ -41,11 +41,12 @@ pub fn restore(args: &mut Args, db: &Path) -> Result<(), Failure> {
     args.finish()?;
     let done = match store::open(db) {
         Ok(mut conn) => store::restore_backup(&mut conn, db, &file_name, &Source::Cli)?,
-        Err(e @ CoreError::TooNew { .. }) => return Err(e.into()),
-        Err(e) => {
-            eprintln!("台账打不开（{e}），改为用备份代替它。");
+        Err(e @ CoreError::Damaged(_)) => {
+            eprintln!("{e}\n改为把它移到 backups 文件夹，用备份代替它。");
             store::recover_ledger(db, &file_name, &Source::Cli)?.1
         }
+        // A newer, locked or unreadable ledger is not damaged: an older copy must not replace it.
+        Err(e) => return Err(e.into()),
     };
     println!(
         "已从 {} 恢复：{} 个社区、{} 人。原台账另存为 {}。",

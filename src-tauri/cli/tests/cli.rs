@@ -196,6 +196,27 @@ fn backups_are_listed_and_restored_also_when_the_ledger_is_garbled() {
     let stats = shegong(&["--db", db_arg, "stats"]);
     assert!(stats.status.success(), "{}", text(&stats.stderr));
 
+    // A ledger from a newer version is not damaged: no backup replaces it.
+    shegong_core::Connection::open(&db)
+        .expect("open")
+        .pragma_update(None, "user_version", 99)
+        .expect("bump");
+    let out = shegong(&["--db", db_arg, "restore", "手动备份-20261128-090000.db"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("请升级社工台账"),
+        "{}",
+        text(&out.stderr)
+    );
+    shegong_core::Connection::open(&db)
+        .expect("open")
+        .pragma_update(
+            None,
+            "user_version",
+            shegong_core::store::MIGRATIONS.len() as i64,
+        )
+        .expect("back");
+
     // A name that is not in the folder is refused with the way to see the list.
     let out = shegong(&["--db", db_arg, "restore", "../ledger.db"]);
     assert_eq!(out.status.code(), Some(1));

@@ -83,7 +83,8 @@ impl CoreError {
             CoreError::Conflict { .. } => ErrorKind::Conflict,
             CoreError::Import { .. } => ErrorKind::Import,
             CoreError::TooNew { .. } => ErrorKind::TooNew,
-            CoreError::Db(_) | CoreError::Damaged(_) => ErrorKind::Db,
+            CoreError::Damaged(_) => ErrorKind::Damaged,
+            CoreError::Db(_) => ErrorKind::Db,
             CoreError::Io(_) => ErrorKind::Io,
         }
     }
@@ -114,6 +115,8 @@ pub enum ErrorKind {
     Conflict,
     Import,
     TooNew,
+    /// The ledger file is damaged: the only error a backup is offered for at start.
+    Damaged,
     Db,
     Io,
 }

@@ -208,6 +208,7 @@ fn a_ledger_that_cannot_be_opened_is_set_aside_and_replaced_by_a_backup() {
     std::fs::write(&path, &garbage).expect("garble");
     let err = store::open(&path).expect_err("cannot open");
     assert!(matches!(err, CoreError::Damaged(_)), "{err}");
+    assert_eq!(err.to_dto().kind, shegong_core::error::ErrorKind::Damaged);
     assert!(
         err.to_string().contains("台账文件已损坏") && err.to_string().contains("从备份恢复"),
         "{err}"

@@ -9,6 +9,7 @@ const KINDS: readonly ErrorKind[] = [
   'conflict',
   'import',
   'tooNew',
+  'damaged',
   'db',
   'io',
 ]

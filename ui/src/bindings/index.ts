@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in src-tauri/core by `UPDATE_BINDINGS=1 cargo test -p shegong-core bindings`.
 // Do not edit by hand.
 
-export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "tooNew" | "db" | "io";
+export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "tooNew" | "damaged" | "db" | "io";
 
 export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 

@@ -12,6 +12,7 @@ const TITLES: Record<ErrorKind, string> = {
   conflict: '无法完成',
   import: '导入失败',
   tooNew: '数据文件版本过新',
+  damaged: '台账文件已损坏',
   db: '数据库出错',
   io: '操作失败',
 }

@@ -24,7 +24,7 @@ impl Ledger {
     }
 
     fn with(conn: Connection, path: PathBuf) -> Result<Ledger, CoreError> {
-        store::daily_backup(&conn, &path, shegong_core::clock::today())?;
+        store::daily_backup(&conn, &path, shegong_core::clock::today()).map_err(store::damaged)?;
         Ok(Ledger {
             conn: Mutex::new(conn),
             path,

@@ -252,3 +252,42 @@ fn a_ledger_that_cannot_be_opened_is_set_aside_and_replaced_by_a_backup() {
     // And the ledger opens again.
     assert_eq!(names(&store::open(&path).expect("reopen")), ["幸福社区"]);
 }
+
+/// Damage past the first page is found when the day's backup reads every page: it is still
+/// reported as a damaged ledger (the window then offers the backups), not a passing error.
+#[test]
+fn damage_inside_the_file_is_reported_as_a_damaged_ledger() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    {
+        let mut conn = store::open(&path).expect("open");
+        let c = community(&mut conn, "幸福社区", 8000);
+        let names = ["甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"];
+        for (i, first) in names.iter().enumerate() {
+            for (j, second) in names.iter().enumerate() {
+                let seq = 2 * (i * 10 + j) as u32 + 11;
+                worker(
+                    &mut conn,
+                    &input(&format!("张{first}{second}"), &id_for("1985-04-12", seq), c),
+                );
+            }
+        }
+        conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+            .expect("checkpoint");
+    }
+    let mut bytes = std::fs::read(&path).expect("read");
+    assert!(bytes.len() > 4096 * 4, "{} bytes", bytes.len());
+    for b in &mut bytes[4096 * 2..] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).expect("garble");
+    let err = store::open(&path)
+        .and_then(|conn| store::daily_backup(&conn, &path, today()).map(|_| ()))
+        .map_err(store::damaged)
+        .expect_err("damaged");
+    assert_eq!(
+        err.to_dto().kind,
+        shegong_core::error::ErrorKind::Damaged,
+        "{err}"
+    );
+}

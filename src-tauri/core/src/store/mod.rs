@@ -69,8 +69,9 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// A file SQLite cannot read as a database is a damaged ledger, not a passing database error.
-fn damaged(e: CoreError) -> CoreError {
+/// A file SQLite cannot read as a database is a damaged ledger, not a passing database error
+/// (for errors met while opening a ledger; the window offers a backup only for these).
+pub fn damaged(e: CoreError) -> CoreError {
     use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
     match e {
         CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if f.code == NotADatabase => {
@@ -104,10 +105,10 @@ pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connection> {
             "迁移前备份-v{version}-{}.db",
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         );
-        backup_to(&conn, &backups_dir(path).join(name))?;
+        backup_to(&conn, &backups_dir(path).join(name)).map_err(damaged)?;
     }
     let mut conn = conn;
-    migrate_with(&mut conn, migrations)?;
+    migrate_with(&mut conn, migrations).map_err(damaged)?;
     Ok(conn)
 }
 

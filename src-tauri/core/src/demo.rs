@@ -417,7 +417,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                 0..=1 => &["助理社会工作师", "社会工作师", "高级社会工作师"],
                 2..=16 => &["助理社会工作师", "社会工作师"],
                 17..=44 => &["助理社会工作师"],
-                45..=49 => &["其他职业技能等级"],
+                45..=49 => &[vocab::OTHER_SKILL_LEVEL],
                 _ => &[],
             };
             let mut obtained = hired.max(adult);
@@ -429,7 +429,8 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                     worker.id,
                     &CertificateInput {
                         kind: (*kind).into(),
-                        title: (*kind == "其他职业技能等级").then(|| "养老护理员（四级）".into()),
+                        title: (*kind == vocab::OTHER_SKILL_LEVEL)
+                            .then(|| "养老护理员（四级）".into()),
                         obtained_on: dates::text(obtained),
                         cert_no: Some(format!("{}{:08}", obtained.year(), rng.below(100_000_000))),
                         remarks: None,

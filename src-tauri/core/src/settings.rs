@@ -107,14 +107,15 @@ pub(crate) fn save_rules<T: Serialize>(
     let json = serde_json::to_string(rules)
         .map_err(|e| CoreError::validation("rules", format!("{summary}无法保存：{e}")))?;
     put(tx, key, &json)?;
-    audit_change(tx, source, summary, old, new)
+    audit_change(tx, source, summary, Some(old), new)
 }
 
-fn audit_change(
+/// A change to the ledger as a whole (settings, rules, a restore), on the audit trail.
+pub(crate) fn audit_change(
     tx: &Transaction,
     source: &Source,
     summary: &str,
-    old: &Fields,
+    old: Option<&Fields>,
     new: &Fields,
 ) -> Result<()> {
     audit::write(
@@ -126,7 +127,7 @@ fn audit_change(
             worker_id: None,
             action: Action::Update,
             summary,
-            changes: audit::diff(Some(old), Some(new)),
+            changes: audit::diff(old, Some(new)),
         },
     )
 }
@@ -163,6 +164,6 @@ pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Setti
     for ((key, _), value) in KEYS.iter().zip(values) {
         put(tx, key, value)?;
     }
-    audit_change(tx, source, "街道设置", &fields(&old), &fields(&new))?;
+    audit_change(tx, source, "街道设置", Some(&fields(&old)), &fields(&new))?;
     Ok(new)
 }

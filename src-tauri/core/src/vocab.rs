@@ -128,11 +128,14 @@ pub const EXIT_REASONS: &[&str] = &[
     "其他",
 ];
 
+/// The certificate kind that is not a social-work level: it needs its own name (title).
+pub const OTHER_SKILL_LEVEL: &str = "其他职业技能等级";
+
 pub const CERTIFICATE_KINDS: &[&str] = &[
     "助理社会工作师",
     "社会工作师",
     "高级社会工作师",
-    "其他职业技能等级",
+    OTHER_SKILL_LEVEL,
 ];
 
 /// 培训类型 (第8条).

@@ -630,9 +630,6 @@ fn parse_row(
     p
 }
 
-/// The one kind of 职业资格 this column names but cannot import.
-const OTHER_SKILL_LEVEL: &str = "其他职业技能等级";
-
 /// A 职业资格 cell read part by part (split at line breaks, spaces and 、，；/): the highest
 /// social-work level named, and whether 其他职业技能等级 was named too. None when a part is
 /// not one of them exactly (an unknown or ambiguous value), so the usual reading explains it.
@@ -643,7 +640,7 @@ fn certificate_parts(raw: &str) -> Option<(Option<String>, bool)> {
         .split(|c: char| c.is_whitespace() || "、，,；;/".contains(c))
         .filter(|p| !p.is_empty());
     for part in parts {
-        if key(part) == key(OTHER_SKILL_LEVEL) {
+        if key(part) == key(vocab::OTHER_SKILL_LEVEL) {
             other = true;
             continue;
         }
@@ -1102,7 +1099,7 @@ pub(crate) fn preview_book(
                 ));
             }
         }
-        if p.values.cert_other && !held(OTHER_SKILL_LEVEL) {
+        if p.values.cert_other && !held(vocab::OTHER_SKILL_LEVEL) {
             p.warnings.push(issue(
                 work,
                 CertificateKind,

@@ -11,7 +11,7 @@
 
 use super::backup::{backup_to, backups_dir};
 use super::migrations::{self, check_not_newer, current_version, MIGRATIONS};
-use crate::audit::{self, Action, Entity, Source};
+use crate::audit::{self, Source};
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, MAIN_DB};
 use serde::Serialize;
@@ -241,18 +241,7 @@ fn audit_restore(
     fields: audit::Fields,
 ) -> Result<()> {
     crate::write(conn, |tx| {
-        audit::write(
-            tx,
-            source,
-            audit::Record {
-                entity: Entity::Settings,
-                entity_id: None,
-                worker_id: None,
-                action: Action::Update,
-                summary,
-                changes: audit::diff(None, Some(&fields)),
-            },
-        )
+        crate::settings::audit_change(tx, source, summary, None, &fields)
     })
 }
 

@@ -77,7 +77,7 @@ pub(crate) fn validate(
         ));
     }
     let title = clean_optional(input.title.as_deref());
-    if kind == "其他职业技能等级" && title.is_none() {
+    if kind == vocab::OTHER_SKILL_LEVEL && title.is_none() {
         return Err(CoreError::validation(
             "title",
             "请填写职业技能等级的名称，例如“养老护理员（三级）”。",

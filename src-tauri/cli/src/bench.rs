@@ -1,6 +1,7 @@
 //! `shegong bench`: builds a demo ledger in a temporary file and times the roster queries a
 //! clerk's clicks make. It prints figures; it never fails on time.
 
+use shegong_core::vocab::WorkerStatus;
 use shegong_core::workers::{self, RosterQuery, SortKey};
 use shegong_core::{clock, demo, store, Result};
 use std::time::{Duration, Instant};
@@ -118,7 +119,7 @@ pub fn run(o: &Options) -> Result<()> {
     );
     let status_filter = RosterQuery {
         community_id: Some(community_id),
-        status: Some("在岗".into()),
+        status: Some(WorkerStatus::InPost),
         ..first_page.clone()
     };
     summary(

@@ -164,7 +164,7 @@ fn bench(o: &Options) -> Result<()> {
 
     let conn = store::open(&path)?;
     let rows = training::cadence(&conn, today)?;
-    let counts: Vec<String> = vocab::CADENCE_STATUSES
+    let counts: Vec<String> = vocab::CadenceStatus::ALL
         .iter()
         .map(|s| format!("{s} {}", rows.iter().filter(|r| r.status == *s).count()))
         .collect();

@@ -3,7 +3,8 @@
 
 use crate::args::Args;
 use crate::Failure;
-use shegong_core::{dates, store, training, vocab};
+use shegong_core::vocab::CadenceStatus;
+use shegong_core::{dates, store, training};
 use std::path::Path;
 
 pub fn run(args: &mut Args, db: &Path) -> Result<(), Failure> {
@@ -20,7 +21,7 @@ pub fn run(args: &mut Args, db: &Path) -> Result<(), Failure> {
     args.finish()?;
     let conn = store::open(db)?;
     let rows = training::cadence(&conn, date)?;
-    let counts: Vec<(&str, usize)> = vocab::CADENCE_STATUSES
+    let counts: Vec<(CadenceStatus, usize)> = CadenceStatus::ALL
         .iter()
         .map(|s| (*s, rows.iter().filter(|r| r.status == *s).count()))
         .collect();
@@ -46,7 +47,7 @@ pub fn run(args: &mut Args, db: &Path) -> Result<(), Failure> {
     println!("{}", parts.join("，"));
     let shown: Vec<_> = rows
         .iter()
-        .filter(|r| all || matches!(r.status.as_str(), "已逾期" | "即将到期"))
+        .filter(|r| all || matches!(r.status, CadenceStatus::Overdue | CadenceStatus::DueSoon))
         .collect();
     if shown.is_empty() {
         println!("没有已逾期或即将到期的人员。");

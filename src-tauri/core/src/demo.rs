@@ -6,11 +6,12 @@
 
 use crate::audit::Source;
 use crate::communities::{self, CommunityInput};
+use crate::dates;
 use crate::error::Result;
 use crate::idcard::check_char;
 use crate::settings::{self, Settings};
+use crate::vocab::{self, AssessmentResult, DifficultyStatus, VisitForm};
 use crate::workers::{self, CertificateInput, ExitInput, WorkerInput};
-use crate::{dates, vocab};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use rusqlite::Transaction;
 use std::collections::HashSet;
@@ -518,13 +519,13 @@ fn grades(
             .map(|r| r.input)
             .collect();
         for row in &mut rows {
-            row.result = (*rng.weighted(grades::ASSESSMENT_RESULTS, &[15, 80, 3, 2])).into();
+            row.result = *rng.weighted(AssessmentResult::ALL, &[15, 80, 3, 2]);
             if rng.chance(30) {
-                let base = match row.result.as_str() {
-                    "优秀" => 92,
-                    "合格" => 82,
-                    "基本合格" => 68,
-                    _ => 55,
+                let base = match row.result {
+                    AssessmentResult::Excellent => 92,
+                    AssessmentResult::Pass => 82,
+                    AssessmentResult::BasicPass => 68,
+                    AssessmentResult::Fail => 55,
                 };
                 row.political_score = Some(rng.range(base, base + 8) as f64);
                 row.performance_score = Some(rng.range(base - 2, base + 8) as f64);
@@ -807,8 +808,10 @@ fn care_and_training(
                     retired.push(p.id);
                 }
             }
-            for (form, amount, ids) in [("慰问金", "500", active), ("慰问品", "300", retired)]
-            {
+            for (form, amount, ids) in [
+                (VisitForm::Cash, "500", active),
+                (VisitForm::Gift, "300", retired),
+            ] {
                 if ids.is_empty() {
                     continue;
                 }
@@ -820,7 +823,7 @@ fn care_and_training(
                         festival: festival.into(),
                         year,
                         visit_date: dates::text(date),
-                        form: form.into(),
+                        form,
                         amount: Some(amount.into()),
                         visited_by: Some("街道党工委".into()),
                         remarks: None,
@@ -867,14 +870,14 @@ fn care_and_training(
         let p = active[(i * 97 + rng.below(97) as usize) % active.len()];
         let reported = today - Duration::days(rng.range(3, 120));
         let (category, story) = *rng.pick(STORIES);
-        let status = *rng.weighted(vocab::DIFFICULTY_STATUSES, &[3, 3, 4]);
-        let solved = status == "已解决";
+        let status = *rng.weighted(DifficultyStatus::ALL, &[3, 3, 4]);
+        let solved = status == DifficultyStatus::Solved;
         let input = DifficultyInput {
             worker_id: p.id,
             reported_on: dates::text(reported),
             category: category.into(),
             description: story.into(),
-            status: status.into(),
+            status,
             resolution: solved.then(|| "街道协调解决，已回访本人".into()),
             resolved_on: solved.then(|| dates::text(date_between(rng, reported, today))),
         };

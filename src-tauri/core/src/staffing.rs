@@ -3,7 +3,7 @@
 
 use crate::dates;
 use crate::error::Result;
-use crate::workers::status::STATUS_SQL;
+use crate::workers::status::{in_post_sql, STATUS_SQL};
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 use serde::Serialize;
@@ -70,6 +70,7 @@ fn row(
 }
 
 pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
+    let in_post = in_post_sql();
     let sql = format!(
         "SELECT c.id, c.name, c.population,
             count(CASE WHEN s.category = '两委专职成员' THEN 1 END),
@@ -77,7 +78,7 @@ pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
          FROM communities c
          LEFT JOIN (SELECT w.community_id, w.category
                     FROM workers w LEFT JOIN exits e ON e.worker_id = w.id
-                    WHERE ({STATUS_SQL}) IN ('试用期', '在岗')) s ON s.community_id = c.id
+                    WHERE ({STATUS_SQL}) IN {in_post}) s ON s.community_id = c.id
          GROUP BY c.id ORDER BY c.name"
     );
     let mut stmt = conn.prepare(&sql)?;

@@ -4,7 +4,7 @@
 use crate::dates;
 use crate::error::Result;
 use crate::staffing::{staffing, Staffing};
-use crate::workers::status::STATUS_SQL;
+use crate::workers::status::{in_post_sql, STATUS_SQL};
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 use serde::Serialize;
@@ -70,7 +70,7 @@ fn in_order(found: Vec<Count>, order: &[&str]) -> Vec<Count> {
 
 pub fn stats(conn: &Connection, as_of: NaiveDate) -> Result<Stats> {
     let as_of_text = dates::text(as_of);
-    let in_post = format!("WHERE ({STATUS_SQL}) IN ('试用期', '在岗')");
+    let in_post = format!("WHERE ({STATUS_SQL}) IN {}", in_post_sql());
     let staffing = staffing(conn, as_of)?;
     Ok(Stats {
         total_people: conn.query_row("SELECT count(*) FROM workers", [], |r| r.get(0))?,

@@ -5,6 +5,12 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+mod labels;
+pub use labels::{
+    AssessmentResult, CadenceStatus, Category, DifficultyStatus, PoliticalStatus, Position,
+    UnknownLabel, VisitForm, WorkerStatus,
+};
+
 pub const ETHNIC_GROUPS: &[&str] = &[
     "汉族",
     "蒙古族",
@@ -64,17 +70,11 @@ pub const ETHNIC_GROUPS: &[&str] = &[
     "基诺族",
 ];
 
-pub const POLITICAL_STATUSES: &[&str] = &[
-    "中共党员",
-    "中共预备党员",
-    "共青团员",
-    "民主党派成员",
-    "无党派人士",
-    "群众",
-];
+pub const POLITICAL_STATUSES: &[&str] = PoliticalStatus::LABELS;
 
 /// Statuses for which 入党时间 applies.
-pub const PARTY_MEMBER_STATUSES: &[&str] = &["中共党员", "中共预备党员"];
+pub const PARTY_MEMBER_STATUSES: &[&str] =
+    &PoliticalStatus::labels_of(PoliticalStatus::PARTY_MEMBER);
 
 pub const EDUCATION_LEVELS: &[&str] = &[
     "博士研究生",
@@ -86,25 +86,12 @@ pub const EDUCATION_LEVELS: &[&str] = &[
     "初中及以下",
 ];
 
-pub const CATEGORIES: &[&str] = &[
-    "两委专职成员",
-    "社区专职工作人员",
-    "两委兼职成员",
-    "挂职干部",
-];
+pub const CATEGORIES: &[&str] = Category::LABELS;
 
 /// Only these categories are 社区工作者 for staffing (第1条).
-pub const COUNTED_CATEGORIES: &[&str] = &["两委专职成员", "社区专职工作人员"];
+pub const COUNTED_CATEGORIES: &[&str] = &Category::labels_of(Category::COUNTED);
 
-pub const POSITIONS: &[&str] = &[
-    "书记",
-    "主任",
-    "书记兼主任",
-    "副书记",
-    "副主任",
-    "委员",
-    "专职工作人员",
-];
+pub const POSITIONS: &[&str] = Position::LABELS;
 
 pub const SOURCES: &[&str] = &[
     "高校毕业生",
@@ -156,7 +143,7 @@ pub const TRAINING_MODES: &[&str] = &["线下", "线上"];
 pub const TRAINING_RESULTS: &[&str] = &["结业", "未结业", "缺席"];
 
 /// Derived, never typed: see `training::cadence`.
-pub const CADENCE_STATUSES: &[&str] = &["已逾期", "即将到期", "待培训", "已完成"];
+pub const CADENCE_STATUSES: &[&str] = CadenceStatus::LABELS;
 
 pub const FESTIVALS: &[&str] = &[
     "春节",
@@ -168,14 +155,14 @@ pub const FESTIVALS: &[&str] = &[
     "其他",
 ];
 
-pub const VISIT_FORMS: &[&str] = &["走访", "慰问金", "慰问品"];
+pub const VISIT_FORMS: &[&str] = VisitForm::LABELS;
 
 pub const DIFFICULTY_CATEGORIES: &[&str] = &["生活", "工作", "健康", "家庭", "其他"];
 
-pub const DIFFICULTY_STATUSES: &[&str] = &["待办理", "办理中", "已解决"];
+pub const DIFFICULTY_STATUSES: &[&str] = DifficultyStatus::LABELS;
 
 /// Derived, never typed: see `workers::status`.
-pub const STATUSES: &[&str] = &["未入职", "试用期", "在岗", "已退出", "退休"];
+pub const STATUSES: &[&str] = WorkerStatus::LABELS;
 
 pub const AGE_BANDS: &[&str] = &["35岁及以下", "36-45岁", "46-55岁", "56岁及以上"];
 
@@ -331,17 +318,17 @@ pub const CERTIFICATE_KIND_VARIANTS: Variants = &[
 #[serde(rename_all = "camelCase")]
 pub struct Vocabulary {
     pub ethnic_groups: Vec<String>,
-    pub political_statuses: Vec<String>,
-    pub party_member_statuses: Vec<String>,
+    pub political_statuses: Vec<PoliticalStatus>,
+    pub party_member_statuses: Vec<PoliticalStatus>,
     pub education_levels: Vec<String>,
-    pub categories: Vec<String>,
-    pub counted_categories: Vec<String>,
-    pub positions: Vec<String>,
+    pub categories: Vec<Category>,
+    pub counted_categories: Vec<Category>,
+    pub positions: Vec<Position>,
     pub sources: Vec<String>,
     pub recruitment_methods: Vec<String>,
     pub exit_reasons: Vec<String>,
     pub certificate_kinds: Vec<String>,
-    pub statuses: Vec<String>,
+    pub statuses: Vec<WorkerStatus>,
     pub age_bands: Vec<String>,
 }
 
@@ -354,11 +341,11 @@ pub struct CareVocabulary {
     pub training_tiers: Vec<String>,
     pub training_modes: Vec<String>,
     pub training_results: Vec<String>,
-    pub cadence_statuses: Vec<String>,
+    pub cadence_statuses: Vec<CadenceStatus>,
     pub festivals: Vec<String>,
-    pub visit_forms: Vec<String>,
+    pub visit_forms: Vec<VisitForm>,
     pub difficulty_categories: Vec<String>,
-    pub difficulty_statuses: Vec<String>,
+    pub difficulty_statuses: Vec<DifficultyStatus>,
 }
 
 fn owned(list: &[&str]) -> Vec<String> {
@@ -368,17 +355,17 @@ fn owned(list: &[&str]) -> Vec<String> {
 pub fn vocabulary() -> Vocabulary {
     Vocabulary {
         ethnic_groups: owned(ETHNIC_GROUPS),
-        political_statuses: owned(POLITICAL_STATUSES),
-        party_member_statuses: owned(PARTY_MEMBER_STATUSES),
+        political_statuses: PoliticalStatus::ALL.to_vec(),
+        party_member_statuses: PoliticalStatus::PARTY_MEMBER.to_vec(),
         education_levels: owned(EDUCATION_LEVELS),
-        categories: owned(CATEGORIES),
-        counted_categories: owned(COUNTED_CATEGORIES),
-        positions: owned(POSITIONS),
+        categories: Category::ALL.to_vec(),
+        counted_categories: Category::COUNTED.to_vec(),
+        positions: Position::ALL.to_vec(),
         sources: owned(SOURCES),
         recruitment_methods: owned(RECRUITMENT_METHODS),
         exit_reasons: owned(EXIT_REASONS),
         certificate_kinds: owned(CERTIFICATE_KINDS),
-        statuses: owned(STATUSES),
+        statuses: WorkerStatus::ALL.to_vec(),
         age_bands: owned(AGE_BANDS),
     }
 }
@@ -389,11 +376,11 @@ pub fn care_vocabulary() -> CareVocabulary {
         training_tiers: owned(TRAINING_TIERS),
         training_modes: owned(TRAINING_MODES),
         training_results: owned(TRAINING_RESULTS),
-        cadence_statuses: owned(CADENCE_STATUSES),
+        cadence_statuses: CadenceStatus::ALL.to_vec(),
         festivals: owned(FESTIVALS),
-        visit_forms: owned(VISIT_FORMS),
+        visit_forms: VisitForm::ALL.to_vec(),
         difficulty_categories: owned(DIFFICULTY_CATEGORIES),
-        difficulty_statuses: owned(DIFFICULTY_STATUSES),
+        difficulty_statuses: DifficultyStatus::ALL.to_vec(),
     }
 }
 

@@ -7,6 +7,7 @@ use shegong_core::audit::{self, Source};
 use shegong_core::care::{
     self, ActivityInput, CheckupAttendeeInput, CheckupRoundInput, DifficultyInput, VisitBatchInput,
 };
+use shegong_core::vocab::{DifficultyStatus, VisitForm};
 use shegong_core::workers::{self, ExitInput, WorkerInput};
 use shegong_core::{Connection, CoreError};
 
@@ -68,7 +69,7 @@ fn visit(ids: Vec<i64>) -> VisitBatchInput {
         festival: "春节".into(),
         year: 2026,
         visit_date: "2026-02-10".into(),
-        form: "慰问金".into(),
+        form: VisitForm::Cash,
         amount: Some("500".into()),
         visited_by: Some("街道党工委书记".into()),
         remarks: None,
@@ -229,7 +230,7 @@ fn visit_validation_speaks_chinese() {
             tx,
             &Source::Ui,
             &VisitBatchInput {
-                form: "走访".into(),
+                form: VisitForm::Visit,
                 amount: None,
                 ..visit(vec![a])
             },
@@ -329,7 +330,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
         reported_on: "2026-05-01".into(),
         category: "家庭".into(),
         description: "父亲住院，需调休照顾".into(),
-        status: "待办理".into(),
+        status: DifficultyStatus::Open,
         resolution: None,
         resolved_on: None,
     };
@@ -361,7 +362,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
             &Source::Ui,
             old.id,
             &DifficultyInput {
-                status: "已解决".into(),
+                status: DifficultyStatus::Solved,
                 ..base.clone()
             },
             today(),
@@ -375,7 +376,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
             &Source::Ui,
             old.id,
             &DifficultyInput {
-                status: "已解决".into(),
+                status: DifficultyStatus::Solved,
                 resolution: Some("协调同事顶岗两周".into()),
                 resolved_on: Some("2026-06-10".into()),
                 ..base.clone()
@@ -409,7 +410,7 @@ fn care_summary_for_a_year() {
             tx,
             &Source::Ui,
             &VisitBatchInput {
-                form: "慰问品".into(),
+                form: VisitForm::Gift,
                 amount: Some("120.50".into()),
                 ..visit(vec![a])
             },
@@ -451,7 +452,7 @@ fn care_summary_for_a_year() {
                 reported_on: "2026-04-01".into(),
                 category: "生活".into(),
                 description: "租房离社区远".into(),
-                status: "办理中".into(),
+                status: DifficultyStatus::InProgress,
                 resolution: None,
                 resolved_on: None,
             },
@@ -654,7 +655,7 @@ fn visits_are_corrected_and_deleted_with_audit() {
             tx,
             &Source::Ui,
             &VisitBatchInput {
-                form: "走访".into(),
+                form: VisitForm::Visit,
                 amount: None,
                 ..visit(vec![a])
             },
@@ -665,7 +666,7 @@ fn visits_are_corrected_and_deleted_with_audit() {
     .remove(0);
     let to = |form: &str, amount: Option<&str>, date: &str| care::VisitInput {
         visit_date: date.into(),
-        form: form.into(),
+        form: VisitForm::parse(form).expect("form"),
         amount: amount.map(Into::into),
         visited_by: Some("街道办主任".into()),
         remarks: Some("上门".into()),
@@ -849,7 +850,7 @@ fn a_mistaken_difficulty_is_deleted_with_audit() {
                 reported_on: "2026-05-01".into(),
                 category: "生活".into(),
                 description: "租房困难".into(),
-                status: "待办理".into(),
+                status: DifficultyStatus::Open,
                 resolution: None,
                 resolved_on: None,
             },

@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use shegong_core::audit::Source;
 use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRules, Override};
+use shegong_core::vocab::AssessmentResult;
 use shegong_core::workers::{self, CertificateInput};
 use shegong_core::Connection;
 
@@ -73,7 +74,7 @@ fn assess(conn: &mut Connection, year: i32, rows: &[(i64, &str)]) {
             .iter()
             .map(|(w, r)| AssessmentInput {
                 worker_id: *w,
-                result: (*r).into(),
+                result: AssessmentResult::parse(r).expect("result"),
                 political_score: None,
                 performance_score: None,
                 satisfaction_score: None,
@@ -625,7 +626,7 @@ fn assessments_save_all_or_nothing_and_the_sheet_defaults_to_pass() {
 
     let row = |w, result: &str, score| AssessmentInput {
         worker_id: w,
-        result: result.into(),
+        result: AssessmentResult::parse(result).expect("result"),
         political_score: score,
         performance_score: None,
         satisfaction_score: Some(95.5),

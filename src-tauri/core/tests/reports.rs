@@ -14,6 +14,7 @@ use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRecordIn
 use shegong_core::reports::{self, ExportProgress, ReportOptions};
 use shegong_core::settings::{self, Settings};
 use shegong_core::training::{self, AttendeeInput, ClassInput};
+use shegong_core::vocab::{AssessmentResult, DifficultyStatus, VisitForm};
 use shegong_core::workers::{self, ExitInput, RosterQuery, SortKey};
 use shegong_core::{demo, idcard, Connection, CoreError};
 use std::collections::HashMap;
@@ -280,7 +281,7 @@ fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
                 festival: "春节".into(),
                 year: 2026,
                 visit_date: "2026-02-10".into(),
-                form: "慰问金".into(),
+                form: VisitForm::Cash,
                 amount: Some("500".into()),
                 visited_by: None,
                 remarks: None,
@@ -296,7 +297,7 @@ fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
                 reported_on: "2026-04-01".into(),
                 category: "生活".into(),
                 description: "租房困难".into(),
-                status: "待办理".into(),
+                status: DifficultyStatus::Open,
                 resolution: None,
                 resolved_on: None,
             },
@@ -345,7 +346,7 @@ fn grades_and_assessments(conn: &mut Connection, zhang: i64, qian: i64) {
         )?;
         let row = |worker_id: i64, result: &str, remarks: Option<&str>| AssessmentInput {
             worker_id,
-            result: result.into(),
+            result: AssessmentResult::parse(result).expect("result"),
             political_score: None,
             performance_score: None,
             satisfaction_score: None,

@@ -477,3 +477,105 @@ fn training_and_care_checks_match_the_vocabulary() {
         )
         .is_err());
 }
+
+/// The labels a column's `CHECK (… column IN ('a','b') …)` allows, read from the ledger's
+/// own schema (so a migration that rebuilt the table is what is checked).
+fn check_list(conn: &shegong_core::Connection, table: &str, column: &str) -> Vec<String> {
+    let sql: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("{table}: {e}"));
+    let start = [format!("({column} IN ("), format!("OR {column} IN (")]
+        .iter()
+        .find_map(|p| sql.find(p.as_str()).map(|i| i + p.len()))
+        .unwrap_or_else(|| panic!("{table}.{column} has no CHECK list"));
+    let end = start + sql[start..].find(')').expect("closing parenthesis");
+    sql[start..end]
+        .split(',')
+        .map(|v| v.trim().trim_matches('\'').to_string())
+        .collect()
+}
+
+#[test]
+fn check_lists_are_exactly_the_enums() {
+    use shegong_core::vocab::{
+        AssessmentResult, Category, DifficultyStatus, PoliticalStatus, Position, VisitForm,
+    };
+    let conn = ledger();
+    let cases: [(&str, &str, &[&str]); 7] = [
+        ("workers", "political_status", PoliticalStatus::LABELS),
+        ("workers", "category", Category::LABELS),
+        ("workers", "position", Position::LABELS),
+        ("grade_position_map", "position", Position::LABELS),
+        ("holiday_visits", "form", VisitForm::LABELS),
+        ("difficulties", "status", DifficultyStatus::LABELS),
+        ("assessments", "result", AssessmentResult::LABELS),
+    ];
+    for (table, column, labels) in cases {
+        assert_eq!(check_list(&conn, table, column), labels, "{table}.{column}");
+    }
+}
+
+#[test]
+fn stored_enums_round_trip_and_an_unknown_label_is_named() {
+    use shegong_core::vocab::{AssessmentResult, DifficultyStatus, VisitForm};
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 8000);
+    let w = worker(&mut conn, &input("张三", &id_for("1985-04-12", 11), c));
+    for (i, form) in VisitForm::ALL.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO holiday_visits (festival, year, visit_date, worker_id, form) VALUES ('其他', ?1, '2026-02-01', ?2, ?3)",
+            shegong_core::rusqlite::params![2000 + i as i64, w, form],
+        )
+        .unwrap_or_else(|e| panic!("{form}: {e}"));
+    }
+    for status in DifficultyStatus::ALL {
+        let resolved = (*status == DifficultyStatus::Solved).then_some("2026-02-01");
+        conn.execute(
+            "INSERT INTO difficulties (worker_id, reported_on, category, description, status, resolved_on)
+             VALUES (?1, '2026-01-01', '其他', '说明', ?2, ?3)",
+            shegong_core::rusqlite::params![w, status, resolved],
+        )
+        .unwrap_or_else(|e| panic!("{status}: {e}"));
+    }
+    for (i, result) in AssessmentResult::ALL.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO assessments (worker_id, year, result) VALUES (?1, ?2, ?3)",
+            shegong_core::rusqlite::params![w, 2020 + i as i64, result],
+        )
+        .unwrap_or_else(|e| panic!("{result}: {e}"));
+    }
+    let read = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .expect("query");
+        rows.map(|r| r.expect("row")).collect()
+    };
+    let forms: Vec<VisitForm> = {
+        let mut stmt = conn
+            .prepare("SELECT form FROM holiday_visits ORDER BY id")
+            .expect("prepare");
+        let rows = stmt.query_map([], |r| r.get(0)).expect("query");
+        rows.map(|r| r.expect("row")).collect()
+    };
+    assert_eq!(forms, VisitForm::ALL);
+    assert_eq!(
+        read("SELECT status FROM difficulties ORDER BY id"),
+        DifficultyStatus::LABELS
+    );
+    assert_eq!(
+        read("SELECT result FROM assessments ORDER BY id"),
+        AssessmentResult::LABELS
+    );
+    let err = conn
+        .query_row("SELECT '红包'", [], |r| r.get::<_, VisitForm>(0))
+        .expect_err("not a form");
+    assert!(
+        err.to_string().contains("“红包”不是慰问形式中的值"),
+        "{err}"
+    );
+}

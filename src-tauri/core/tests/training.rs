@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use shegong_core::audit::{self, Source};
 use shegong_core::training::{self, AttendeeInput, CadenceRules, ClassInput, ExternalInput};
+use shegong_core::vocab::CadenceStatus;
 use shegong_core::workers::{self, ExitInput, WorkerInput};
 use shegong_core::{Connection, CoreError};
 
@@ -86,7 +87,7 @@ fn status(conn: &Connection, id: i64, on: &str) -> (String, String) {
     let row = training::cadence_for_worker(conn, id, d(on))
         .expect("cadence")
         .expect("counted");
-    (row.status, row.due_date)
+    (row.status.to_string(), row.due_date)
 }
 
 fn pair(a: &str, b: &str) -> (String, String) {
@@ -319,7 +320,7 @@ fn new_hires_need_an_induction_class_within_twelve_months() {
     let row = training::cadence_for_worker(&conn, w, d("2025-12-15"))
         .expect("c")
         .expect("row");
-    assert_eq!(row.induction_status.as_deref(), Some("即将到期"));
+    assert_eq!(row.induction_status, Some(CadenceStatus::DueSoon));
     assert_eq!(row.induction_due_date.as_deref(), Some("2026-03-01"));
     assert_eq!(row.status, "即将到期");
     assert_eq!(status(&conn, w, "2026-03-02"), pair("已逾期", "2026-03-01"));
@@ -335,7 +336,7 @@ fn new_hires_need_an_induction_class_within_twelve_months() {
     let row = training::cadence_for_worker(&conn, w, d("2026-03-02"))
         .expect("c")
         .expect("row");
-    assert_eq!(row.induction_status.as_deref(), Some("已完成"));
+    assert_eq!(row.induction_status, Some(CadenceStatus::Done));
     assert_eq!(
         (row.status.as_str(), row.due_date.as_str()),
         ("待培训", "2028-03-01")

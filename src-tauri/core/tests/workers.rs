@@ -5,6 +5,7 @@ mod common;
 use common::*;
 use shegong_core::audit::{self, Source};
 use shegong_core::error::ErrorKind;
+use shegong_core::vocab::WorkerStatus;
 use shegong_core::workers::{self, CertificateInput, ExitInput, RosterQuery, SortKey};
 use shegong_core::{communities, staffing, stats, CoreError};
 
@@ -273,7 +274,7 @@ fn status_is_derived_as_of_a_date() {
     assert_eq!(status(&conn, "2026-01-01"), "退休");
     // The person is still in the ledger, and the roster's status filter agrees.
     let q = RosterQuery {
-        status: Some("退休".into()),
+        status: Some(WorkerStatus::Retired),
         as_of: Some("2026-01-01".into()),
         page: 1,
         page_size: 10,

@@ -5,9 +5,25 @@ export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "too
 
 export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 
-export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<string>, partyMemberStatuses: Array<string>, educationLevels: Array<string>, categories: Array<string>, countedCategories: Array<string>, positions: Array<string>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<string>, ageBands: Array<string>, };
+export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, };
 
-export type CareVocabulary = { trainingKinds: Array<string>, trainingTiers: Array<string>, trainingModes: Array<string>, trainingResults: Array<string>, cadenceStatuses: Array<string>, festivals: Array<string>, visitForms: Array<string>, difficultyCategories: Array<string>, difficultyStatuses: Array<string>, };
+export type CareVocabulary = { trainingKinds: Array<string>, trainingTiers: Array<string>, trainingModes: Array<string>, trainingResults: Array<string>, cadenceStatuses: Array<CadenceStatus>, festivals: Array<string>, visitForms: Array<VisitForm>, difficultyCategories: Array<string>, difficultyStatuses: Array<DifficultyStatus>, };
+
+export type WorkerStatus = "未入职" | "试用期" | "在岗" | "已退出" | "退休";
+
+export type CadenceStatus = "已逾期" | "即将到期" | "待培训" | "已完成";
+
+export type DifficultyStatus = "待办理" | "办理中" | "已解决";
+
+export type VisitForm = "走访" | "慰问金" | "慰问品";
+
+export type AssessmentResult = "优秀" | "合格" | "基本合格" | "不合格";
+
+export type PoliticalStatus = "中共党员" | "中共预备党员" | "共青团员" | "民主党派成员" | "无党派人士" | "群众";
+
+export type Category = "两委专职成员" | "社区专职工作人员" | "两委兼职成员" | "挂职干部";
+
+export type Position = "书记" | "主任" | "书记兼主任" | "副书记" | "副主任" | "委员" | "专职工作人员";
 
 export type Settings = { 
 /**
@@ -140,7 +156,7 @@ export type Worker = { id: number, communityName: string,
 /**
  * Derived from the ID number.
  */
-gender: string, birthDate: string, age: number, status: string, 
+gender: string, birthDate: string, age: number, status: WorkerStatus, 
 /**
  * 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
  * date or the exit, plus the months accumulated elsewhere in the province, minus the
@@ -216,7 +232,7 @@ search: string | null, communityId: number | null, category: string | null, posi
 /**
  * A certificate kind the person holds, or "无" for none.
  */
-certificate: string | null, status: string | null, ageBand: string | null, 
+certificate: string | null, status: WorkerStatus | null, ageBand: string | null, 
 /**
  * The date statuses and ages are computed for (default today).
  */
@@ -226,7 +242,7 @@ asOf: string | null, sort: SortKey, descending: boolean,
  */
 page: number, pageSize: number, };
 
-export type RosterRow = { id: number, name: string, gender: string, birthDate: string, age: number, idNumber: string, phone: string | null, communityId: number, communityName: string, category: string, position: string, postDetail: string | null, politicalStatus: string, education: string, hiredOn: string, status: string, 
+export type RosterRow = { id: number, name: string, gender: string, birthDate: string, age: number, idNumber: string, phone: string | null, communityId: number, communityName: string, category: string, position: string, postDetail: string | null, politicalStatus: string, education: string, hiredOn: string, status: WorkerStatus, 
 /**
  * The certificate kinds held, highest first.
  */
@@ -721,7 +737,7 @@ decidedBy: string,
  * The overall status (the worse of the rule and the 初任培训 rule): 已逾期 / 即将到期 /
  * 待培训 / 已完成.
  */
-status: string, 
+status: CadenceStatus, 
 /**
  * When the requirement that decides the status falls (or fell) due.
  */
@@ -729,7 +745,7 @@ dueDate: string,
 /**
  * The status under the main rule alone.
  */
-ruleStatus: string, ruleDueDate: string, 
+ruleStatus: CadenceStatus, ruleDueDate: string, 
 /**
  * The class (or training elsewhere) that last satisfied the main rule, and its end date.
  */
@@ -737,7 +753,7 @@ lastTraining: string | null, lastTrainingDate: string | null,
 /**
  * The 初任培训 rule, for people it applies to.
  */
-inductionStatus: string | null, inductionDueDate: string | null, };
+inductionStatus: CadenceStatus | null, inductionDueDate: string | null, };
 
 export type TrainingBucket = { label: string, classes: number, attendances: number, personHours: number, };
 
@@ -765,7 +781,7 @@ export type PersonRef = { workerId: number, name: string, communityName: string,
 /**
  * 在岗 / 试用期 / 退休 … as of the list's date.
  */
-status: string, };
+status: WorkerStatus, };
 
 export type CheckupAttendeeInput = { workerId: number, 
 /**
@@ -799,27 +815,19 @@ export type VisitBatchInput = {
 /**
  * 春节 / 元宵节 / … / 其他
  */
-festival: string, year: number, visitDate: string, 
-/**
- * 走访 / 慰问金 / 慰问品
- */
-form: string, 
+festival: string, year: number, visitDate: string, form: VisitForm, 
 /**
  * Per recipient, in yuan as text (at most two decimals); required for 慰问金.
  */
 amount: string | null, visitedBy: string | null, remarks: string | null, workerIds: Array<number>, };
 
-export type VisitInput = { visitDate: string, 
-/**
- * 走访 / 慰问金 / 慰问品
- */
-form: string, 
+export type VisitInput = { visitDate: string, form: VisitForm, 
 /**
  * In yuan as text (at most two decimals); required for 慰问金.
  */
 amount: string | null, visitedBy: string | null, remarks: string | null, };
 
-export type Visit = { id: number, festival: string, year: number, visitDate: string, workerId: number, workerName: string, communityName: string, form: string, 
+export type Visit = { id: number, festival: string, year: number, visitDate: string, workerId: number, workerName: string, communityName: string, form: VisitForm, 
 /**
  * Stored amount in fen.
  */
@@ -837,11 +845,7 @@ export type DifficultyInput = { workerId: number, reportedOn: string,
 /**
  * 生活 / 工作 / 健康 / 家庭 / 其他
  */
-category: string, description: string, 
-/**
- * 待办理 / 办理中 / 已解决
- */
-status: string, resolution: string | null, 
+category: string, description: string, status: DifficultyStatus, resolution: string | null, 
 /**
  * Required with 已解决, empty otherwise.
  */
@@ -859,11 +863,7 @@ flagged: boolean, workerId: number, reportedOn: string,
 /**
  * 生活 / 工作 / 健康 / 家庭 / 其他
  */
-category: string, description: string, 
-/**
- * 待办理 / 办理中 / 已解决
- */
-status: string, resolution: string | null, 
+category: string, description: string, status: DifficultyStatus, resolution: string | null, 
 /**
  * Required with 已解决, empty otherwise.
  */
@@ -917,7 +917,7 @@ difficultiesByStatus: Array<Count>, openDifficulties: Array<Difficulty>,
  */
 flaggedDifficulties: number, };
 
-export type GradeVocabulary = { assessmentResults: Array<string>, gradeReasons: Array<string>, certificateTimings: Array<string>, certificateModes: Array<string>, };
+export type GradeVocabulary = { assessmentResults: Array<AssessmentResult>, gradeReasons: Array<string>, certificateTimings: Array<string>, certificateModes: Array<string>, };
 
 export type GradeCategory = { name: string, minLevel: number, maxLevel: number, };
 
@@ -1021,11 +1021,7 @@ excellentMaxTimes: number,
  */
 interruptionResets: boolean, };
 
-export type AssessmentInput = { workerId: number, 
-/**
- * 优秀 / 合格 / 基本合格 / 不合格
- */
-result: string, 
+export type AssessmentInput = { workerId: number, result: AssessmentResult, 
 /**
  * 政治素质 score, 0–100 with at most one decimal.
  */
@@ -1041,11 +1037,7 @@ satisfactionScore: number | null, remarks: string | null, };
 
 export type AssessmentBatch = { year: number, rows: Array<AssessmentInput>, };
 
-export type Assessment = { id: number, year: number, workerName: string, workerId: number, 
-/**
- * 优秀 / 合格 / 基本合格 / 不合格
- */
-result: string, 
+export type Assessment = { id: number, year: number, workerName: string, workerId: number, result: AssessmentResult, 
 /**
  * 政治素质 score, 0–100 with at most one decimal.
  */
@@ -1063,11 +1055,7 @@ export type AssessmentSheetRow = { name: string, communityId: number, communityN
 /**
  * Whether a result is saved; if not, the result is the default 合格.
  */
-saved: boolean, workerId: number, 
-/**
- * 优秀 / 合格 / 基本合格 / 不合格
- */
-result: string, 
+saved: boolean, workerId: number, result: AssessmentResult, 
 /**
  * 政治素质 score, 0–100 with at most one decimal.
  */

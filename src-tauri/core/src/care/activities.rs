@@ -4,6 +4,7 @@ use super::{care_recipient, no_later_than_today, no_repeats, people, short_text,
 use crate::audit::{self, Action, Entity, Fields, Source};
 use crate::dates;
 use crate::error::{CoreError, Result};
+use crate::vocab::WorkerStatus;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -326,13 +327,7 @@ pub fn activity_participants(
     let extra = format!(
         "AND EXISTS (SELECT 1 FROM care_participants p WHERE p.worker_id = w.id AND p.activity_id = {activity_id})"
     );
-    people(
-        conn,
-        as_of,
-        "('未入职', '试用期', '在岗', '已退出', '退休')",
-        false,
-        &extra,
-    )
+    people(conn, as_of, WorkerStatus::ALL, false, &extra)
 }
 
 /// The activities a person took part in, newest first.

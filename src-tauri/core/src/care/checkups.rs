@@ -5,6 +5,7 @@ use super::{care_recipient, no_later_than_today, no_repeats, people, short_text,
 use crate::audit::{self, Action, Entity, Fields, Source};
 use crate::dates;
 use crate::error::{CoreError, Result};
+use crate::vocab::WorkerStatus;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -457,7 +458,7 @@ pub fn not_checked(conn: &Connection, year: i32, as_of: NaiveDate) -> Result<Vec
             WHERE a.worker_id = w.id AND a.attended = 1
               AND substr(r.checkup_date, 1, 4) = '{year:04}' AND r.checkup_date <= :as_of)"
     );
-    people(conn, as_of, "('试用期', '在岗')", true, &extra)
+    people(conn, as_of, &WorkerStatus::IN_POST, true, &extra)
 }
 
 /// One check-up of a person, for the 关爱 tab of the person's page.

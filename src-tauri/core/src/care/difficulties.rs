@@ -3,9 +3,10 @@
 
 use super::{care_recipient, no_later_than_today, short_text};
 use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::training::check_label;
-use crate::{dates, vocab};
+use crate::vocab::{self, DifficultyStatus};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use ts_rs::TS;
 /// An open difficulty older than this many days is flagged.
 pub const OPEN_DAYS_FLAGGED: i64 = 30;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DifficultyInput {
     pub worker_id: i64,
@@ -22,8 +23,7 @@ pub struct DifficultyInput {
     /// 生活 / 工作 / 健康 / 家庭 / 其他
     pub category: String,
     pub description: String,
-    /// 待办理 / 办理中 / 已解决
-    pub status: String,
+    pub status: DifficultyStatus,
     pub resolution: Option<String>,
     /// Required with 已解决, empty otherwise.
     pub resolved_on: Option<String>,
@@ -63,24 +63,19 @@ fn validate(
         &input.category,
         vocab::DIFFICULTY_CATEGORIES,
     )?;
-    let status = check_label(
-        "status",
-        "办理状态",
-        &input.status,
-        vocab::DIFFICULTY_STATUSES,
-    )?;
+    let status = input.status;
     let description = short_text("description", "诉求内容", Some(&input.description), 500)?
         .ok_or_else(|| CoreError::validation("description", "请填写诉求内容。"))?;
     let resolution = short_text("resolution", "办理结果", input.resolution.as_deref(), 500)?;
     let resolved = dates::optional("resolvedOn", "解决日期", input.resolved_on.as_deref())?;
-    match (status.as_str(), resolved) {
-        ("已解决", None) => {
+    match (status, resolved) {
+        (DifficultyStatus::Solved, None) => {
             return Err(CoreError::validation(
                 "resolvedOn",
                 "状态为“已解决”时，请填写解决日期。",
             ))
         }
-        ("已解决", Some(d)) => {
+        (DifficultyStatus::Solved, Some(d)) => {
             if d < reported {
                 return Err(CoreError::validation(
                     "resolvedOn",
@@ -122,7 +117,7 @@ fn fields(d: &DifficultyInput) -> Fields {
         ("反映日期", Some(d.reported_on.clone())),
         ("诉求类别", Some(d.category.clone())),
         ("诉求内容", Some(d.description.clone())),
-        ("办理状态", Some(d.status.clone())),
+        ("办理状态", Some(d.status.to_string())),
         ("办理结果", d.resolution.clone()),
         ("解决日期", d.resolved_on.clone()),
     ]
@@ -152,7 +147,7 @@ fn from_row(r: &rusqlite::Row, as_of: NaiveDate) -> rusqlite::Result<Difficulty>
     let days_open = parse(&input.reported_on).map_or(0, |d| (end - d).num_days().max(0));
     Ok(Difficulty {
         id: r.get(0)?,
-        flagged: input.status != "已解决" && days_open > OPEN_DAYS_FLAGGED,
+        flagged: input.status != DifficultyStatus::Solved && days_open > OPEN_DAYS_FLAGGED,
         input,
         worker_name: r.get(8)?,
         community_name: r.get(9)?,
@@ -280,10 +275,13 @@ pub fn list_difficulties(
     as_of: NaiveDate,
 ) -> Result<Vec<Difficulty>> {
     let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE (?1 = 0 OR d.status <> '已解决') AND (?2 IS NULL OR d.worker_id = ?2)
-         ORDER BY d.status = '已解决', d.reported_on, d.id"
+        "{SELECT} WHERE (?1 = 0 OR d.status <> ?3) AND (?2 IS NULL OR d.worker_id = ?2)
+         ORDER BY d.status = ?3, d.reported_on, d.id"
     ))?;
-    let rows = stmt.query_map(params![open_only, worker_id], |r| from_row(r, as_of))?;
+    let solved = DifficultyStatus::Solved;
+    let rows = stmt.query_map(params![open_only, worker_id, solved], |r| {
+        from_row(r, as_of)
+    })?;
     let mut out: Vec<Difficulty> = rows.collect::<rusqlite::Result<_>>()?;
     out.sort_by_key(|d| !d.flagged);
     Ok(out)

@@ -41,6 +41,7 @@ pub use visits::{
 
 use crate::dates;
 use crate::error::{CoreError, Result};
+use crate::vocab::WorkerStatus;
 use crate::workers::status::STATUS_SQL;
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension};
@@ -56,19 +57,15 @@ pub struct PersonRef {
     pub community_name: String,
     pub category: String,
     /// 在岗 / 试用期 / 退休 … as of the list's date.
-    pub status: String,
+    pub status: WorkerStatus,
 }
-
-/// Who care reaches on a date: everyone in post (any category, 两委兼职成员 included) and
-/// retired workers.
-pub(crate) const CARE_STATUSES: &str = "('试用期', '在岗', '退休')";
 
 /// People in the given statuses on `as_of`, optionally only community workers, ordered as
 /// the roster.
 pub(crate) fn people(
     conn: &Connection,
     as_of: NaiveDate,
-    statuses: &str,
+    statuses: &[WorkerStatus],
     community_workers_only: bool,
     extra: &str,
 ) -> Result<Vec<PersonRef>> {
@@ -77,6 +74,7 @@ pub(crate) fn people(
     } else {
         ""
     };
+    let statuses = WorkerStatus::sql_list(statuses);
     let sql = format!(
         "SELECT w.id, w.name, c.name, w.category, {STATUS_SQL} AS status
          FROM workers w JOIN communities c ON c.id = w.community_id
@@ -103,7 +101,7 @@ pub(crate) fn person_on(
     field: &str,
     worker_id: i64,
     on: NaiveDate,
-) -> Result<(String, String)> {
+) -> Result<(String, WorkerStatus)> {
     let sql = format!(
         "SELECT w.name, {STATUS_SQL} FROM workers w LEFT JOIN exits e ON e.worker_id = w.id
          WHERE w.id = :id"
@@ -122,7 +120,8 @@ pub(crate) fn person_on(
     })
 }
 
-/// Checks that a person could be reached by care on `on` (in post or retired).
+/// Checks that a person could be reached by care on `on`: everyone in post (any category,
+/// 两委兼职成员 included) and retired workers.
 pub(crate) fn care_recipient(
     conn: &Connection,
     field: &str,
@@ -131,7 +130,7 @@ pub(crate) fn care_recipient(
     what: &str,
 ) -> Result<String> {
     let (name, status) = person_on(conn, field, worker_id, on)?;
-    if matches!(status.as_str(), "试用期" | "在岗" | "退休") {
+    if WorkerStatus::CARE.contains(&status) {
         Ok(name)
     } else {
         Err(CoreError::validation(

@@ -2,9 +2,10 @@
 //! activities, open difficulties and those open more than 30 days.
 
 use super::{list_difficulties, not_checked, people, Difficulty, PersonRef};
+use crate::dates;
 use crate::error::Result;
 use crate::stats::Count;
-use crate::{dates, vocab};
+use crate::vocab::{self, DifficultyStatus, WorkerStatus};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -52,7 +53,7 @@ pub struct CareSummary {
 
 pub fn care_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result<CareSummary> {
     let as_of = crate::dates::year_as_of(year, today);
-    let base = people(conn, as_of, "('试用期', '在岗')", true, "")?;
+    let base = people(conn, as_of, &WorkerStatus::IN_POST, true, "")?;
     let missing = not_checked(conn, year, as_of)?;
     let total = base.len() as i64;
     let checked = total - missing.len() as i64;
@@ -106,10 +107,10 @@ pub fn care_summary(conn: &Connection, year: i32, today: NaiveDate) -> Result<Ca
         "SELECT status, count(*) FROM difficulties WHERE substr(reported_on, 1, 4) = ?1
          GROUP BY status",
     )?;
-    let by_status: Vec<(String, i64)> = stmt
+    let by_status: Vec<(DifficultyStatus, i64)> = stmt
         .query_map([&y], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let difficulties_by_status = vocab::DIFFICULTY_STATUSES
+    let difficulties_by_status = DifficultyStatus::ALL
         .iter()
         .map(|s| Count {
             label: s.to_string(),

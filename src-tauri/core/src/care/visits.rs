@@ -4,9 +4,10 @@
 
 use super::{care_recipient, no_later_than_today, no_repeats, people, short_text, PersonRef};
 use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::training::check_label;
-use crate::{dates, vocab};
+use crate::vocab::{self, VisitForm, WorkerStatus};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -64,15 +65,14 @@ pub fn fen_to_yuan(fen: i64) -> String {
     format!("{}.{:02}", fen / 100, fen % 100)
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitBatchInput {
     /// 春节 / 元宵节 / … / 其他
     pub festival: String,
     pub year: i32,
     pub visit_date: String,
-    /// 走访 / 慰问金 / 慰问品
-    pub form: String,
+    pub form: VisitForm,
     /// Per recipient, in yuan as text (at most two decimals); required for 慰问金.
     pub amount: Option<String>,
     pub visited_by: Option<String>,
@@ -90,7 +90,7 @@ pub struct Visit {
     pub worker_id: i64,
     pub worker_name: String,
     pub community_name: String,
-    pub form: String,
+    pub form: VisitForm,
     /// Stored amount in fen.
     pub amount_fen: Option<i64>,
     /// The same in yuan with two decimals, for display.
@@ -123,12 +123,11 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
 }
 
 /// What [`update_visit`] may correct: the festival, year and person of a visit stay.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitInput {
     pub visit_date: String,
-    /// 走访 / 慰问金 / 慰问品
-    pub form: String,
+    pub form: VisitForm,
     /// In yuan as text (at most two decimals); required for 慰问金.
     pub amount: Option<String>,
     pub visited_by: Option<String>,
@@ -139,7 +138,7 @@ pub struct VisitInput {
 struct Details {
     /// ISO date.
     date: String,
-    form: String,
+    form: VisitForm,
     amount: Option<i64>,
     visited_by: Option<String>,
     remarks: Option<String>,
@@ -147,7 +146,7 @@ struct Details {
 
 /// Checks the facts of a visit in `year`; returns its date and the cleaned facts.
 fn check_details(year: i32, input: &VisitInput, today: NaiveDate) -> Result<(NaiveDate, Details)> {
-    let form = check_label("form", "慰问形式", &input.form, vocab::VISIT_FORMS)?;
+    let form = input.form;
     let date = dates::required("visitDate", "走访日期", &input.visit_date)?;
     no_later_than_today("visitDate", "走访日期", date, today)?;
     // 春节 visits of a year often happen in the December before it.
@@ -161,7 +160,7 @@ fn check_details(year: i32, input: &VisitInput, today: NaiveDate) -> Result<(Nai
         ));
     }
     let amount = yuan_to_fen("amount", "慰问金额", input.amount.as_deref())?;
-    if form == "慰问金" && amount.unwrap_or(0) == 0 {
+    if form == VisitForm::Cash && amount.unwrap_or(0) == 0 {
         return Err(CoreError::validation(
             "amount",
             "慰问形式为“慰问金”时，请填写每人的慰问金额（元）。",
@@ -185,7 +184,7 @@ fn fields(name: &str, festival: &str, year: i32, d: &Details) -> Fields {
         ("节日", Some(festival.to_string())),
         ("年度", Some(year.to_string())),
         ("走访日期", Some(d.date.clone())),
-        ("慰问形式", Some(d.form.clone())),
+        ("慰问形式", Some(d.form.to_string())),
         ("慰问金额（元）", d.amount.map(fen_to_yuan)),
         ("走访人", d.visited_by.clone()),
         ("备注", d.remarks.clone()),
@@ -200,7 +199,7 @@ fn not_yet_visited(
     festival: &str,
     year: i32,
     worker_id: i64,
-    form: &str,
+    form: VisitForm,
     except: Option<i64>,
 ) -> Result<()> {
     let exists: bool = conn.query_row(
@@ -244,7 +243,7 @@ pub fn create_visits(
         input.year,
         &VisitInput {
             visit_date: input.visit_date.clone(),
-            form: input.form.clone(),
+            form: input.form,
             amount: input.amount.clone(),
             visited_by: input.visited_by.clone(),
             remarks: input.remarks.clone(),
@@ -261,7 +260,7 @@ pub fn create_visits(
     let mut names = Vec::with_capacity(input.worker_ids.len());
     for id in &input.worker_ids {
         let name = care_recipient(tx, "workerIds", *id, date, "慰问对象")?;
-        not_yet_visited(tx, &name, &festival, input.year, *id, &details.form, None)?;
+        not_yet_visited(tx, &name, &festival, input.year, *id, details.form, None)?;
         names.push(name);
     }
     let d = &details;
@@ -324,7 +323,7 @@ pub fn update_visit(
         &old.festival,
         old.year,
         old.worker_id,
-        &new.form,
+        new.form,
         Some(id),
     )
     .map_err(|e| match e {
@@ -367,7 +366,7 @@ pub fn update_visit(
 fn visit_fields(v: &Visit) -> Fields {
     let d = Details {
         date: v.visit_date.clone(),
-        form: v.form.clone(),
+        form: v.form,
         amount: v.amount_fen,
         visited_by: v.visited_by.clone(),
         remarks: v.remarks.clone(),
@@ -427,5 +426,5 @@ pub fn not_visited(
         "AND NOT EXISTS (SELECT 1 FROM holiday_visits v WHERE v.worker_id = w.id
             AND v.festival = '{festival}' AND v.year = {year})"
     );
-    people(conn, as_of, super::CARE_STATUSES, false, &extra)
+    people(conn, as_of, &WorkerStatus::CARE, false, &extra)
 }

@@ -4,11 +4,10 @@
 //! lists everyone to assess with 合格 filled in where nothing is saved yet, and
 //! `save_assessments` writes the table all or nothing, auditing each row that changed.
 
-use super::ASSESSMENT_RESULTS;
 use crate::audit::{self, Action, Entity, Fields, Source};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
-use crate::vocab;
+use crate::vocab::{self, AssessmentResult};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
@@ -18,8 +17,7 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub struct AssessmentInput {
     pub worker_id: i64,
-    /// 优秀 / 合格 / 基本合格 / 不合格
-    pub result: String,
+    pub result: AssessmentResult,
     /// 政治素质 score, 0–100 with at most one decimal.
     pub political_score: Option<f64>,
     /// 工作实绩 score.
@@ -119,7 +117,7 @@ pub fn assessment_sheet(
         named_params! {":start": start, ":end": end, ":categories": categories,
         ":community": community_id, ":year": year},
         |r| {
-            let result: Option<String> = r.get(5)?;
+            let result: Option<AssessmentResult> = r.get(5)?;
             Ok(AssessmentSheetRow {
                 name: r.get(1)?,
                 community_id: r.get(2)?,
@@ -128,7 +126,7 @@ pub fn assessment_sheet(
                 saved: result.is_some(),
                 input: AssessmentInput {
                     worker_id: r.get(0)?,
-                    result: result.unwrap_or_else(|| ASSESSMENT_RESULTS[1].into()),
+                    result: result.unwrap_or(AssessmentResult::Pass),
                     political_score: score(r.get(6)?),
                     performance_score: score(r.get(7)?),
                     satisfaction_score: score(r.get(8)?),
@@ -172,7 +170,7 @@ pub fn worker_assessments(conn: &Connection, worker_id: i64) -> Result<Vec<Asses
 fn fields(a: &AssessmentInput) -> Fields {
     let s = |v: Option<f64>| v.map(|v| format!("{v:.1}"));
     vec![
-        ("考核结果", Some(a.result.clone())),
+        ("考核结果", Some(a.result.to_string())),
         ("政治素质", s(a.political_score)),
         ("工作实绩", s(a.performance_score)),
         ("居民群众满意度", s(a.satisfaction_score)),
@@ -219,13 +217,6 @@ fn check_row(
     if exit.as_deref().is_some_and(|e| e < start.as_str()) {
         return Err(at(format!("{year} 年以前已退出，不能录入该年度考核。")));
     }
-    let result = a.result.trim();
-    if !ASSESSMENT_RESULTS.contains(&result) {
-        return Err(at(format!(
-            "请选择考核结果（{}）。",
-            ASSESSMENT_RESULTS.join("、")
-        )));
-    }
     let t = |label: &str, v: Option<f64>| tenths("rows", label, v).map_err(|e| at(e.to_string()));
     let tenths = [
         t("政治素质得分", a.political_score)?,
@@ -241,7 +232,7 @@ fn check_row(
         Checked {
             input: AssessmentInput {
                 worker_id: a.worker_id,
-                result: result.into(),
+                result: a.result,
                 political_score: score(tenths[0]),
                 performance_score: score(tenths[1]),
                 satisfaction_score: score(tenths[2]),

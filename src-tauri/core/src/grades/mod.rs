@@ -49,12 +49,14 @@ pub use scheme::{
 };
 pub use service_years::ServiceFacts;
 
+use crate::vocab::AssessmentResult;
+
 /// Assessment results (年度考核结果), best first.
-pub const ASSESSMENT_RESULTS: &[&str] = &["优秀", "合格", "基本合格", "不合格"];
+pub const ASSESSMENT_RESULTS: &[&str] = AssessmentResult::LABELS;
 
 /// Results with which a year counts towards promotion (合格 or better).
 pub(crate) fn counts(result: &str) -> bool {
-    matches!(result, "优秀" | "合格")
+    AssessmentResult::parse(result).is_some_and(AssessmentResult::counts_for_promotion)
 }
 
 /// Why a grade record was made.
@@ -72,7 +74,7 @@ pub const GRADE_REASONS: &[&str] = &[
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct GradeVocabulary {
-    pub assessment_results: Vec<String>,
+    pub assessment_results: Vec<AssessmentResult>,
     pub grade_reasons: Vec<String>,
     pub certificate_timings: Vec<String>,
     pub certificate_modes: Vec<String>,
@@ -81,7 +83,7 @@ pub struct GradeVocabulary {
 pub fn grade_vocabulary() -> GradeVocabulary {
     let owned = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
     GradeVocabulary {
-        assessment_results: owned(ASSESSMENT_RESULTS),
+        assessment_results: AssessmentResult::ALL.to_vec(),
         grade_reasons: owned(GRADE_REASONS),
         certificate_timings: owned(CERTIFICATE_TIMINGS),
         certificate_modes: owned(CERTIFICATE_MODES),

@@ -9,13 +9,14 @@ use super::format::{self, singles, Cell, Column, Kind, Section, SectionSheet, St
 use super::{Report, Tracker};
 use crate::error::Result;
 use crate::grades::{self, AssessmentSheetRow, ASSESSMENT_RESULTS};
+use crate::vocab::AssessmentResult;
 use chrono::Datelike;
 use rust_xlsxwriter::Worksheet;
 use std::collections::HashMap;
 
 const NOT_ASSESSED: &str = "未考核";
-const EXCELLENT: &str = "优秀";
-const FAILED: &str = "不合格";
+const EXCELLENT: &str = AssessmentResult::Excellent.as_str();
+const FAILED: AssessmentResult = AssessmentResult::Fail;
 
 /// Counts by result (in the order of `ASSESSMENT_RESULTS`), then 未考核.
 #[derive(Default)]
@@ -26,7 +27,7 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, row: &AssessmentSheetRow) {
-        match ASSESSMENT_RESULTS
+        match AssessmentResult::ALL
             .iter()
             .position(|r| *r == row.input.result)
             .filter(|_| row.saved)
@@ -110,7 +111,7 @@ fn failed_section(year: i32, rows: &[AssessmentSheetRow]) -> Section {
                 Cell::text(&r.community_name),
                 Cell::text(&r.name),
                 Cell::text(&r.position),
-                Cell::text(&r.input.result),
+                Cell::text(r.input.result.as_str()),
                 Cell::opt_text(r.input.remarks.as_deref()),
             ]
         })

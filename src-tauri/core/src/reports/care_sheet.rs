@@ -146,7 +146,7 @@ pub(crate) fn build(
                 Cell::text(&d.worker_name),
                 Cell::date(Some(&d.input.reported_on)),
                 Cell::text(&d.input.category),
-                Cell::text(&d.input.status),
+                Cell::text(d.input.status.as_str()),
                 Cell::Int(d.days_open),
             ]
         })

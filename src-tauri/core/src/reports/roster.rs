@@ -6,6 +6,7 @@ use super::format::{self, Cell, Column, Kind, Styles, XResult};
 use super::{Report, ReportOptions, Tracker, ROWS_PER_STEP};
 use crate::error::Result;
 use crate::training::{self, tenths_to_hours, Completed};
+use crate::vocab::WorkerStatus;
 use crate::workers::WorkerRecord;
 use crate::{care, dates, idcard, vocab};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -251,7 +252,7 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
             Cell::date(r.record.worker.input.probation_end.as_deref())
         }),
         col("状态", Kind::Center, 5.0, 6.5, |r| {
-            Cell::text(&r.record.worker.status)
+            Cell::text(r.record.worker.status.as_str())
         }),
     ];
     if with_exit {
@@ -273,9 +274,12 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
 
 /// The exit, if it has taken effect by the roster's date.
 fn exited(r: &WorkerRecord) -> Option<&crate::workers::Exit> {
-    r.exit
-        .as_ref()
-        .filter(|_| matches!(r.worker.status.as_str(), "已退出" | "退休"))
+    r.exit.as_ref().filter(|_| {
+        matches!(
+            r.worker.status,
+            WorkerStatus::Exited | WorkerStatus::Retired
+        )
+    })
 }
 
 /// The order of an official roster: by community, then 人员类别 and 职务 in the order of

@@ -23,8 +23,8 @@
 use crate::audit::{self, Source};
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::vocab;
-use crate::workers::status::STATUS_SQL;
+use crate::vocab::{self, CadenceStatus};
+use crate::workers::status::{in_post_sql, STATUS_SQL};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{named_params, params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
@@ -167,25 +167,26 @@ pub struct CadenceRow {
     pub decided_by: String,
     /// The overall status (the worse of the rule and the 初任培训 rule): 已逾期 / 即将到期 /
     /// 待培训 / 已完成.
-    pub status: String,
+    pub status: CadenceStatus,
     /// When the requirement that decides the status falls (or fell) due.
     pub due_date: String,
     /// The status under the main rule alone.
-    pub rule_status: String,
+    pub rule_status: CadenceStatus,
     pub rule_due_date: String,
     /// The class (or training elsewhere) that last satisfied the main rule, and its end date.
     pub last_training: Option<String>,
     pub last_training_date: Option<String>,
     /// The 初任培训 rule, for people it applies to.
-    pub induction_status: Option<String>,
+    pub induction_status: Option<CadenceStatus>,
     pub induction_due_date: Option<String>,
 }
 
-pub(super) fn severity(status: &str) -> usize {
-    vocab::CADENCE_STATUSES
+/// Most pressing first: the order of [`CadenceStatus::ALL`].
+pub(super) fn severity(status: CadenceStatus) -> usize {
+    CadenceStatus::ALL
         .iter()
         .position(|s| *s == status)
-        .unwrap_or(vocab::CADENCE_STATUSES.len())
+        .unwrap_or(CadenceStatus::ALL.len())
 }
 
 type Day = [u8; 10];
@@ -251,11 +252,12 @@ pub(super) fn compute(
         .map(|c| format!("'{c}'"))
         .collect::<Vec<_>>()
         .join(", ");
+    let in_post = in_post_sql();
     let people_sql = format!(
         "SELECT w.id, w.name, w.community_id, c.name, w.category, w.position, w.hired_on
          FROM workers w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
-         WHERE ({STATUS_SQL}) IN ('试用期', '在岗')
+         WHERE ({STATUS_SQL}) IN {in_post}
            AND w.category IN ({counted})
            AND (:only IS NULL OR w.id = :only)"
     );
@@ -374,8 +376,8 @@ pub(super) fn compute(
         .collect();
     name_last_trainings(conn, &mut out, &acc, &classes)?;
     out.sort_by(|a, b| {
-        (severity(&a.status), &a.due_date, &a.community_name, &a.name).cmp(&(
-            severity(&b.status),
+        (severity(a.status), &a.due_date, &a.community_name, &a.name).cmp(&(
+            severity(b.status),
             &b.due_date,
             &b.community_name,
             &b.name,
@@ -407,13 +409,13 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
 }
 
 /// Status for a requirement not yet met that falls due on `due`.
-fn pending(as_of: NaiveDate, due: NaiveDate, warning_days: i64) -> &'static str {
+fn pending(as_of: NaiveDate, due: NaiveDate, warning_days: i64) -> CadenceStatus {
     if as_of > due {
-        "已逾期"
+        CadenceStatus::Overdue
     } else if (due - as_of).num_days() <= warning_days {
-        "即将到期"
+        CadenceStatus::DueSoon
     } else {
-        "待培训"
+        CadenceStatus::Pending
     }
 }
 
@@ -431,11 +433,11 @@ fn row(rules: &CadenceRules, as_of: NaiveDate, p: Person, a: Acc) -> Option<Cade
             .and_then(|d| parse_day(&d))
             .is_some_and(|d| d.year() == y - 1);
         let (status, due) = if this_year {
-            ("已完成", ymd(y + 1, 12, 31)?)
+            (CadenceStatus::Done, ymd(y + 1, 12, 31)?)
         } else if required(y - 1) && !prev_year {
-            ("已逾期", ymd(y - 1, 12, 31)?)
+            (CadenceStatus::Overdue, ymd(y - 1, 12, 31)?)
         } else if !required(y) {
-            ("待培训", ymd(y + 1, 12, 31)?)
+            (CadenceStatus::Pending, ymd(y + 1, 12, 31)?)
         } else {
             let due = ymd(y, 12, 31)?;
             (pending(as_of, due, rules.warning_days), due)
@@ -445,7 +447,7 @@ fn row(rules: &CadenceRules, as_of: NaiveDate, p: Person, a: Acc) -> Option<Cade
         let months = Months::new(rules.others_every_months);
         let due = last.unwrap_or(hired).checked_add_months(months)?;
         let status = match pending(as_of, due, rules.warning_days) {
-            "待培训" if last.is_some() => "已完成",
+            CadenceStatus::Pending if last.is_some() => CadenceStatus::Done,
             s => s,
         };
         (
@@ -458,7 +460,7 @@ fn row(rules: &CadenceRules, as_of: NaiveDate, p: Person, a: Acc) -> Option<Cade
         .then(|| {
             let due = hired.checked_add_months(Months::new(rules.induction_within_months))?;
             let status = if a.induction {
-                "已完成"
+                CadenceStatus::Done
             } else {
                 pending(as_of, due, rules.warning_days)
             };
@@ -466,7 +468,7 @@ fn row(rules: &CadenceRules, as_of: NaiveDate, p: Person, a: Acc) -> Option<Cade
         })
         .flatten();
     let induction_first = induction.is_some_and(|(s, d)| {
-        severity(s) < severity(status) || (s == status && s != "已完成" && d < due)
+        severity(s) < severity(status) || (s == status && s != CadenceStatus::Done && d < due)
     });
     let (overall, overall_due, decided_by) = match induction {
         Some((s, d)) if induction_first => (
@@ -486,13 +488,13 @@ fn row(rules: &CadenceRules, as_of: NaiveDate, p: Person, a: Acc) -> Option<Cade
         hired_on: p.hired_on,
         rule,
         decided_by,
-        status: overall.to_string(),
+        status: overall,
         due_date: iso(overall_due),
-        rule_status: status.to_string(),
+        rule_status: status,
         rule_due_date: iso(due),
         last_training: None,
         last_training_date: last.map(iso),
-        induction_status: induction.map(|(s, _)| s.to_string()),
+        induction_status: induction.map(|(s, _)| s),
         induction_due_date: induction.map(|(_, d)| iso(d)),
     })
 }

@@ -7,8 +7,9 @@
 
 use super::cadence::{compute, get_rules};
 use super::tenths_to_hours;
+use crate::dates;
 use crate::error::Result;
-use crate::{dates, vocab};
+use crate::vocab::{self, CadenceStatus};
 use chrono::{Months, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -149,7 +150,10 @@ pub fn statistics(conn: &Connection, year: i32, today: NaiveDate) -> Result<Trai
         by_tier,
         leaders: coverage(leaders, leaders_done),
         others: coverage(others, others_done),
-        overdue: rows.into_iter().filter(|r| r.status == "已逾期").collect(),
+        overdue: rows
+            .into_iter()
+            .filter(|r| r.status == CadenceStatus::Overdue)
+            .collect(),
     })
 }
 

@@ -84,7 +84,7 @@ pub struct Worker {
     pub gender: String,
     pub birth_date: String,
     pub age: i64,
-    pub status: String,
+    pub status: crate::vocab::WorkerStatus,
     /// 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
     /// date or the exit, plus the months accumulated elsewhere in the province, minus the
     /// months of interruption.
@@ -165,7 +165,11 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let as_of_text = crate::dates::text(as_of);
     let found = conn
         .query_row(&sql, named_params! {":id": id, ":as_of": as_of_text}, |r| {
-            Ok((from_row(r)?, r.get::<_, String>(30)?, r.get::<_, i64>(31)?))
+            Ok((
+                from_row(r)?,
+                r.get::<_, crate::vocab::WorkerStatus>(30)?,
+                r.get::<_, i64>(31)?,
+            ))
         })
         .optional()?;
     let ((id, input, community_name, gender, birth_date, exit_date), status, age) =

@@ -58,7 +58,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
         named_params! {":as_of": dates::text(as_of), ":ids": ids_json},
         |r| {
             let (id, input, community_name, gender, birth_date, exit_date) = from_row(r)?;
-            let status: String = r.get(30)?;
+            let status: crate::vocab::WorkerStatus = r.get(30)?;
             let age: i64 = r.get(31)?;
             let reason: Option<String> = r.get(32)?;
             let remarks: Option<String> = r.get(33)?;

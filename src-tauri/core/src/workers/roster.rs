@@ -4,7 +4,7 @@
 use super::status::{AGE_SQL, STATUS_SQL};
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::vocab;
+use crate::vocab::{self, WorkerStatus};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::Connection;
@@ -34,7 +34,7 @@ pub struct RosterQuery {
     pub education: Option<String>,
     /// A certificate kind the person holds, or "无" for none.
     pub certificate: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<WorkerStatus>,
     pub age_band: Option<String>,
     /// The date statuses and ages are computed for (default today).
     pub as_of: Option<String>,
@@ -63,7 +63,7 @@ pub struct RosterRow {
     pub political_status: String,
     pub education: String,
     pub hired_on: String,
-    pub status: String,
+    pub status: WorkerStatus,
     /// The certificate kinds held, highest first.
     pub certificates: Vec<String>,
 }
@@ -130,7 +130,10 @@ fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
         &q.political_status,
     );
     eq("w.education", ":education", &q.education);
-    eq(&format!("({STATUS_SQL})"), ":status", &q.status);
+    if let Some(status) = q.status {
+        clauses.push(format!("({STATUS_SQL}) = :status"));
+        params.push((":status", Value::Text(status.to_string())));
+    }
     match q.certificate.as_deref().filter(|v| !v.is_empty()) {
         None => {}
         Some("无") => clauses

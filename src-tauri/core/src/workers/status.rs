@@ -3,6 +3,8 @@
 //! page, staffing and statistics all use it, with the as-of date bound as `:as_of` and the
 //! worker's exit joined as `e`.
 
+use crate::vocab::WorkerStatus;
+
 pub const STATUS_SQL: &str = "CASE
     WHEN e.exit_date IS NOT NULL AND e.exit_date <= :as_of
         THEN CASE WHEN e.reason = '退休' THEN '退休' ELSE '已退出' END
@@ -17,4 +19,32 @@ pub const AGE_SQL: &str =
     - (strftime('%m-%d', :as_of) < substr(w.birth_date, 6, 5)))";
 
 /// The statuses in which a person counts as in post (在岗人数, staffing, the report roster).
-pub const IN_POST: &[&str] = &["试用期", "在岗"];
+pub const IN_POST: &[&str] = &WorkerStatus::labels_of(WorkerStatus::IN_POST);
+
+/// `IN (…)` of the in-post statuses, for SQL that filters on [`STATUS_SQL`].
+pub fn in_post_sql() -> String {
+    WorkerStatus::sql_list(&WorkerStatus::IN_POST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `STATUS_SQL` can yield (the literals after THEN and ELSE) is exactly the enum,
+    /// so reading a status never meets an unknown label.
+    #[test]
+    fn status_sql_yields_exactly_the_enum() {
+        let mut yielded: Vec<&str> = STATUS_SQL
+            .split(['\n', ' '])
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|w| w[0] == "THEN" || w[0] == "ELSE")
+            .map(|w| w[1].trim_matches('\''))
+            .filter(|v| !v.is_empty() && *v != "CASE")
+            .collect();
+        yielded.sort_unstable();
+        let mut labels = WorkerStatus::LABELS.to_vec();
+        labels.sort_unstable();
+        assert_eq!(yielded, labels);
+    }
+}

@@ -1,0 +1,277 @@
+//! The closed lists that rules and the UI branch on, as enums: takes nothing, gives each list
+//! as a Rust enum whose JSON, SQLite and TypeScript form is its Chinese label (ts-rs emits a
+//! string-literal union, so a typo in the UI is a type error). Each enum has `ALL` (in the
+//! list's order), `LABELS` (the same as text, for CHECK lists and drop-downs), `as_str` and
+//! `parse`; the migrations' CHECK constraints are tested against `ALL`.
+
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A text read from the ledger that is not a label of the expected list: the file was
+/// changed outside the program (the CHECK constraints keep the program's own writes valid).
+#[derive(Debug)]
+pub struct UnknownLabel {
+    pub list: &'static str,
+    pub value: String,
+}
+
+impl std::fmt::Display for UnknownLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "“{}”不是{}中的值", self.value, self.list)
+    }
+}
+
+impl std::error::Error for UnknownLabel {}
+
+macro_rules! labels {
+    ($(#[$meta:meta])* $name:ident, $list:literal { $($(#[$vmeta:meta])* $variant:ident = $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $label)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the list's order.
+            pub const ALL: &'static [Self] = &[$(Self::$variant),+];
+            /// Every label, in the list's order.
+            pub const LABELS: &'static [&'static str] = &[$($label),+];
+            /// The list's Chinese name, for messages.
+            pub const LIST: &'static str = $list;
+
+            /// The Chinese label (stored, shown and serialised).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label),+
+                }
+            }
+
+            /// The value with this exact label.
+            pub fn parse(label: &str) -> Option<Self> {
+                match label {
+                    $($label => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The labels of some values, in const context (for `&[&str]` constants).
+            pub const fn labels_of<const N: usize>(values: [Self; N]) -> [&'static str; N] {
+                let mut out = [""; N];
+                let mut i = 0;
+                while i < N {
+                    out[i] = values[i].as_str();
+                    i += 1;
+                }
+                out
+            }
+
+            /// `('a', 'b')`, for `x IN …` in SQL (labels never contain quotes).
+            pub fn sql_list(list: &[Self]) -> String {
+                let quoted: Vec<String> = list.iter().map(|v| format!("'{}'", v.as_str())).collect();
+                format!("({})", quoted.join(", "))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+                Ok(ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl FromSql for $name {
+            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                let text = value.as_str()?;
+                Self::parse(text).ok_or_else(|| {
+                    FromSqlError::Other(Box::new(UnknownLabel {
+                        list: $list,
+                        value: text.to_string(),
+                    }))
+                })
+            }
+        }
+    };
+}
+
+labels! {
+    /// 人员状态, derived from dated records as of a date, never typed (`workers::status`).
+    WorkerStatus, "人员状态" {
+        NotHired = "未入职",
+        Probation = "试用期",
+        InPost = "在岗",
+        Exited = "已退出",
+        Retired = "退休",
+    }
+}
+
+impl WorkerStatus {
+    /// The statuses in which a person counts as in post (在岗人数, staffing, the report roster).
+    pub const IN_POST: [Self; 2] = [Self::Probation, Self::InPost];
+    /// Who care reaches: people in post (any category) and retired workers.
+    pub const CARE: [Self; 3] = [Self::Probation, Self::InPost, Self::Retired];
+}
+
+labels! {
+    /// 培训状态 under a cadence rule, derived (`training::cadence`); most pressing first.
+    CadenceStatus, "培训状态" {
+        Overdue = "已逾期",
+        DueSoon = "即将到期",
+        Pending = "待培训",
+        Done = "已完成",
+    }
+}
+
+labels! {
+    /// 困难诉求的办理状态.
+    DifficultyStatus, "诉求状态" {
+        Open = "待办理",
+        InProgress = "办理中",
+        /// The one status that closes a difficulty (needs 解决日期 and 办理结果).
+        Solved = "已解决",
+    }
+}
+
+labels! {
+    /// 慰问形式 of a holiday visit.
+    VisitForm, "慰问形式" {
+        Visit = "走访",
+        /// The form that needs an amount per recipient.
+        Cash = "慰问金",
+        Gift = "慰问品",
+    }
+}
+
+labels! {
+    /// 年度考核结果 (第10条), best first.
+    AssessmentResult, "考核结果" {
+        Excellent = "优秀",
+        Pass = "合格",
+        BasicPass = "基本合格",
+        Fail = "不合格",
+    }
+}
+
+impl AssessmentResult {
+    /// With these a year counts towards promotion (合格 or better).
+    pub const fn counts_for_promotion(self) -> bool {
+        matches!(self, Self::Excellent | Self::Pass)
+    }
+}
+
+labels! {
+    /// 政治面貌.
+    PoliticalStatus, "政治面貌" {
+        PartyMember = "中共党员",
+        ProbationaryMember = "中共预备党员",
+        YouthLeague = "共青团员",
+        DemocraticParty = "民主党派成员",
+        NonParty = "无党派人士",
+        Masses = "群众",
+    }
+}
+
+impl PoliticalStatus {
+    /// Statuses for which 入党时间 applies.
+    pub const PARTY_MEMBER: [Self; 2] = [Self::PartyMember, Self::ProbationaryMember];
+}
+
+labels! {
+    /// 人员类别.
+    Category, "人员类别" {
+        FullTimeCommittee = "两委专职成员",
+        Staff = "社区专职工作人员",
+        PartTimeCommittee = "两委兼职成员",
+        Seconded = "挂职干部",
+    }
+}
+
+impl Category {
+    /// Only these categories are 社区工作者 for staffing (第1条).
+    pub const COUNTED: [Self; 2] = [Self::FullTimeCommittee, Self::Staff];
+}
+
+labels! {
+    /// 岗位.
+    Position, "岗位" {
+        Secretary = "书记",
+        Director = "主任",
+        SecretaryAndDirector = "书记兼主任",
+        DeputySecretary = "副书记",
+        DeputyDirector = "副主任",
+        Member = "委员",
+        /// The post of a 社区专职工作人员.
+        Staff = "专职工作人员",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    #[test]
+    fn labels_round_trip_through_json_text_and_sqlite() {
+        let conn = Connection::open_in_memory().expect("db");
+        for s in DifficultyStatus::ALL {
+            let json = serde_json::to_string(s).expect("json");
+            assert_eq!(json, format!("\"{}\"", s.as_str()));
+            assert_eq!(
+                serde_json::from_str::<DifficultyStatus>(&json).expect("back"),
+                *s
+            );
+            assert_eq!(DifficultyStatus::parse(s.as_str()), Some(*s));
+            let back: DifficultyStatus = conn
+                .query_row("SELECT ?1", [s], |r| r.get(0))
+                .expect("sqlite");
+            assert_eq!(back, *s);
+        }
+        assert_eq!(
+            DifficultyStatus::LABELS,
+            ["待办理", "办理中", "已解决"],
+            "LABELS follow ALL"
+        );
+    }
+
+    #[test]
+    fn an_unknown_label_is_a_clear_error() {
+        let conn = Connection::open_in_memory().expect("db");
+        let err = conn
+            .query_row("SELECT '搁置'", [], |r| r.get::<_, DifficultyStatus>(0))
+            .expect_err("unknown");
+        assert!(
+            err.to_string().contains("“搁置”不是诉求状态中的值"),
+            "{err}"
+        );
+        assert!(serde_json::from_str::<VisitForm>("\"红包\"").is_err());
+        assert_eq!(VisitForm::parse("红包"), None);
+    }
+
+    #[test]
+    fn sql_lists_quote_each_label() {
+        assert_eq!(
+            WorkerStatus::sql_list(&WorkerStatus::CARE),
+            "('试用期', '在岗', '退休')"
+        );
+    }
+
+    #[test]
+    fn typescript_is_a_union_of_the_labels() {
+        let cfg = ts_rs::Config::default();
+        assert_eq!(
+            VisitForm::decl(&cfg),
+            "type VisitForm = \"走访\" | \"慰问金\" | \"慰问品\";"
+        );
+    }
+}

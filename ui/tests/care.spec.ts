@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
-import type { CareActivity, CareSummary, CareVocabulary, CheckupDetail, Difficulty, PersonRef, Visit } from '@/bindings'
+import type { CareActivity, CareSummary, CareVocabulary, CheckupDetail, Difficulty, PersonRef, Visit, WorkerStatus } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
 import { answerBox, body, mountView, settle } from './mount'
 
@@ -131,7 +131,7 @@ const activity = (id: number, over: Partial<CareActivity> = {}): CareActivity =>
   ...over,
 })
 
-const person = (workerId: number, name: string, status = '在岗'): PersonRef => ({
+const person = (workerId: number, name: string, status: WorkerStatus = '在岗'): PersonRef => ({
   workerId,
   name,
   communityName: '东风社区',

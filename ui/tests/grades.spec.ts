@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AssessmentSheetRow, GradeVocabulary, Proposal, Scheme } from '@/bindings'
+import type { AssessmentResult, AssessmentSheetRow, GradeVocabulary, Proposal, Scheme } from '@/bindings'
 import { communities, vocabulary } from './fixtures'
 import { answerBox, body, mountView, settle } from './mount'
 
@@ -126,7 +126,7 @@ describe('promotion run', () => {
 })
 
 describe('annual assessment', () => {
-  const row = (workerId: number, name: string, saved: boolean, result = '合格'): AssessmentSheetRow => ({
+  const row = (workerId: number, name: string, saved: boolean, result: AssessmentResult = '合格'): AssessmentSheetRow => ({
     workerId,
     name,
     communityId: 1,

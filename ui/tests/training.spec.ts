@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
-import type { CadenceRow, CareVocabulary, ClassDetail } from '@/bindings'
+import type { CadenceRow, CadenceStatus, CareVocabulary, ClassDetail } from '@/bindings'
 import { communities, vocabulary } from './fixtures'
 import { body, mountView, sleep } from './mount'
 
@@ -43,7 +43,7 @@ const careVocabulary: CareVocabulary = {
   difficultyStatuses: ['待办理', '办理中', '已解决'],
 }
 
-function cadenceRow(workerId: number, name: string, status: string, communityId = 1): CadenceRow {
+function cadenceRow(workerId: number, name: string, status: CadenceStatus, communityId = 1): CadenceRow {
   return {
     workerId,
     name,

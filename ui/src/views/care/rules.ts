@@ -3,15 +3,16 @@
 import type { FormItemRule } from 'element-plus'
 import type { CheckupAttendeeInput, Difficulty, RosterRow } from '@/bindings'
 import { required, textOrNull } from '@/composables/useDialogForm'
+import { DifficultyStatus, VisitForm } from '@/vocab'
 
-/** Who care reaches: people in post and retired workers (core's CARE_STATUSES). */
-export const CARE_STATUSES = ['试用期', '在岗', '退休']
+/** Who care reaches: people in post and retired workers (core's WorkerStatus::CARE). */
+export { CARE_STATUSES } from '@/vocab'
 
 /** 已解决 is the one status that closes a difficulty (needs 解决日期 and 办理结果). */
-export const SOLVED = '已解决'
+export const SOLVED = DifficultyStatus.Solved
 
 /** The form that needs an amount per recipient. */
-export const CASH_FORM = '慰问金'
+export const CASH_FORM = VisitForm.Cash
 
 const pad = (n: number) => String(n).padStart(2, '0')
 

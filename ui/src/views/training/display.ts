@@ -1,16 +1,17 @@
 // How training facts are shown: status colours, the cadence list's filtering and counts.
 import type { CadenceRow } from '@/bindings'
+import type { CadenceStatus } from '@/vocab'
 
 type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
 
-const CADENCE_TAGS: Record<string, TagType> = {
+const CADENCE_TAGS: Record<CadenceStatus, TagType> = {
   已逾期: 'danger',
   即将到期: 'warning',
   待培训: 'primary',
   已完成: 'success',
 }
 
-export function cadenceTagType(status: string | null | undefined): TagType {
+export function cadenceTagType(status: CadenceStatus | null | undefined): TagType {
   return (status && CADENCE_TAGS[status]) || 'info'
 }
 

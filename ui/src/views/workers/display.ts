@@ -1,4 +1,5 @@
 // How person facts are shown: masking, service years, status colours.
+import type { WorkerStatus } from '@/vocab'
 
 /** 110105********002X: the table shows only the first 6 and last 4 characters. */
 export function maskIdNumber(id: string): string {
@@ -18,7 +19,7 @@ export function formatServiceMonths(months: number): string {
 
 type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
 
-const STATUS_TAGS: Record<string, TagType> = {
+const STATUS_TAGS: Record<WorkerStatus, TagType> = {
   在岗: 'success',
   试用期: 'warning',
   未入职: 'primary',
@@ -26,7 +27,7 @@ const STATUS_TAGS: Record<string, TagType> = {
   退休: 'info',
 }
 
-export function statusTagType(status: string): TagType {
+export function statusTagType(status: WorkerStatus): TagType {
   return STATUS_TAGS[status] ?? 'info'
 }
 

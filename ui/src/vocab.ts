@@ -1,0 +1,109 @@
+// The closed lists the pages branch on (statuses, forms, results), as typed values. Takes the
+// union types ts-rs generates from core's enums (src-tauri/core/src/vocab/labels.rs, the one
+// definition) and gives, for each, a const object of its labels by the Rust variant's name
+// plus the sub-lists rules use. `labelsOf` rejects a misspelt label and an object that misses
+// one, so a label renamed or added in core is a type error here, never a silent mismatch.
+// Import the type and the value under one name from here: `WorkerStatus.InPost`, `s: WorkerStatus`.
+import type * as B from '@/bindings'
+
+type Missing<T extends string, O> = Exclude<T, O[keyof O]>
+
+/** An object naming every label of `T` exactly once by key (checked at compile time). */
+const labelsOf =
+  <T extends string>() =>
+  <const O extends Record<string, T>>(names: O & ([Missing<T, O>] extends [never] ? unknown : { missing: Missing<T, O> })): O =>
+    names
+
+export type WorkerStatus = B.WorkerStatus
+export const WorkerStatus = labelsOf<WorkerStatus>()({
+  NotHired: '未入职',
+  Probation: '试用期',
+  InPost: '在岗',
+  Exited: '已退出',
+  Retired: '退休',
+})
+
+export type CadenceStatus = B.CadenceStatus
+export const CadenceStatus = labelsOf<CadenceStatus>()({
+  Overdue: '已逾期',
+  DueSoon: '即将到期',
+  Pending: '待培训',
+  Done: '已完成',
+})
+
+export type DifficultyStatus = B.DifficultyStatus
+export const DifficultyStatus = labelsOf<DifficultyStatus>()({
+  Open: '待办理',
+  InProgress: '办理中',
+  /** The one status that closes a difficulty (needs 解决日期 and 办理结果). */
+  Solved: '已解决',
+})
+
+export type VisitForm = B.VisitForm
+export const VisitForm = labelsOf<VisitForm>()({
+  Visit: '走访',
+  /** The form that needs an amount per recipient. */
+  Cash: '慰问金',
+  Gift: '慰问品',
+})
+
+export type AssessmentResult = B.AssessmentResult
+export const AssessmentResult = labelsOf<AssessmentResult>()({
+  Excellent: '优秀',
+  Pass: '合格',
+  BasicPass: '基本合格',
+  Fail: '不合格',
+})
+
+export type PoliticalStatus = B.PoliticalStatus
+export const PoliticalStatus = labelsOf<PoliticalStatus>()({
+  PartyMember: '中共党员',
+  ProbationaryMember: '中共预备党员',
+  YouthLeague: '共青团员',
+  DemocraticParty: '民主党派成员',
+  NonParty: '无党派人士',
+  Masses: '群众',
+})
+
+export type Category = B.Category
+export const Category = labelsOf<Category>()({
+  FullTimeCommittee: '两委专职成员',
+  Staff: '社区专职工作人员',
+  PartTimeCommittee: '两委兼职成员',
+  Seconded: '挂职干部',
+})
+
+export type Position = B.Position
+export const Position = labelsOf<Position>()({
+  Secretary: '书记',
+  Director: '主任',
+  SecretaryAndDirector: '书记兼主任',
+  DeputySecretary: '副书记',
+  DeputyDirector: '副主任',
+  Member: '委员',
+  /** The post of a 社区专职工作人员. */
+  Staff: '专职工作人员',
+})
+
+/** In post (core's WorkerStatus::IN_POST): who the people pickers offer by default. */
+export const IN_POST: readonly WorkerStatus[] = [WorkerStatus.Probation, WorkerStatus.InPost]
+
+/** Who care reaches (core's WorkerStatus::CARE): people in post and retired workers. */
+export const CARE_STATUSES: readonly WorkerStatus[] = [...IN_POST, WorkerStatus.Retired]
+
+/** Statuses for which 入党时间 applies (core's PoliticalStatus::PARTY_MEMBER). */
+export const PARTY_MEMBER_STATUSES: readonly PoliticalStatus[] = [PoliticalStatus.PartyMember, PoliticalStatus.ProbationaryMember]
+
+/** Whether free text (a form field typed as string) is one of the labels; narrows it. */
+export const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value)
+
+/**
+ * A select's value as its label type. Empty (the form's required rule normally stops that
+ * first) is the validation error core gives for a value not in the list, on the same field.
+ */
+export function chosen<T extends string>(value: T | '', field: string, label: string, names: Record<string, T>): T {
+  if (value !== '') return value
+  const message = `请从列表中选择${label}（${Object.values(names).join('、')}）。`
+  throw { kind: 'validation', field, message } satisfies B.ErrorDto
+}

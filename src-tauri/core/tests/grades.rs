@@ -622,7 +622,9 @@ fn assessments_save_all_or_nothing_and_the_sheet_defaults_to_pass() {
     );
     let sheet = grades::assessment_sheet(&conn, 2025, Some(c)).expect("sheet");
     assert_eq!(sheet.len(), 2, "丙 joined after 2025");
-    assert!(sheet.iter().all(|r| !r.saved && r.input.result == "合格"));
+    assert!(sheet
+        .iter()
+        .all(|r| !r.saved && r.input.result == AssessmentResult::Pass));
 
     let row = |w, result: &str, score| AssessmentInput {
         worker_id: w,

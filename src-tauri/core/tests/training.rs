@@ -322,7 +322,7 @@ fn new_hires_need_an_induction_class_within_twelve_months() {
         .expect("row");
     assert_eq!(row.induction_status, Some(CadenceStatus::DueSoon));
     assert_eq!(row.induction_due_date.as_deref(), Some("2026-03-01"));
-    assert_eq!(row.status, "即将到期");
+    assert_eq!(row.status, CadenceStatus::DueSoon);
     assert_eq!(status(&conn, w, "2026-03-02"), pair("已逾期", "2026-03-01"));
     // A street-level 初任培训 satisfies it (any tier), but not the rotation rule.
     let k = class(
@@ -377,7 +377,7 @@ fn training_taken_elsewhere_counts_and_shows_in_the_history() {
     let row = training::cadence_for_worker(&conn, w, today())
         .expect("c")
         .expect("row");
-    assert_eq!(row.status, "已完成");
+    assert_eq!(row.status, CadenceStatus::Done);
     assert_eq!(row.last_training.as_deref(), Some("省社区工作者示范培训班"));
     let history = training::worker_trainings(&conn, w).expect("history");
     assert_eq!(history.len(), 1);
@@ -670,7 +670,7 @@ fn the_demo_street_is_mostly_trained_with_a_few_overdue_and_is_deterministic() {
     assert!(summary.attendances > summary.workers, "{summary:?}");
     assert!(summary.visits > 0 && summary.checkups == 2 && summary.difficulties >= 3);
     let rows = training::cadence(&conn, d("2026-06-30")).expect("cadence");
-    let n = |s: &str| rows.iter().filter(|r| r.status == s).count();
+    let n = |s: &str| rows.iter().filter(|r| r.status.as_str() == s).count();
     assert!(
         n("已完成") * 2 > rows.len(),
         "most are trained: {}",

@@ -35,7 +35,7 @@ fn create_normalises_and_derives_from_the_id_number() {
         ("女", "1949-12-31")
     );
     assert_eq!(saved.age, 76);
-    assert_eq!(saved.status, "在岗");
+    assert_eq!(saved.status, WorkerStatus::InPost);
     assert_eq!(saved.community_name, "幸福社区");
 }
 
@@ -245,7 +245,10 @@ fn status_is_derived_as_of_a_date() {
     w.probation_end = Some("2024-03-31".into());
     let id = worker(&mut conn, &w);
     let status = |conn: &shegong_core::Connection, date: &str| {
-        workers::get(conn, id, d(date)).expect("get").status
+        workers::get(conn, id, d(date))
+            .expect("get")
+            .status
+            .as_str()
     };
     assert_eq!(status(&conn, "2023-12-31"), "未入职");
     assert_eq!(status(&conn, "2024-01-01"), "试用期");

@@ -41,7 +41,7 @@ pub use visits::{
 
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::vocab::WorkerStatus;
+use crate::vocab::{Category, WorkerStatus};
 use crate::workers::status::STATUS_SQL;
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension};
@@ -70,9 +70,12 @@ pub(crate) fn people(
     extra: &str,
 ) -> Result<Vec<PersonRef>> {
     let categories = if community_workers_only {
-        "AND w.category IN ('两委专职成员', '社区专职工作人员')"
+        format!(
+            "AND w.category IN {}",
+            Category::sql_list(&Category::COUNTED)
+        )
     } else {
-        ""
+        String::new()
     };
     let statuses = WorkerStatus::sql_list(statuses);
     let sql = format!(

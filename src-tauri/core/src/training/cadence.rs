@@ -23,7 +23,7 @@
 use crate::audit::{self, Source};
 use crate::dates;
 use crate::error::{CoreError, Result};
-use crate::vocab::{self, CadenceStatus};
+use crate::vocab::{self, CadenceStatus, Category};
 use crate::workers::status::{in_post_sql, STATUS_SQL};
 use chrono::{Datelike, Months, NaiveDate};
 use rusqlite::{named_params, params, Connection, Transaction};
@@ -247,18 +247,14 @@ pub(super) fn compute(
     let rules = get_rules(conn)?;
     let as_of_text = dates::text(as_of);
     // Labels from vocab (never input), so they can stand in the SQL text as literals.
-    let counted = vocab::COUNTED_CATEGORIES
-        .iter()
-        .map(|c| format!("'{c}'"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let counted = Category::sql_list(&Category::COUNTED);
     let in_post = in_post_sql();
     let people_sql = format!(
         "SELECT w.id, w.name, w.community_id, c.name, w.category, w.position, w.hired_on
          FROM workers w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
          WHERE ({STATUS_SQL}) IN {in_post}
-           AND w.category IN ({counted})
+           AND w.category IN {counted}
            AND (:only IS NULL OR w.id = :only)"
     );
     let mut stmt = conn.prepare(&people_sql)?;

@@ -5,6 +5,8 @@
 mod commands;
 mod state;
 
+pub use commands::COMMANDS;
+
 use state::LedgerState;
 use tauri::Manager;
 

@@ -3,6 +3,8 @@
 //! and no business rule lives here.
 
 mod commands;
+#[cfg(test)]
+mod ipc_tests;
 mod state;
 
 pub use commands::COMMANDS;

@@ -2,10 +2,23 @@
 //! change, with who (the operator in settings), when, from where, and each field old -> new.
 
 use crate::error::Result;
-use crate::settings;
+use crate::kv;
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The operator recorded when none has been set yet.
+pub const DEFAULT_OPERATOR: &str = "未设置操作员";
+
+/// Who is making changes: the 当前操作员 saved in settings, or [`DEFAULT_OPERATOR`].
+pub fn operator(conn: &Connection) -> Result<String> {
+    let name = kv::get(conn, kv::OPERATOR)?;
+    Ok(if name.is_empty() {
+        DEFAULT_OPERATOR.to_string()
+    } else {
+        name
+    })
+}
 
 /// Where a change came from; shown in the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +154,7 @@ pub fn write(tx: &Transaction, source: &Source, record: Record) -> Result<()> {
     if record.action == Action::Update && record.changes.is_empty() {
         return Ok(());
     }
-    let operator = settings::operator(tx)?;
+    let operator = operator(tx)?;
     let changes = serde_json::to_string(&record.changes).unwrap_or_else(|_| "[]".into());
     tx.execute(
         "INSERT INTO audit_log (at, operator, source, entity, entity_id, worker_id, action, summary, changes)

@@ -402,7 +402,7 @@ impl Ledger {
                 .or_default()
                 .push((parse(&d), r.get(2)?, r.get(3)?));
         }
-        let certificates = super::proposal::certificates(conn, only)?;
+        let certificates = super::facts::certificates(conn, only)?;
         Ok(Ledger {
             rules: get_rules(conn)?,
             versions,

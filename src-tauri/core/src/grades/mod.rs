@@ -18,7 +18,8 @@
 //! - `salary`: salary standards by version (per category and level, in fen), the monthly
 //!   standard of a worker, and community and street totals (人员经费).
 //!
-//! The worked examples a clerk can check by hand are in `docs/grades.md`.
+//! The worked examples a clerk can check by hand are in `docs/grades.md`; `worked_examples`
+//! checks each against the engine.
 
 mod apply;
 mod assessment;
@@ -29,6 +30,8 @@ mod rules;
 mod salary;
 mod scheme;
 mod service_years;
+#[cfg(test)]
+mod worked_examples;
 
 pub use apply::{add_grade_record, apply, delete_grade_record, ApplySummary, Override};
 pub use assessment::{

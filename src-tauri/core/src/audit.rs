@@ -223,3 +223,33 @@ pub fn for_worker(conn: &Connection, worker_id: i64) -> Result<Vec<AuditEntry>> 
 pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<AuditEntry>> {
     entries(conn, "WHERE ?1 IS NULL", None, limit)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn audited_operator(conn: &mut Connection) -> String {
+        let record = Record {
+            entity: Entity::Settings,
+            entity_id: None,
+            worker_id: None,
+            action: Action::Create,
+            summary: "测试",
+            changes: Vec::new(),
+        };
+        crate::write(conn, |tx| write(tx, &Source::Cli, record)).expect("audit row");
+        recent(conn, 1).expect("recent").remove(0).operator
+    }
+
+    #[test]
+    fn the_operator_is_the_one_in_settings_or_the_default() {
+        let mut conn = crate::store::open_in_memory().expect("ledger");
+        assert_eq!(audited_operator(&mut conn), DEFAULT_OPERATOR);
+        crate::write(&mut conn, |tx| kv::put(tx, kv::OPERATOR, "李四")).expect("operator");
+        assert_eq!(audited_operator(&mut conn), "李四");
+        assert_eq!(
+            crate::settings::get(&conn).expect("settings").operator,
+            "李四"
+        );
+    }
+}

@@ -3,7 +3,11 @@
 //! and no business rule lives here.
 
 mod commands;
+#[cfg(test)]
+mod ipc_tests;
 mod state;
+
+pub use commands::COMMANDS;
 
 use state::LedgerState;
 use tauri::Manager;

@@ -3,7 +3,7 @@
 
 use shegong_core::vocab::WorkerStatus;
 use shegong_core::workers::{self, RosterQuery, SortKey};
-use shegong_core::{clock, demo, store, Result};
+use shegong_core::{clock, demo, store, CoreError, Result};
 use std::time::{Duration, Instant};
 
 pub struct Options {
@@ -100,13 +100,13 @@ pub fn run(o: &Options) -> Result<()> {
         };
         summary(label, time(o.runs, || workers::roster(&conn, &q, today))?);
     }
-    let community_id: i64 = conn
-        .query_row(
-            "SELECT id FROM communities ORDER BY id LIMIT 1 OFFSET 10",
-            [],
-            |r| r.get(0),
-        )
-        .or_else(|_| conn.query_row("SELECT id FROM communities LIMIT 1", [], |r| r.get(0)))?;
+    // The eleventh community (or the first of a small street): a mid-sized one.
+    let communities = demo::community_ids(&conn)?;
+    let community_id = communities
+        .get(10)
+        .or(communities.first())
+        .copied()
+        .ok_or_else(|| CoreError::not_found("演示台账中没有社区。"))?;
     let two_filters = RosterQuery {
         category: Some("社区专职工作人员".into()),
         education: Some("大学本科".into()),
@@ -136,11 +136,7 @@ pub fn run(o: &Options) -> Result<()> {
         "按年龄排序的最后一页",
         time(o.runs, || workers::roster(&conn, &last_page, today))?,
     );
-    let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<shegong_core::rusqlite::Result<_>>()?
-    };
+    let ids = demo::worker_ids(&conn)?;
     let mut i = 0usize;
     summary(
         "单人详情（含历史）",

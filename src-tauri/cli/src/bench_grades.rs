@@ -6,7 +6,7 @@ use crate::args::Args;
 use crate::bench_training::{build_kind, demo_street, line, scratch, time};
 use crate::Failure;
 use chrono::Datelike;
-use shegong_core::{clock, grades, store, Result};
+use shegong_core::{clock, demo, grades, store, Result};
 use std::time::Instant;
 
 pub fn run(args: &mut Args) -> std::result::Result<(), Failure> {
@@ -25,7 +25,7 @@ fn bench(workers: usize, runs: usize) -> Result<()> {
         build_kind()
     );
     let t = Instant::now();
-    let (conn, made) = demo_street(&path, workers, today)?;
+    let (mut conn, made) = demo_street(&path, workers, today)?;
     println!(
         "{:<26} {:>8.1} s    （{} 人，{} 条年度考核，{} 条岗位等级记录）",
         "生成演示台账",
@@ -34,30 +34,18 @@ fn bench(workers: usize, runs: usize) -> Result<()> {
         made.assessments,
         made.grade_records
     );
-    // Top up to five years of assessments for everyone, this year included, straight into the
-    // table (a benchmark fixture, not the clerk's path): 1 in 8 优秀, 1 in 40 不合格.
+    // Five years of assessments for everyone, this year included (a benchmark fixture, not
+    // the clerk's path).
     let t = Instant::now();
-    let added = conn.execute(
-        "INSERT OR IGNORE INTO assessments (worker_id, year, result)
-         SELECT w.id, y.value,
-             CASE (w.id * 7 + y.value) % 40 WHEN 0 THEN '不合格' WHEN 1 THEN '优秀'
-                  WHEN 2 THEN '优秀' WHEN 3 THEN '优秀' WHEN 4 THEN '优秀' WHEN 5 THEN '优秀'
-                  ELSE '合格' END
-         FROM workers w, json_each(?1) y",
-        [format!(
-            "[{}]",
-            ((today.year() - 4)..=today.year())
-                .map(|y| y.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        )],
-    )?;
-    conn.execute_batch("ANALYZE")?;
-    let total: i64 = conn.query_row("SELECT count(*) FROM assessments", [], |r| r.get(0))?;
+    let made = shegong_core::write(&mut conn, |tx| {
+        demo::top_up_assessments(tx, (today.year() - 4)..=today.year())
+    })?;
     println!(
-        "{:<26} {:>8.1} s    （补 {added} 条，共 {total} 条年度考核）",
+        "{:<26} {:>8.1} s    （补 {} 条，共 {} 条年度考核）",
         "补足每人 5 年考核",
-        t.elapsed().as_secs_f64()
+        t.elapsed().as_secs_f64(),
+        made.added,
+        made.total
     );
     drop(conn);
 

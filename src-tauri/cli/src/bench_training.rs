@@ -3,7 +3,6 @@
 
 use crate::args::Args;
 use crate::Failure;
-use shegong_core::rusqlite::params;
 use shegong_core::{clock, demo, store, training, vocab, Result};
 use std::time::{Duration, Instant};
 
@@ -107,58 +106,17 @@ fn bench(o: &Options) -> Result<()> {
         made.attendances
     );
 
-    // Top up with older classes of every kind and tier straight into the tables (a
-    // benchmark fixture, not the clerk's path), up to the requested number of records.
+    // Older classes of every kind and tier, up to the requested number of records (a
+    // benchmark fixture, not the clerk's path).
     let t = Instant::now();
-    let ids: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id FROM workers ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<shegong_core::rusqlite::Result<_>>()?
-    };
-    let mut seed: u64 = 0x5EED;
-    let mut next = move |n: u64| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        (seed >> 33) % n.max(1)
-    };
-    let tx = conn.transaction()?;
-    let mut have: i64 =
-        tx.query_row("SELECT count(*) FROM training_attendance", [], |r| r.get(0))?;
-    let mut class_no = 0;
-    while have < o.attendances as i64 && !ids.is_empty() {
-        class_no += 1;
-        let days_back = 30 + next(365 * 6) as i64;
-        let end = today - chrono::Duration::days(days_back);
-        let kind = vocab::TRAINING_KINDS[next(4) as usize];
-        let tier = vocab::TRAINING_TIERS[next(4) as usize];
-        tx.execute(
-            "INSERT INTO training_classes (name, kind, tier, start_date, end_date, hours_tenths, mode)
-             VALUES (?1, ?2, ?3, ?4, ?4, 80, '线下')",
-            params![format!("基准测试班次 {class_no}"), kind, tier, end.format("%Y-%m-%d").to_string()],
-        )?;
-        let class_id = tx.last_insert_rowid();
-        let size = 40 + next(80);
-        let mut stmt = tx.prepare_cached(
-            "INSERT OR IGNORE INTO training_attendance (class_id, worker_id, hours_tenths, result)
-             VALUES (?1, ?2, 80, ?3)",
-        )?;
-        for _ in 0..size {
-            let w = ids[next(ids.len() as u64) as usize];
-            let result = vocab::TRAINING_RESULTS[if next(10) == 0 { 1 } else { 0 }];
-            have += stmt.execute(params![class_id, w, result])? as i64;
-            if have >= o.attendances as i64 {
-                break;
-            }
-        }
-    }
-    tx.commit()?;
-    conn.execute_batch("ANALYZE")?;
+    let made = shegong_core::write(&mut conn, |tx| {
+        demo::top_up_attendance(tx, o.attendances, today)
+    })?;
     println!(
         "{:<26} {:>8.1} s    （共 {} 条参训记录）",
         "补充参训记录",
         t.elapsed().as_secs_f64(),
-        have
+        made.total
     );
     drop(conn);
 

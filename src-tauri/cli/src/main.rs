@@ -26,8 +26,9 @@ const USAGE: &str = "社工台账命令行
       在空台账中生成演示街道（同一 seed 和日期生成相同数据）。
   shegong [--db 文件] stats [--as-of 日期] [--json]
       按人员类别、状态、社区统计人数，以及各社区配备情况。
-  shegong [--db 文件] backup --out 文件
-      把台账完整备份到指定文件。
+  shegong [--db 文件] backup [--out 文件]
+      把台账完整备份到指定文件；不指定时存入台账旁的 backups 文件夹
+      （手动备份-时间.db，与窗口里的“立即备份”相同）。
   shegong [--db 文件] backups [--json]
       列出台账旁 backups 文件夹里的备份：类型、保存时间、社区数和人数，不能恢复的说明原因。
   shegong [--db 文件] restore 备份文件名
@@ -134,18 +135,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             let today = as_of(&mut args)?;
             args.finish()?;
             let mut conn = store::open(&path)?;
-            let people: i64 = conn
-                .query_row("SELECT count(*) FROM workers", [], |r| r.get(0))
-                .map_err(CoreError::from)?;
-            let places: i64 = conn
-                .query_row("SELECT count(*) FROM communities", [], |r| r.get(0))
-                .map_err(CoreError::from)?;
-            if people > 0 || places > 0 {
-                return Err(Failure::Core(CoreError::conflict(
-                    None,
-                    format!("{} 中已有数据（{places} 个社区、{people} 名人员）。演示数据只能生成到空台账中，请用 --db 指定一个新文件。", path.display()),
-                )));
-            }
+            demo::ensure_empty(&conn, &path)?;
             let started = std::time::Instant::now();
             let summary = shegong_core::write(&mut conn, |tx| demo::generate(tx, &options, today))?;
             println!(
@@ -177,13 +167,11 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         }
         "backup" => {
             let path = db_path(&db)?;
-            let out = args
-                .value("--out")?
-                .ok_or_else(|| Failure::Usage("backup 需要 --out 文件。".into()))?;
+            let out = args.value("--out")?.map(PathBuf::from);
             args.finish()?;
             let conn = store::open(&path)?;
-            store::backup_to(&conn, std::path::Path::new(&out))?;
-            println!("已备份到 {out}");
+            let made = store::manual_backup(&conn, &path, out.as_deref(), clock::now())?;
+            println!("已备份到 {}", made.display());
             Ok(())
         }
         "backups" => backups::list(&mut args, &db_path(&db)?),

@@ -148,6 +148,27 @@ fn backup_writes_a_complete_copy() {
     assert_eq!(stats(&db), stats(&copy));
 }
 
+/// Without `--out` the copy is a 手动备份 in the backups folder, as the window's 立即备份 makes.
+#[test]
+fn backup_without_out_is_a_manual_backup_beside_the_ledger() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("ledger.db");
+    assert!(demo(&db).status.success());
+    let out = shegong(&["--db", db.to_str().expect("p"), "backup"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("backups")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.starts_with("手动备份-") && n.ends_with(".db"))
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert!(
+        text(&out.stdout).contains(&names[0]),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 /// IT staff list the backups and restore one; a garbled ledger is set aside, not lost.
 #[test]
 fn backups_are_listed_and_restored_also_when_the_ledger_is_garbled() {

@@ -2,10 +2,23 @@
 //! change, with who (the operator in settings), when, from where, and each field old -> new.
 
 use crate::error::Result;
-use crate::settings;
+use crate::kv;
 use rusqlite::{params, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// The operator recorded when none has been set yet.
+pub const DEFAULT_OPERATOR: &str = "未设置操作员";
+
+/// Who is making changes: the 当前操作员 saved in settings, or [`DEFAULT_OPERATOR`].
+pub fn operator(conn: &Connection) -> Result<String> {
+    let name = kv::get(conn, kv::OPERATOR)?;
+    Ok(if name.is_empty() {
+        DEFAULT_OPERATOR.to_string()
+    } else {
+        name
+    })
+}
 
 /// Where a change came from; shown in the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,7 +154,7 @@ pub fn write(tx: &Transaction, source: &Source, record: Record) -> Result<()> {
     if record.action == Action::Update && record.changes.is_empty() {
         return Ok(());
     }
-    let operator = settings::operator(tx)?;
+    let operator = operator(tx)?;
     let changes = serde_json::to_string(&record.changes).unwrap_or_else(|_| "[]".into());
     tx.execute(
         "INSERT INTO audit_log (at, operator, source, entity, entity_id, worker_id, action, summary, changes)
@@ -209,4 +222,34 @@ pub fn for_worker(conn: &Connection, worker_id: i64) -> Result<Vec<AuditEntry>> 
 /// The newest changes in the whole ledger.
 pub fn recent(conn: &Connection, limit: i64) -> Result<Vec<AuditEntry>> {
     entries(conn, "WHERE ?1 IS NULL", None, limit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn audited_operator(conn: &mut Connection) -> String {
+        let record = Record {
+            entity: Entity::Settings,
+            entity_id: None,
+            worker_id: None,
+            action: Action::Create,
+            summary: "测试",
+            changes: Vec::new(),
+        };
+        crate::write(conn, |tx| write(tx, &Source::Cli, record)).expect("audit row");
+        recent(conn, 1).expect("recent").remove(0).operator
+    }
+
+    #[test]
+    fn the_operator_is_the_one_in_settings_or_the_default() {
+        let mut conn = crate::store::open_in_memory().expect("ledger");
+        assert_eq!(audited_operator(&mut conn), DEFAULT_OPERATOR);
+        crate::write(&mut conn, |tx| kv::put(tx, kv::OPERATOR, "李四")).expect("operator");
+        assert_eq!(audited_operator(&mut conn), "李四");
+        assert_eq!(
+            crate::settings::get(&conn).expect("settings").operator,
+            "李四"
+        );
+    }
 }

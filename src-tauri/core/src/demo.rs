@@ -7,14 +7,18 @@
 use crate::audit::Source;
 use crate::communities::{self, CommunityInput};
 use crate::dates;
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::idcard::check_char;
 use crate::settings::{self, Settings};
 use crate::vocab::{self, AssessmentResult, DifficultyStatus, VisitForm};
 use crate::workers::{self, CertificateInput, ExitInput, WorkerInput};
 use chrono::{Datelike, Duration, Months, NaiveDate};
-use rusqlite::Transaction;
+use rusqlite::{Connection, Transaction};
 use std::collections::HashSet;
+use std::path::Path;
+
+mod top_up;
+pub use top_up::{community_ids, top_up_assessments, top_up_attendance, worker_ids, TopUp};
 
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -213,6 +217,23 @@ fn role(
         _ if n + 2 == size && size > 30 => ("挂职干部", "副书记", None),
         _ => ("社区专职工作人员", "专职工作人员", Some(*rng.pick(POSTS))),
     }
+}
+
+/// Demo data goes only into an empty ledger (no community, no person): otherwise a Conflict
+/// saying what the ledger at `ledger` already holds.
+pub fn ensure_empty(conn: &Connection, ledger: &Path) -> Result<()> {
+    let people: i64 = conn.query_row("SELECT count(*) FROM workers", [], |r| r.get(0))?;
+    let places: i64 = conn.query_row("SELECT count(*) FROM communities", [], |r| r.get(0))?;
+    if people > 0 || places > 0 {
+        return Err(CoreError::conflict(
+            None,
+            format!(
+                "{} 中已有数据（{places} 个社区、{people} 名人员）。演示数据只能生成到空台账中，请用 --db 指定一个新文件。",
+                ledger.display()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Generates the street into an empty ledger.
@@ -890,6 +911,28 @@ fn care_and_training(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demo_data_goes_only_into_an_empty_ledger() {
+        let mut conn = crate::store::open_in_memory().expect("ledger");
+        let ledger = Path::new("台账.db");
+        assert!(ensure_empty(&conn, ledger).is_ok());
+        let options = DemoOptions {
+            communities: 1,
+            workers: Some(3),
+            ..DemoOptions::default()
+        };
+        let today = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+        crate::write(&mut conn, |tx| generate(tx, &options, today)).expect("demo");
+        let err = ensure_empty(&conn, ledger).expect_err("not empty");
+        assert_eq!(err.kind(), crate::error::ErrorKind::Conflict);
+        assert!(
+            err.to_string()
+                .starts_with("台账.db 中已有数据（1 个社区、")
+                && err.to_string().contains("只能生成到空台账中"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn community_names_are_unique() {

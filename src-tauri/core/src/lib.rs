@@ -17,6 +17,7 @@ pub mod error;
 pub mod grades;
 pub mod idcard;
 pub mod import;
+mod kv;
 pub mod reports;
 pub mod settings;
 pub mod staffing;

@@ -2,8 +2,9 @@
 
 use crate::audit::{self, Action, Entity, Fields, Source};
 use crate::error::{CoreError, Result};
+use crate::kv;
 use crate::text::clean_optional;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{Connection, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -25,39 +26,21 @@ pub struct Settings {
 const KEYS: [(&str, &str); 5] = [
     ("street_name", "街道(乡镇)名称"),
     ("county", "所属市/区县"),
-    ("operator", "当前操作员"),
+    (kv::OPERATOR, "当前操作员"),
     ("preparer", "填报人"),
     ("phone", "联系电话"),
 ];
 
-/// The operator recorded when none has been set yet.
-pub const DEFAULT_OPERATOR: &str = "未设置操作员";
-
-fn value(conn: &Connection, key: &str) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .unwrap_or_default())
-}
+// The operator is kept here but read by the audit trail, which owns its default.
+pub use crate::audit::{operator, DEFAULT_OPERATOR};
 
 pub fn get(conn: &Connection) -> Result<Settings> {
     Ok(Settings {
-        street_name: value(conn, "street_name")?,
-        county: value(conn, "county")?,
-        operator: value(conn, "operator")?,
-        preparer: value(conn, "preparer")?,
-        phone: value(conn, "phone")?,
-    })
-}
-
-pub fn operator(conn: &Connection) -> Result<String> {
-    let name = value(conn, "operator")?;
-    Ok(if name.is_empty() {
-        DEFAULT_OPERATOR.to_string()
-    } else {
-        name
+        street_name: kv::get(conn, "street_name")?,
+        county: kv::get(conn, "county")?,
+        operator: kv::get(conn, kv::OPERATOR)?,
+        preparer: kv::get(conn, "preparer")?,
+        phone: kv::get(conn, "phone")?,
     })
 }
 
@@ -72,22 +55,13 @@ fn fields(s: &Settings) -> Fields {
     ]
 }
 
-fn put(tx: &Transaction, key: &str, value: &str) -> Result<()> {
-    tx.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        params![key, value],
-    )?;
-    Ok(())
-}
-
 /// A feature's rules kept as JSON under `key`: the defaults until a clerk saves others, or
 /// when the stored text no longer parses (a hand-edited file).
 pub(crate) fn rules<T: serde::de::DeserializeOwned + Default>(
     conn: &Connection,
     key: &str,
 ) -> Result<T> {
-    Ok(value(conn, key)
+    Ok(kv::get(conn, key)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default())
@@ -106,7 +80,7 @@ pub(crate) fn save_rules<T: Serialize>(
 ) -> Result<()> {
     let json = serde_json::to_string(rules)
         .map_err(|e| CoreError::validation("rules", format!("{summary}无法保存：{e}")))?;
-    put(tx, key, &json)?;
+    kv::put(tx, key, &json)?;
     audit_change(tx, source, summary, Some(old), new)
 }
 
@@ -162,7 +136,7 @@ pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Setti
         &new.phone,
     ];
     for ((key, _), value) in KEYS.iter().zip(values) {
-        put(tx, key, value)?;
+        kv::put(tx, key, value)?;
     }
     audit_change(tx, source, "街道设置", Some(&fields(&old)), &fields(&new))?;
     Ok(new)

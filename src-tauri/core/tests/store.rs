@@ -168,6 +168,34 @@ fn a_newer_file_is_refused_with_a_clear_message() {
     assert_eq!(v, 99);
 }
 
+/// The window's 立即备份 and `shegong backup` without `--out` name the copy alike, by the time
+/// they were given; with `--out` the copy goes where it was asked to.
+#[test]
+fn manual_backup_is_named_by_its_time_or_goes_where_asked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    let mut conn = store::open(&path).expect("open");
+    community(&mut conn, "幸福社区", 8000);
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 28)
+        .and_then(|d| d.and_hms_opt(9, 5, 7))
+        .expect("time");
+    let made = store::manual_backup(&conn, &path, None, at).expect("backup");
+    assert_eq!(
+        made,
+        store::backups_dir(&path).join("手动备份-20261128-090507.db")
+    );
+    let listed = store::list_backups(&path).expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].kind, "手动备份");
+    assert_eq!(listed[0].communities, Some(1));
+
+    let out = dir.path().join("elsewhere").join("copy.db");
+    let made = store::manual_backup(&conn, &path, Some(&out), at).expect("to out");
+    assert_eq!(made, out);
+    let copy = shegong_core::Connection::open(&out).expect("copy");
+    assert_eq!(count(&copy, "SELECT count(*) FROM communities"), 1);
+}
+
 #[test]
 fn daily_backup_once_a_day_keeping_the_newest() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -4,11 +4,14 @@ pub mod care;
 pub mod communities;
 pub mod grades;
 pub mod import;
+mod names;
 pub mod reports;
 pub mod settings;
 pub mod stats;
 pub mod training;
 pub mod workers;
+
+pub use names::COMMANDS;
 
 use shegong_core::audit::Source;
 use shegong_core::{dates, ErrorDto};

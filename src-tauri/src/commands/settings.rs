@@ -3,7 +3,7 @@ use crate::state::{ledger, LedgerState};
 use shegong_core::settings::{self, Settings};
 use shegong_core::store::{self, BackupFile, LedgerInfo, RestoreResult};
 use shegong_core::vocab::{self, CareVocabulary, Vocabulary};
-use shegong_core::ErrorDto;
+use shegong_core::{clock, ErrorDto};
 use tauri::State;
 
 #[tauri::command]
@@ -40,15 +40,8 @@ pub async fn ledger_info(state: State<'_, LedgerState>) -> CmdResult<LedgerInfo>
 #[tauri::command]
 pub async fn backup_now(state: State<'_, LedgerState>) -> CmdResult<String> {
     let l = ledger(&state)?;
-    l.read(|conn| {
-        let name = format!(
-            "手动备份-{}.db",
-            chrono::Local::now().format("%Y%m%d-%H%M%S")
-        );
-        let dest = store::backups_dir(l.path()).join(name);
-        store::backup_to(conn, &dest)?;
-        Ok(dest.display().to_string())
-    })
+    l.read(|conn| store::manual_backup(conn, l.path(), None, clock::now()))
+        .map(|dest| dest.display().to_string())
 }
 
 /// The backups beside the ledger, newest first, with what each holds (also when the ledger

@@ -9,31 +9,38 @@
 //!   kept in settings as JSON like the training cadence rules;
 //! - `service_years`: 社区工作年限 as of a date (省内累计, interruptions);
 //! - `assessment`: 年度考核 per worker and year, saved in bulk (all or nothing);
-//! - `history`: dated grade records and the grade in effect on a date;
-//! - `proposal`: the promotion run — 定级 for workers without a grade, 年度晋级 for the rest,
-//!   with reasoning in Chinese, and `apply` writing the records in one transaction;
+//! - `history`: dated grade records and the grade in effect on a date (reads);
+//! - `proposal`: the grade engine, pure — 定级 (`initial_grade`) for workers without a grade,
+//!   年度晋级 (`annual_step`) for the rest, with reasoning in Chinese, from plain facts;
+//! - `facts`: loads those facts from the ledger and runs the engine (`propose`);
+//! - `apply`: writes grade records — the confirmed run in one transaction, manual records and
+//!   their correction — each audited;
 //! - `salary`: salary standards by version (per category and level, in fen), the monthly
 //!   standard of a worker, and community and street totals (人员经费).
 //!
-//! The worked examples a clerk can check by hand are in `docs/grades.md`.
+//! The worked examples a clerk can check by hand are in `docs/grades.md`; `worked_examples`
+//! checks each against the engine.
 
+mod apply;
 mod assessment;
+mod facts;
 mod history;
 mod proposal;
 mod rules;
 mod salary;
 mod scheme;
 mod service_years;
+#[cfg(test)]
+mod worked_examples;
 
+pub use apply::{add_grade_record, apply, delete_grade_record, ApplySummary, Override};
 pub use assessment::{
     assessment_sheet, delete_assessment, save_assessments, worker_assessments, Assessment,
     AssessmentBatch, AssessmentInput, AssessmentSaved, AssessmentSheetRow,
 };
-pub use history::{
-    add_grade_record, current_grade, delete_grade_record, grade_history, GradeRecord,
-    GradeRecordInput,
-};
-pub use proposal::{apply, propose, ApplySummary, CurrentGrade, Override, Proposal};
+pub use facts::propose;
+pub use history::{current_grade, grade_history, GradeRecord, GradeRecordInput};
+pub use proposal::{CurrentGrade, Proposal};
 pub use rules::{
     get_rules, save_rules, CertificateRule, DegreeCredit, GradeRules, CERTIFICATE_MODES,
     CERTIFICATE_TIMINGS,

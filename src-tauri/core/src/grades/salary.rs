@@ -357,16 +357,17 @@ pub fn update_salary_version(
 }
 
 /// A version as the computation needs it: (effective from, name, performance %, amounts).
-type LoadedVersion = (NaiveDate, String, i64, HashMap<(String, i64), i64>);
+pub(super) type LoadedVersion = (NaiveDate, String, i64, HashMap<(String, i64), i64>);
 
-/// What the standards of any date are computed from, loaded once.
-struct Ledger {
-    rules: GradeRules,
+/// What the standards of any date are computed from, loaded once (built by hand in the
+/// worked examples).
+pub(super) struct Ledger {
+    pub(super) rules: GradeRules,
     /// (effective_from, name, performance %, (category, level) -> fen), oldest first.
-    versions: Vec<LoadedVersion>,
+    pub(super) versions: Vec<LoadedVersion>,
     /// Per worker: (effective date, category, level), oldest first.
-    grades: HashMap<i64, Vec<(NaiveDate, String, i64)>>,
-    certificates: HashMap<i64, Vec<(String, NaiveDate)>>,
+    pub(super) grades: HashMap<i64, Vec<(NaiveDate, String, i64)>>,
+    pub(super) certificates: HashMap<i64, Vec<(String, NaiveDate)>>,
 }
 
 fn parse(text: &str) -> NaiveDate {
@@ -402,7 +403,7 @@ impl Ledger {
                 .or_default()
                 .push((parse(&d), r.get(2)?, r.get(3)?));
         }
-        let certificates = super::proposal::certificates(conn, only)?;
+        let certificates = super::facts::certificates(conn, only)?;
         Ok(Ledger {
             rules: get_rules(conn)?,
             versions,
@@ -430,7 +431,7 @@ impl Ledger {
         }
     }
 
-    fn salary(&self, worker_id: i64, on: NaiveDate) -> WorkerSalary {
+    pub(super) fn salary(&self, worker_id: i64, on: NaiveDate) -> WorkerSalary {
         let grade = self
             .grades
             .get(&worker_id)

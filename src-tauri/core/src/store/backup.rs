@@ -2,7 +2,7 @@
 //! app has the file open), kept in a `backups` folder beside the ledger.
 
 use crate::error::Result;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::backup::Backup;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -11,6 +11,8 @@ use std::time::Duration;
 /// How many daily copies to keep; older ones are removed.
 pub const DAILY_BACKUPS_KEPT: usize = 14;
 const DAILY_PREFIX: &str = "每日备份-";
+/// A copy the clerk (设置 → 立即备份) or IT staff (`shegong backup`) asked for.
+const MANUAL_PREFIX: &str = "手动备份-";
 
 pub fn backups_dir(db_path: &Path) -> PathBuf {
     db_path
@@ -29,6 +31,25 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
     let backup = Backup::new(conn, &mut target)?;
     backup.run_to_completion(256, Duration::from_millis(0), None)?;
     Ok(())
+}
+
+/// A backup on demand, taken at `at`: to `out` when given (the CLI's `--out`), else to
+/// `backups/手动备份-YYYYMMDD-HHMMSS.db` beside the ledger, next to the daily ones (the
+/// window's 立即备份). Returns the new file's path.
+pub fn manual_backup(
+    conn: &Connection,
+    db_path: &Path,
+    out: Option<&Path>,
+    at: NaiveDateTime,
+) -> Result<PathBuf> {
+    let dest = match out {
+        Some(out) => out.to_path_buf(),
+        None => {
+            backups_dir(db_path).join(format!("{MANUAL_PREFIX}{}.db", at.format("%Y%m%d-%H%M%S")))
+        }
+    };
+    backup_to(conn, &dest)?;
+    Ok(dest)
 }
 
 /// Once a day (the first start of the day), copies the ledger to `backups/每日备份-YYYY-MM-DD.db`

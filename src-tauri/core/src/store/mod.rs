@@ -4,7 +4,7 @@ mod backup;
 mod migrations;
 mod restore;
 
-pub use backup::{backup_to, backups_dir, daily_backup, DAILY_BACKUPS_KEPT};
+pub use backup::{backup_to, backups_dir, daily_backup, manual_backup, DAILY_BACKUPS_KEPT};
 pub use migrations::{migrate, migrate_with, Migration, MIGRATIONS};
 pub use restore::{list_backups, recover_ledger, restore_backup, BackupFile, RestoreResult};
 

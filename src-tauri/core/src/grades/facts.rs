@@ -34,7 +34,7 @@ struct Person {
 struct WorkerHistory {
     current: Option<GradeState>,
     later: Option<NaiveDate>,
-    assessments: Vec<(i32, String)>,
+    assessments: Vec<(i32, crate::vocab::AssessmentResult)>,
     certificates: Vec<(String, NaiveDate)>,
 }
 

@@ -61,11 +61,6 @@ use crate::vocab::AssessmentResult;
 /// Assessment results (年度考核结果), best first.
 pub const ASSESSMENT_RESULTS: &[&str] = AssessmentResult::LABELS;
 
-/// Results with which a year counts towards promotion (合格 or better).
-pub(crate) fn counts(result: &str) -> bool {
-    AssessmentResult::parse(result).is_some_and(AssessmentResult::counts_for_promotion)
-}
-
 /// Why a grade record was made.
 pub const GRADE_REASONS: &[&str] = &[
     "定级",

@@ -22,11 +22,11 @@
 //! accounted, 优秀 streak, early levels used, certificate levels and degree years credited), so
 //! a step depends only on the record in effect and the facts after it.
 
-use super::counts;
 use super::rules::GradeRules;
 use super::scheme::{GradeCategory, Scheme};
 use super::service_years::ServiceFacts;
 use crate::dates;
+use crate::vocab::AssessmentResult;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;
@@ -58,7 +58,7 @@ pub(crate) struct Facts {
     /// What 社区工作年限 is counted from.
     pub service: ServiceFacts,
     /// 年度考核: (year, result), any order.
-    pub assessments: Vec<(i32, String)>,
+    pub assessments: Vec<(i32, AssessmentResult)>,
     /// 职业资格: (kind, obtained on).
     pub certificates: Vec<(String, NaiveDate)>,
 }
@@ -238,10 +238,10 @@ pub(crate) fn initial_grade(
         facts.position, cat.name, cat.min_level, cat.max_level, cat.min_level
     ));
     let service_years = facts.service.months(as_of, rules.interruption_resets) / 12;
-    let excluded: Vec<&(i32, String)> = facts
+    let excluded: Vec<&(i32, AssessmentResult)> = facts
         .assessments
         .iter()
-        .filter(|(y, r)| *y <= target_year && !counts(r))
+        .filter(|(y, r)| *y <= target_year && !r.counts_for_promotion())
         .collect();
     let credited_service = (service_years - excluded.len() as i64).max(0);
     let degree_years = rules.degree_years(&facts.education);
@@ -340,12 +340,12 @@ pub(crate) fn annual_step(
             break;
         };
         book.counted_through = y;
-        if counts(result) {
+        if result.counts_for_promotion() {
             counted_years.push(y);
         } else {
             lines.push(format!("{y} 年度考核{result}，当年不计"));
         }
-        if result == "优秀" && rules.excellent_years > 0 {
+        if *result == AssessmentResult::Excellent && rules.excellent_years > 0 {
             book.excellent_streak += 1;
             if book.excellent_streak >= i64::from(rules.excellent_years) {
                 let first = y - book.excellent_streak as i32 + 1;

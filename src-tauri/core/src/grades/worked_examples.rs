@@ -12,6 +12,7 @@ use super::salary::{generate_amounts, Ledger, LoadedVersion};
 use super::scheme::{GradeCategory, PositionMapping, Scheme, SchemeInput};
 use super::service_years::ServiceFacts;
 use crate::care::yuan_to_fen;
+use crate::vocab::AssessmentResult;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -74,7 +75,10 @@ fn facts(position: &str, education: &str, start: &str) -> Facts {
 }
 
 fn assessed(mut f: Facts, results: &[(i32, &str)]) -> Facts {
-    f.assessments = results.iter().map(|(y, r)| (*y, (*r).into())).collect();
+    f.assessments = results
+        .iter()
+        .map(|(y, r)| (*y, AssessmentResult::parse(r).expect("a result label")))
+        .collect();
     f
 }
 

@@ -1,34 +1,11 @@
-// What the 关爱 views share beyond pure rules: loading a list so that only the latest answer
-// shows, deleting a difficulty, and reaching a dialog form's el-form.
-import { getCurrentInstance, ref, watch } from 'vue'
+// What the 关爱 views share beyond pure rules: deleting a difficulty, and reaching a dialog
+// form's el-form.
+import { getCurrentInstance, watch } from 'vue'
 import type { FormInstance } from 'element-plus'
 import type { Difficulty } from '@/bindings'
 import { deleteDifficulty } from '@/api/care'
-import { notifyError } from '@/composables/useFormErrors'
 import { DIALOG_FORM_REF } from '@/composables/useDialogForm'
-import { CANNOT_UNDO, removeConfirmed } from '@/composables/confirmRemove'
-
-/**
- * Loads with `fetch` and hands the answer to `apply`. When the year or a filter changes
- * quickly, only the latest call's answer (or failure) reaches the page.
- */
-export function useLatest<T>(fetch: () => Promise<T>, apply: (value: T) => void) {
-  const loading = ref(false)
-  let seq = 0
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    try {
-      const value = await fetch()
-      if (mine === seq) apply(value)
-    } catch (e) {
-      if (mine === seq) notifyError(e)
-    } finally {
-      if (mine === seq) loading.value = false
-    }
-  }
-  return { loading, load }
-}
+import { CANNOT_UNDO, removeConfirmed } from '@/lib/confirmRemove'
 
 /** Deletes a mistakenly entered difficulty (the 关爱 page and a person's page alike). */
 export const removeDifficulty = (d: Difficulty, done: () => unknown) =>

@@ -100,7 +100,16 @@ describe('useLatestRequest', () => {
 })
 
 describe('DateField', () => {
-  function mountField(given: Record<string, unknown>) {
+  interface FieldProps {
+    label: string
+    prop?: string
+    error?: string
+    placeholder?: string
+    disabled?: boolean
+    test?: string
+  }
+
+  function mountField(given: FieldProps) {
     const props = reactive(given)
     const form = reactive({ on: null as string | null })
     const wrapper = mount(

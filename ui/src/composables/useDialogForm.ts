@@ -1,6 +1,6 @@
 // A form in a dialog: filled afresh each time it opens, checked on the page first, then
 // saved; a refusal from core goes next to its field and nothing typed is lost; Enter saves.
-import { nextTick, ref, useTemplateRef, watch, type Ref } from 'vue'
+import { getCurrentInstance, nextTick, ref, useTemplateRef, watch, type Ref } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import { useFormErrors } from './useFormErrors'
 import { enterSubmits } from './useEnterSubmit'
@@ -70,4 +70,13 @@ export function useDialogForm<F extends object, T>(form: F, visible: Ref<boolean
   }
 
   return { saving, errors, submit, onKeydown: enterSubmits(submit) }
+}
+
+/**
+ * The el-form of a dialog that uses useDialogForm (`ref="dialogForm"`), for the few forms
+ * that must clear or re-check one field themselves. Call during setup.
+ */
+export function dialogFormInstance(): () => FormInstance | undefined {
+  const instance = getCurrentInstance()
+  return () => instance?.refs[DIALOG_FORM_REF] as FormInstance | undefined
 }

@@ -36,7 +36,7 @@ export function amountProblem(form: string, amount: string): string | null {
   return null
 }
 
-/** The page's checks of a visit's own fields (visit-fields.vue); core checks them again. */
+/** The page's checks of a visit's own fields (visits/fields.vue); core checks them again. */
 export const visitRules = (form: { form: string; amount: string }): Record<string, FormItemRule[]> => ({
   visitDate: [required('请填写走访日期。')],
   form: [required('请选择慰问形式。')],

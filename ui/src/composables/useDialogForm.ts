@@ -3,7 +3,7 @@
 import { getCurrentInstance, nextTick, ref, useTemplateRef, watch, type Ref } from 'vue'
 import { ElMessage, type FormInstance } from 'element-plus'
 import { useFormErrors } from './useFormErrors'
-import { enterSubmits } from './useEnterSubmit'
+import { enterSubmits } from '@/lib/enterSubmits'
 
 export interface DialogFormOptions<F, T> {
   /** The values the form shows when the dialog opens. */

@@ -1,10 +1,13 @@
-// The small UI kit shared by every page: the "newest request wins" guard and the date field.
+// The small UI kit shared by every page: the "newest request wins" guard, the date field and
+// the form rules and display helpers in lib/.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
-import ElementPlus, { ElDatePicker, ElForm } from 'element-plus'
+import ElementPlus, { ElDatePicker, ElForm, type FormItemRule } from 'element-plus'
 import { defineComponent, h, reactive } from 'vue'
 import { useLatestRequest } from '@/composables/useLatestRequest'
 import DateField from '@/components/DateField.vue'
+import { check, checkText, required, textOrNull } from '@/lib/formRules'
+import { orDash } from '@/lib/display'
 
 /** A promise the test settles by hand, to answer requests out of order. */
 function deferred<T>() {
@@ -100,14 +103,8 @@ describe('useLatestRequest', () => {
 })
 
 describe('DateField', () => {
-  interface FieldProps {
-    label: string
-    prop?: string
-    error?: string
-    placeholder?: string
-    disabled?: boolean
-    test?: string
-  }
+  type FieldProps = { -readonly [K in keyof DateFieldProps]: DateFieldProps[K] }
+  type DateFieldProps = Omit<InstanceType<typeof DateField>['$props'], 'modelValue' | 'onUpdate:modelValue'>
 
   function mountField(given: FieldProps) {
     const props = reactive(given)
@@ -167,5 +164,54 @@ describe('DateField', () => {
     wrapper.findComponent(ElDatePicker).vm.$emit('update:modelValue', '2024-05-31')
     await flushPromises()
     expect(form.on).toBe('2024-05-31')
+  })
+})
+
+describe('form rules', () => {
+  /** Runs one rule's validator the way async-validator does: the message, or null. */
+  function verdict(rule: FormItemRule, value: unknown): string | null {
+    let got: string | null = 'not called'
+    ;(rule.validator as (r: unknown, v: unknown, cb: (e?: Error) => void) => void)({}, value, (e) => {
+      got = e ? e.message : null
+    })
+    return got
+  }
+
+  it('required refuses blanks, spaces only and an empty list, and marks the field required', () => {
+    const rule = required('请填写姓名。', 'blur')
+    expect(rule.required).toBe(true)
+    expect(rule.trigger).toBe('blur')
+    for (const blank of [null, undefined, '', '   ', []]) expect(verdict(rule, blank)).toBe('请填写姓名。')
+    for (const filled of ['张三', 0, ['x']]) expect(verdict(rule, filled)).toBeNull()
+    expect(required('请选择。').trigger).toBe('change')
+  })
+
+  it('check turns "what is wrong, or nothing" into a rule that checks on blur unless told', () => {
+    const rule = check((v) => (v === 2 ? '不能是 2。' : null))
+    expect(rule.trigger).toBe('blur')
+    expect(rule.required).toBeUndefined()
+    expect(verdict(rule, 2)).toBe('不能是 2。')
+    expect(verdict(rule, 3)).toBeNull()
+    expect(check(() => undefined, 'change').trigger).toBe('change')
+  })
+
+  it('checkText checks anything that is not text as empty text', () => {
+    const seen: string[] = []
+    const rule = checkText((t) => (seen.push(t), t === '' ? '空的。' : null), 'change')
+    expect(verdict(rule, null)).toBe('空的。')
+    expect(verdict(rule, 12)).toBe('空的。')
+    expect(verdict(rule, ' 张三 ')).toBeNull()
+    expect(seen).toEqual(['', '', ' 张三 '])
+  })
+
+  it('textOrNull trims and sends empty text as null', () => {
+    expect(textOrNull('  东风社区 ')).toBe('东风社区')
+    expect(textOrNull('   ')).toBeNull()
+  })
+
+  it('orDash shows a dash for what is missing, and zero as zero', () => {
+    expect([null, undefined, ''].map(orDash)).toEqual(['—', '—', '—'])
+    expect(orDash(0)).toBe('0')
+    expect(orDash('东风社区')).toBe('东风社区')
   })
 })

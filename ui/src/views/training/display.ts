@@ -1,7 +1,6 @@
 // How training facts are shown: status colours, the cadence list's filtering and counts.
 import type { CadenceRow } from '@/bindings'
-
-type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
+import type { TagType } from '@/lib/display'
 
 const CADENCE_TAGS: Record<string, TagType> = {
   已逾期: 'danger',

@@ -1,4 +1,5 @@
 // How person facts are shown: masking, service years, status colours.
+import type { TagType } from '@/lib/display'
 
 /** 110105********002X: the table shows only the first 6 and last 4 characters. */
 export function maskIdNumber(id: string): string {
@@ -16,8 +17,6 @@ export function formatServiceMonths(months: number): string {
   return `${years}年${rest}个月`
 }
 
-type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
-
 const STATUS_TAGS: Record<string, TagType> = {
   在岗: 'success',
   试用期: 'warning',
@@ -28,10 +27,6 @@ const STATUS_TAGS: Record<string, TagType> = {
 
 export function statusTagType(status: string): TagType {
   return STATUS_TAGS[status] ?? 'info'
-}
-
-export function orDash(value: string | number | null | undefined): string {
-  return value === null || value === undefined || value === '' ? '—' : String(value)
 }
 
 export function yesNo(value: boolean | null): string {

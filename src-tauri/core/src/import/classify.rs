@@ -71,29 +71,30 @@ pub(super) struct Classified {
     pub any_existing: bool,
 }
 
-pub(super) fn classify(
-    parsed: Vec<Parsed>,
-    works: &[SheetWork],
-    resolved: &BTreeMap<String, CommunityPlan>,
-    ledger: &Ledger,
-    ctx: &Context,
-    options: &ImportOptions,
-    today: NaiveDate,
-) -> Classified {
+/// Everything a row is classified against.
+pub(super) struct Against<'a> {
+    pub works: &'a [SheetWork<'a>],
+    pub resolved: &'a BTreeMap<String, CommunityPlan>,
+    pub ledger: &'a Ledger<'a>,
+    pub ctx: &'a Context<'a>,
+    pub options: &'a ImportOptions,
+    pub today: NaiveDate,
+}
+
+pub(super) fn classify(parsed: Vec<Parsed>, against: &Against) -> Classified {
     let mut out = Classified {
         rows: Vec::with_capacity(parsed.len()),
         counts: PlanCounts::default(),
         any_existing: false,
     };
     for p in parsed {
-        let work = &works[p.sheet];
         let old = p
             .values
             .id
             .as_ref()
-            .and_then(|id| ledger.people.get(&id.value));
+            .and_then(|id| against.ledger.people.get(&id.value));
         out.any_existing |= old.is_some();
-        let row = classify_row(p, work, resolved, ledger, old, ctx, today, options);
+        let row = classify_row(p, old, against);
         match row.status {
             RowStatus::New => out.counts.new += 1,
             RowStatus::Changed => out.counts.changed += 1,
@@ -116,17 +117,17 @@ struct Outcome {
     changes: Vec<FieldChange>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn classify_row(
-    mut p: Parsed,
-    work: &SheetWork,
-    resolved: &BTreeMap<String, CommunityPlan>,
-    ledger: &Ledger,
-    old: Option<&Stored>,
-    ctx: &Context,
-    today: NaiveDate,
-    options: &ImportOptions,
-) -> PlanRow {
+/// One row: its community, its certificate and required fields, then the record itself.
+fn classify_row(mut p: Parsed, old: Option<&Stored>, against: &Against) -> PlanRow {
+    let Against {
+        works,
+        resolved,
+        ledger,
+        ctx,
+        options,
+        today,
+    } = *against;
+    let work = &works[p.sheet];
     let community = row_community(
         &mut p,
         work,

@@ -7,10 +7,11 @@
 //! - `plan`: the preview, row by row: new, changed (old -> new), unchanged or rejected, built
 //!   in stages: `sheets` (choose and settle) -> `rows` and `cells` (read the data rows) ->
 //!   `resolve` (communities) -> `classify` (against the ledger);
-//! - `commit`: writes the confirmed rows in one transaction through `workers::create`/`update`;
+//! - `commit`: [`apply`] backs the ledger up and writes the confirmed rows in one transaction
+//!   through `workers::create`/`update`;
 //! - `report` and `template`: the error report and the blank template workbook.
 //!
-//! Nothing is written before [`commit`]; a rejected row is never written, nor part of a row.
+//! Nothing is written before [`apply`]; a rejected row is never written, nor part of a row.
 
 mod cells;
 mod classify;
@@ -25,7 +26,7 @@ mod sheets;
 mod template;
 mod values;
 
-pub use commit::{apply, backup_before_import, commit};
+pub use commit::{apply, backup_before_import};
 pub use header::{field_infos, inspect};
 pub use plan::preview;
 pub use report::write_error_report;
@@ -520,7 +521,7 @@ pub struct PlanCounts {
     pub warned: usize,
 }
 
-/// The preview: what an import would do, row by row. Nothing is written until `commit`.
+/// The preview: what an import would do, row by row. Nothing is written until [`apply`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPlan {

@@ -9,7 +9,7 @@
 //! 4. `classify`: new, changed (old -> new), unchanged or rejected, by the form's rules.
 
 use super::cells::Context;
-use super::classify::{classify, Ledger};
+use super::classify::{classify, Against, Ledger};
 use super::read::{self, Book};
 use super::resolve::resolve_communities;
 use super::{header, rows, sheets, ImportOptions, ImportPlan, SheetChoice};
@@ -50,7 +50,15 @@ pub(crate) fn preview_book(
     let (parsed, skipped) = rows::read_rows(&ctx, &works, options);
     let resolved = resolve_communities(&parsed, &communities, options)?;
     let ledger = Ledger::load(conn, &communities)?;
-    let classified = classify(parsed, &works, &resolved, &ledger, &ctx, options, today);
+    let against = Against {
+        works: &works,
+        resolved: &resolved,
+        ledger: &ledger,
+        ctx: &ctx,
+        options,
+        today,
+    };
+    let classified = classify(parsed, &against);
 
     let mut counts = classified.counts;
     counts.skipped = skipped.len();

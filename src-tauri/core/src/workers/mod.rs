@@ -132,7 +132,7 @@ pub(crate) struct Stored {
 
 impl Stored {
     /// The worker as shown on `as_of`, with the status and age the query derived.
-    pub(crate) fn as_of(self, status: String, age: i64, as_of: NaiveDate) -> Worker {
+    pub(crate) fn into_worker(self, status: String, age: i64, as_of: NaiveDate) -> Worker {
         let service_months = service_months(&self.input, self.exit_date.as_deref(), as_of);
         Worker {
             id: self.id,
@@ -218,7 +218,7 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
         .optional()?;
     let (stored, status, age) =
         found.ok_or_else(|| CoreError::not_found("找不到该人员，可能已被删除，请刷新列表。"))?;
-    Ok(stored.as_of(status, age, as_of))
+    Ok(stored.into_worker(status, age, as_of))
 }
 
 pub fn detail(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<WorkerDetail> {
@@ -305,7 +305,7 @@ fn ensure_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Re
 /// The record's columns by name (`:name` in the INSERT and UPDATE), with the stored initials.
 fn write_params<'a>(
     w: &'a WorkerInput,
-    name_initials: &'a String,
+    name_initials: &'a dyn rusqlite::ToSql,
 ) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
     vec![
         (":name", &w.name),

@@ -69,7 +69,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
                 _ => None,
             };
             Ok(WorkerRecord {
-                worker: stored.as_of(r.get("status")?, r.get("age")?, as_of),
+                worker: stored.into_worker(r.get("status")?, r.get("age")?, as_of),
                 exit,
                 certificates: Vec::new(),
             })

@@ -391,6 +391,11 @@ describe('import dialog', () => {
     expect(rejected).toContain('王五')
     expect(rejected).toContain('身份证号码')
     expect(rejected).toContain('设为“文本”格式')
+    // Every preview table starts with 工作表 and 行, then its own columns.
+    const headers = find('import-rejected')
+      .findAll('thead th')
+      .map((th) => th.text())
+    expect(headers).toEqual(['工作表', '行', '姓名', '身份证号', '列', '原因'])
 
     expect(commitButton().disabled).toBe(true)
     expect(find('import-blocker').text()).toContain('跳过被拒绝的行')

@@ -47,21 +47,10 @@ impl<'a> Ledger<'a> {
             .collect();
         Ok(Ledger {
             people,
-            certificates: load_certificates(conn)?,
+            certificates: workers::held_kinds(conn)?,
             community_names: communities.iter().map(|c| c.name.as_str()).collect(),
         })
     }
-}
-
-fn load_certificates(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
-    let mut stmt = conn.prepare("SELECT worker_id, kind FROM certificates")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
-    for row in rows {
-        let (id, kind) = row?;
-        out.entry(id).or_default().push(kind);
-    }
-    Ok(out)
 }
 
 /// The classified rows, their counts, and whether any person was already in the ledger.

@@ -27,6 +27,7 @@ use crate::error::{CoreError, Result};
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// What the form sends. Dates are `YYYY-MM-DD`; ID and phone numbers are text.
@@ -191,6 +192,17 @@ pub(crate) fn all_stored(conn: &Connection) -> Result<Vec<Stored>> {
     let mut stmt = conn.prepare(&format!("{SELECT} {FROM}"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The certificate kinds each worker holds (worker id -> kinds, each once, in no order).
+pub(crate) fn held_kinds(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut held: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT DISTINCT worker_id, kind FROM certificates")?;
+    for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, kind) = pair?;
+        held.entry(id).or_default().push(kind);
+    }
+    Ok(held)
 }
 
 /// 社区工作年限 in whole months as of `as_of`, counted as `grades::service_years` does with

@@ -77,12 +77,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
     )?;
     let mut out: Vec<WorkerRecord> = rows.collect::<rusqlite::Result<_>>()?;
 
-    let mut held: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT DISTINCT worker_id, kind FROM certificates")?;
-    for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, kind) = pair?;
-        held.entry(id).or_default().push(kind);
-    }
+    let mut held = super::held_kinds(conn)?;
     for r in &mut out {
         if let Some(mut kinds) = held.remove(&r.worker.id) {
             highest_first(&mut kinds);

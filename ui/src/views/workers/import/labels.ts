@@ -1,7 +1,6 @@
 // The import dialog's labels: how a community match and a row's status are shown.
 import type { CommunityMatch, PlanRow } from '@/bindings'
-
-type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
+import type { TagType } from '@/lib/display'
 
 export const COMMUNITY_MATCH: Record<CommunityMatch, { label: string; tag: TagType }> = {
   exact: { label: '与台账一致', tag: 'success' },

@@ -79,7 +79,8 @@ export function createImportSession() {
   /** The ledger's communities, for the community selects. */
   const ledgerCommunities = shallowRef<Community[]>([])
 
-  /** Bumped on reset: answers to an earlier session are dropped. */
+  /** Bumped on reset: answers to an earlier session are dropped. Not `useLatestRequest`: the
+   * backend keeps whichever plan it answered last, so previews queue rather than overtake. */
   let generation = 0
 
   function reset() {

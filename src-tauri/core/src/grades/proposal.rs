@@ -25,8 +25,8 @@
 use super::counts;
 use super::rules::GradeRules;
 use super::scheme::{GradeCategory, Scheme};
-use super::service_years::ServiceFacts;
 use crate::dates;
+use crate::workers::ServiceFacts;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;

@@ -10,8 +10,8 @@ use super::proposal::{annual_step, initial_grade, Bookkeeping, Facts, GradeState
 use super::rules::GradeRules;
 use super::salary::{generate_amounts, Ledger, LoadedVersion};
 use super::scheme::{GradeCategory, PositionMapping, Scheme, SchemeInput};
-use super::service_years::ServiceFacts;
 use crate::care::yuan_to_fen;
+use crate::workers::ServiceFacts;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

@@ -9,6 +9,7 @@ mod exits;
 mod initials;
 mod records;
 mod roster;
+mod service_years;
 pub mod status;
 mod validate;
 
@@ -20,6 +21,7 @@ pub use exits::{remove_exit, set_exit, Exit, ExitInput};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
 pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey};
+pub use service_years::ServiceFacts;
 pub use validate::validate;
 
 use crate::audit::{self, Action, AuditEntry, Entity, Fields, Source};
@@ -205,10 +207,10 @@ pub(crate) fn held_kinds(conn: &Connection) -> Result<HashMap<i64, Vec<String>>>
     Ok(held)
 }
 
-/// 社区工作年限 in whole months as of `as_of`, counted as `grades::service_years` does with
+/// 社区工作年限 in whole months as of `as_of`, counted as `service_years` does for grading, with
 /// interruptions subtracted (the default rule).
 fn service_months(input: &WorkerInput, exit_date: Option<&str>, as_of: NaiveDate) -> i64 {
-    crate::grades::ServiceFacts::of(input, exit_date).months(as_of, false)
+    ServiceFacts::of(input, exit_date).months(as_of, false)
 }
 
 /// Loads one worker with its derived facts as of `as_of`.

@@ -37,7 +37,7 @@ import { listCommunities } from '@/api/communities'
 import { getVocabulary } from '@/api/settings'
 import { queryRoster } from '@/api/workers'
 import { resetVocabularyCache } from '@/composables/useVocabulary'
-import { PREVIEW_DELAY_MS } from '@/views/workers/import/state'
+import { PREVIEW_DELAY_MS } from '@/views/workers/import/session'
 import ImportDialog from '@/views/workers/import/dialog.vue'
 import Roster from '@/views/workers/index.vue'
 
@@ -82,6 +82,7 @@ function inspection(): Inspection {
         communityFrom: '工作表名称',
         hasCommunityColumn: false,
         selected: true,
+        defaultChoice: { name: '幸福社区', community: '幸福社区' },
         problem: null,
       },
     ],
@@ -147,6 +148,7 @@ function plan(rows: PlanRow[], over: Partial<ImportPlan> = {}): ImportPlan {
         headerRow: 2,
         headerRows: 1,
         headers: ['序号', '姓名', '身份证号码', '文化程度', '联系电话'],
+        letters: ['A', 'B', 'C', 'D', 'E'],
         mapping: [],
         community: '幸福社区',
       },
@@ -161,7 +163,17 @@ function plan(rows: PlanRow[], over: Partial<ImportPlan> = {}): ImportPlan {
     },
     rows,
     skipped: [],
-    communities: [{ raw: '幸福社区', matched: 'exact', community: '幸福社区', communityId: 1, candidates: [], rows: rows.length }],
+    communities: [
+      {
+        raw: '幸福社区',
+        suggestedName: '幸福社区',
+        matched: 'exact',
+        community: '幸福社区',
+        communityId: 1,
+        candidates: [],
+        rows: rows.length,
+      },
+    ],
     notes: [],
     mappingToRemember: [],
     ...over,
@@ -379,6 +391,11 @@ describe('import dialog', () => {
     expect(rejected).toContain('王五')
     expect(rejected).toContain('身份证号码')
     expect(rejected).toContain('设为“文本”格式')
+    // Every preview table starts with 工作表 and 行, then its own columns.
+    const headers = find('import-rejected')
+      .findAll('thead th')
+      .map((th) => th.text())
+    expect(headers).toEqual(['工作表', '行', '姓名', '身份证号', '列', '原因'])
 
     expect(commitButton().disabled).toBe(true)
     expect(find('import-blocker').text()).toContain('跳过被拒绝的行')
@@ -440,7 +457,18 @@ describe('import dialog', () => {
     })
     preview.mockResolvedValue(
       plan([asking], {
-        communities: [{ raw: '光明社区居委会', matched: 'unknown', community: null, communityId: null, candidates: [], rows: 1 }],
+        communities: [
+          {
+            raw: '光明社区居委会',
+            // Core's name for it: the window offers and sends exactly this.
+            suggestedName: '光明社区',
+            matched: 'unknown',
+            community: null,
+            communityId: null,
+            candidates: [],
+            rows: 1,
+          },
+        ],
       }),
     )
     const wrapper = await toPreview(await open())

@@ -12,7 +12,7 @@ vi.mock('@/api/reports', () => ({
 }))
 
 import { exportCounty, openLastExport, reportSheets, type OnProgress } from '@/api/reports'
-import { isoDate } from '@/views/reports/rules'
+import { isoDate } from '@/lib/display'
 import Reports from '@/views/reports/index.vue'
 
 const SHEETS: ReportSheet[] = [

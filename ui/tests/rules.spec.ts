@@ -8,7 +8,8 @@ import {
   phoneProblem,
 } from '@/views/workers/rules'
 import { maskIdNumber, formatServiceMonths } from '@/views/workers/display'
-import { defaultPeriod, isoDate, lastYear, periodProblem, thisYear } from '@/views/reports/rules'
+import { defaultPeriod, lastYear, periodProblem, thisYear } from '@/views/reports/rules'
+import { isoDate } from '@/lib/display'
 
 describe('ID number (GB 11643 MOD 11-2)', () => {
   it('computes the check character', () => {

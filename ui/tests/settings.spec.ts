@@ -19,11 +19,11 @@ vi.mock('@/layout/AppLayout.vue', async () => {
 
 import * as ledger from '@/api/ledger'
 import App from '@/App.vue'
-import { reloadWithNotice } from '@/composables/afterReload'
+import { reloadWithNotice } from '@/lib/afterReload'
 import Backups from '@/views/settings/backups.vue'
 import LedgerRecovery from '@/views/recovery/index.vue'
 import { sizeText } from '@/views/settings/rules'
-import { takeNoticeAfterReload } from '@/composables/afterReload'
+import { takeNoticeAfterReload } from '@/lib/afterReload'
 
 const backup = (fileName: string, kind: string, over: Partial<BackupFile> = {}): BackupFile => ({
   fileName,

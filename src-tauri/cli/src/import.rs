@@ -95,8 +95,8 @@ fn masked(id: &str) -> String {
 
 fn roster(db: &Path, file: &Path, r: Roster) -> Result<(), Failure> {
     let mut conn = store::open(db)?;
-    // Named sheets without a community column take the proposed community, as the window
-    // shows it for the clerk to confirm.
+    // Named sheets start from core's default choice, as the window does; a name the file
+    // lacks is passed on for `preview` to refuse.
     let choices: Vec<SheetChoice> = if r.sheets.is_empty() {
         Vec::new()
     } else {
@@ -104,17 +104,13 @@ fn roster(db: &Path, file: &Path, r: Roster) -> Result<(), Failure> {
         r.sheets
             .iter()
             .map(|name| {
-                let proposal = info
-                    .sheets
-                    .iter()
-                    .find(|s| &s.name == name)
-                    .filter(|s| !s.has_community_column)
-                    .and_then(|s| s.proposed_community.clone());
-                SheetChoice {
-                    name: name.clone(),
-                    community: proposal,
-                    ..Default::default()
-                }
+                info.sheets.iter().find(|s| &s.name == name).map_or_else(
+                    || SheetChoice {
+                        name: name.clone(),
+                        ..Default::default()
+                    },
+                    |s| s.default_choice.clone(),
+                )
             })
             .collect()
     };

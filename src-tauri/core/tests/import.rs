@@ -304,6 +304,11 @@ fn title_rows_and_blank_rows_above_the_header_and_community_from_the_title() {
     assert_eq!(sheet.proposed_community.as_deref(), Some("和平社区"));
     assert_eq!(sheet.community_from.as_deref(), Some("标题行"));
     assert!(sheet.selected);
+    // No community column: the default choice takes the proposed community.
+    assert_eq!(sheet.default_choice.name, sheet.name);
+    assert_eq!(sheet.default_choice.community.as_deref(), Some("和平社区"));
+    assert_eq!(sheet.default_choice.header_row, None);
+    assert_eq!(sheet.default_choice.mapping, None);
     assert_eq!(sheet.data_rows, 1);
 
     let plan = preview(&conn, &file);
@@ -692,6 +697,15 @@ fn community_names_that_differ_from_the_ledger() {
     };
     assert_eq!(matched("和平社区居委会"), Some(CommunityMatch::Similar));
     assert_eq!(matched("新村社区"), Some(CommunityMatch::Unknown));
+    // The name the window offers to create, as the import would name it.
+    let suggested = |raw: &str| {
+        plan.communities
+            .iter()
+            .find(|c| c.raw == raw)
+            .map(|c| c.suggested_name.clone())
+    };
+    assert_eq!(suggested("新村社区").as_deref(), Some("新村社区"));
+    assert_eq!(suggested("东风社区居民委员会").as_deref(), Some("东风社区"));
     assert_eq!(
         matched("东风社区居民委员会"),
         Some(CommunityMatch::Ambiguous)
@@ -1337,7 +1351,14 @@ fn template_round_trip_fills_the_ledger_with_the_same_people() {
             c.header
         );
     }
+    // A community column: the default choice names no community for the sheet.
+    assert!(info.sheets[0].has_community_column);
+    assert_eq!(info.sheets[0].default_choice.community, None);
     let plan = preview(&conn, &filled);
+    // Each column's letter as Excel shows it, for the window's mapping table.
+    let letters = &plan.sheets[0].letters;
+    assert_eq!(letters.len(), plan.sheets[0].headers.len());
+    assert_eq!((letters[0].as_str(), letters[1].as_str()), ("A", "B"));
     assert_eq!(plan.counts.new, 2, "{:#?}", plan.rows);
     let summary = commit(&mut conn, &plan);
     assert_eq!((summary.created, summary.certificates_added), (2, 1));
@@ -1774,4 +1795,36 @@ fn a_hire_date_after_today_is_imported_with_a_warning() {
         note.contains("晚于今天") && note.contains("未入职"),
         "{note}"
     );
+}
+
+#[test]
+fn the_template_and_the_error_report_replace_a_file_whole() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let template = dir.path().join("导入模板.xlsx");
+    std::fs::write(&template, b"old").expect("old file");
+    import::write_template(&conn, &template).expect("template");
+    assert!(import::inspect(&conn, &template).is_ok());
+
+    let file = roster(
+        dir.path(),
+        "有错.xlsx",
+        &[person(1, "错一", "110105194912310000", "和平社区")],
+    );
+    let plan = preview(&conn, &file);
+    let report = dir.path().join("错误报告.xlsx");
+    std::fs::write(&report, b"old").expect("old file");
+    assert_eq!(
+        import::write_error_report(&plan, &report).expect("report"),
+        1
+    );
+    assert!(import::inspect(&conn, &report).is_ok());
+
+    // Saved through a temporary file renamed into place: nothing is left beside them.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["导入模板.xlsx", "有错.xlsx", "错误报告.xlsx"]);
 }

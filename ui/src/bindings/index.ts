@@ -341,6 +341,12 @@ communityFrom: string | null, hasCommunityColumn: boolean,
  */
 selected: boolean, 
 /**
+ * The choice `preview` makes for this sheet when the clerk names no sheets (and the one
+ * the window and the CLI start from): as detected, with the proposed community when the
+ * sheet has no community column.
+ */
+defaultChoice: SheetChoice, 
+/**
  * Why the sheet cannot be imported as it is, in Chinese.
  */
 problem: string | null, };
@@ -521,7 +527,11 @@ export type SkippedRow = { sheet: string, row: number, reason: string, };
 
 export type CommunityMatch = "exact" | "similar" | "chosen" | "create" | "unknown" | "ambiguous";
 
-export type CommunityPlan = { raw: string, matched: CommunityMatch, 
+export type CommunityPlan = { raw: string, 
+/**
+ * The name a community created for it gets (和平社区居委会 -> 和平社区).
+ */
+suggestedName: string, matched: CommunityMatch, 
 /**
  * The ledger community (or the one to create).
  */
@@ -535,7 +545,11 @@ export type SheetPlan = { name: string, headerRow: number, headerRows: number,
 /**
  * Each column's header text (index = column), for the error report.
  */
-headers: Array<string>, mapping: Array<ColumnMapping>, community: string | null, };
+headers: Array<string>, 
+/**
+ * Each column's letter as Excel shows it (index = column).
+ */
+letters: Array<string>, mapping: Array<ColumnMapping>, community: string | null, };
 
 export type PlanCounts = { new: number, changed: number, unchanged: number, rejected: number, 
 /**

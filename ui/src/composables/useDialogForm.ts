@@ -1,9 +1,9 @@
 // A form in a dialog: filled afresh each time it opens, checked on the page first, then
 // saved; a refusal from core goes next to its field and nothing typed is lost; Enter saves.
-import { nextTick, ref, useTemplateRef, watch, type Ref } from 'vue'
-import { ElMessage, type FormInstance, type FormItemRule } from 'element-plus'
+import { getCurrentInstance, nextTick, ref, useTemplateRef, watch, type Ref } from 'vue'
+import { ElMessage, type FormInstance } from 'element-plus'
 import { useFormErrors } from './useFormErrors'
-import { enterSubmits } from './useEnterSubmit'
+import { enterSubmits } from '@/lib/enterSubmits'
 
 export interface DialogFormOptions<F, T> {
   /** The values the form shows when the dialog opens. */
@@ -13,6 +13,11 @@ export interface DialogFormOptions<F, T> {
   /** Backend field names that differ from the form's keys. */
   fields?: Record<string, string>
   message?: string
+  /**
+   * Put the cursor in the first field marked wrong, after the page's checks or core's refusal:
+   * on a long form it may be out of sight.
+   */
+  focusFirstError?: boolean
 }
 
 /** The el-form's template ref: `<el-form ref="dialogForm" …>`. */
@@ -34,11 +39,22 @@ export function useDialogForm<F extends object, T>(form: F, visible: Ref<boolean
     { immediate: true },
   )
 
+  function focusFirstError() {
+    if (!options.focusFirstError) return
+    nextTick(() => {
+      const el = formRef.value?.$el as HTMLElement | undefined
+      el?.querySelector<HTMLElement>('.is-error input, .is-error textarea')?.focus()
+    })
+  }
+
   async function submit() {
     if (saving.value) return
     clear()
     const valid = await formRef.value?.validate().catch(() => false)
-    if (!valid) return
+    if (!valid) {
+      focusFirstError()
+      return
+    }
     saving.value = true
     try {
       const saved = await options.save()
@@ -46,7 +62,8 @@ export function useDialogForm<F extends object, T>(form: F, visible: Ref<boolean
       options.onSaved(saved)
       visible.value = false
     } catch (e) {
-      await show(e, options.fields)
+      // The dialog stays open with everything the clerk typed.
+      if (await show(e, options.fields)) focusFirstError()
     } finally {
       saving.value = false
     }
@@ -55,17 +72,11 @@ export function useDialogForm<F extends object, T>(form: F, visible: Ref<boolean
   return { saving, errors, submit, onKeydown: enterSubmits(submit) }
 }
 
-const blank = (v: unknown) =>
-  v === null || v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
-
-/** A required field, with the message that says what to fill. */
-export function required(message: string, trigger: 'change' | 'blur' = 'change'): FormItemRule {
-  return {
-    required: true,
-    trigger,
-    validator: (_r: unknown, v: unknown, cb: (e?: Error) => void) => cb(blank(v) ? new Error(message) : undefined),
-  }
+/**
+ * The el-form of a dialog that uses useDialogForm (`ref="dialogForm"`), for the few forms
+ * that must clear or re-check one field themselves. Call during setup.
+ */
+export function dialogFormInstance(): () => FormInstance | undefined {
+  const instance = getCurrentInstance()
+  return () => instance?.refs[DIALOG_FORM_REF] as FormInstance | undefined
 }
-
-/** Empty text is no value: the backend wants null. */
-export const textOrNull = (s: string) => (s.trim() === '' ? null : s.trim())

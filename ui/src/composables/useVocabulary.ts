@@ -2,7 +2,7 @@
 import { getVocabulary } from '@/api/settings'
 import { getCareVocabulary } from '@/api/care'
 import { getGradeVocabulary } from '@/api/grades'
-import { cachedList } from './cachedList'
+import { cachedList } from '@/lib/cachedList'
 
 const lists = cachedList(getVocabulary)
 const careLists = cachedList(getCareVocabulary)

@@ -9,11 +9,11 @@ use super::proposal::{
 };
 use super::rules::get_rules;
 use super::scheme::scheme_in_effect;
-use super::service_years::ServiceFacts;
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::vocab;
 use crate::workers::status::{IN_POST, STATUS_SQL};
+use crate::workers::ServiceFacts;
 use chrono::NaiveDate;
 use rusqlite::{named_params, Connection};
 use std::collections::HashMap;

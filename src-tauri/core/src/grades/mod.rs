@@ -7,7 +7,7 @@
 //! - `rules`: every parameter of grading and promotion (years per level, degree credit,
 //!   certificate bonus or allowance, promotion date, early promotion for 优秀, interruptions),
 //!   kept in settings as JSON like the training cadence rules;
-//! - `service_years`: 社区工作年限 as of a date (省内累计, interruptions);
+//! - 社区工作年限 (`workers::ServiceFacts`) is a fact of the worker record, used here;
 //! - `assessment`: 年度考核 per worker and year, saved in bulk (all or nothing);
 //! - `history`: dated grade records and the grade in effect on a date (reads);
 //! - `proposal`: the grade engine, pure — 定级 (`initial_grade`) for workers without a grade,
@@ -29,7 +29,6 @@ mod proposal;
 mod rules;
 mod salary;
 mod scheme;
-mod service_years;
 #[cfg(test)]
 mod worked_examples;
 
@@ -54,7 +53,6 @@ pub use scheme::{
     create_scheme, delete_scheme, get_scheme, list_schemes, scheme_in_effect, update_scheme,
     GradeCategory, PositionMapping, Scheme, SchemeInput,
 };
-pub use service_years::ServiceFacts;
 
 use crate::vocab::AssessmentResult;
 

@@ -24,9 +24,9 @@
 
 use super::rules::GradeRules;
 use super::scheme::{GradeCategory, Scheme};
-use super::service_years::ServiceFacts;
 use crate::dates;
 use crate::vocab::AssessmentResult;
+use crate::workers::ServiceFacts;
 use chrono::NaiveDate;
 use serde::Serialize;
 use ts_rs::TS;

@@ -10,9 +10,9 @@ use super::proposal::{annual_step, initial_grade, Bookkeeping, Facts, GradeState
 use super::rules::GradeRules;
 use super::salary::{generate_amounts, Ledger, LoadedVersion};
 use super::scheme::{GradeCategory, PositionMapping, Scheme, SchemeInput};
-use super::service_years::ServiceFacts;
 use crate::care::yuan_to_fen;
 use crate::vocab::AssessmentResult;
+use crate::workers::ServiceFacts;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

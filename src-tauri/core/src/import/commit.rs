@@ -57,9 +57,10 @@ fn location(row: &PlanRow) -> String {
     format!("「{}」第 {} 行（{}）", row.sheet, row.row, row.name)
 }
 
-/// Writes the plan inside `tx`. Any failure returns an error and the caller's transaction,
-/// rolled back, leaves the ledger and the audit trail exactly as they were.
-pub fn commit(
+/// Writes the plan's rows inside `tx` (no backup: [`apply`] makes it first). Any failure
+/// returns an error and the transaction, rolled back, leaves the ledger and the audit trail
+/// exactly as they were.
+fn write_rows(
     tx: &Transaction,
     plan: &ImportPlan,
     choices: &CommitChoices,
@@ -166,9 +167,9 @@ pub fn commit(
     Ok(summary)
 }
 
-/// The whole confirmation: refuses at once when rows were rejected and the clerk did not
-/// choose to skip them; otherwise backs the ledger up (when it is a file) and commits in one
-/// transaction.
+/// The clerk's confirmation, the one entry for the window and the CLI: refuses at once when
+/// rows were rejected and the clerk did not choose to skip them; otherwise backs the ledger up
+/// (when it is a file and something will be written) and writes the rows in one transaction.
 pub fn apply(
     conn: &mut Connection,
     db_path: Option<&Path>,
@@ -182,7 +183,7 @@ pub fn apply(
         Some(p) if any_write => Some(backup_before_import(conn, p)?),
         _ => None,
     };
-    let mut summary = crate::write(conn, |tx| commit(tx, plan, choices, today))?;
+    let mut summary = crate::write(conn, |tx| write_rows(tx, plan, choices, today))?;
     summary.backup = backup.map(|p| p.display().to_string());
     Ok(summary)
 }

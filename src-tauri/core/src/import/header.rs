@@ -10,7 +10,7 @@ use super::read::{Book, Cell, Row, Sheet};
 use super::values::{clean_text, display, key};
 use super::{
     column_letter, file_error, ColumnInfo, FieldInfo, ImportField, Inspection, RememberedColumn,
-    SheetInfo, MAPPING_KEY, MAX_DATA_ROWS,
+    SheetChoice, SheetInfo, MAPPING_KEY, MAX_DATA_ROWS,
 };
 use crate::communities::{self, Community};
 use crate::error::Result;
@@ -691,7 +691,13 @@ fn sheet_info(
             .filter(|r| r.index >= l.data_start)
             .count()
     });
+    let proposed_community = proposal.as_ref().map(|(n, _)| n.clone());
     SheetInfo {
+        default_choice: SheetChoice {
+            name: sheet.name.clone(),
+            community: proposed_community.clone().filter(|_| !has_community_column),
+            ..SheetChoice::default()
+        },
         name: sheet.name.clone(),
         hidden: sheet.hidden,
         header_row: layout.as_ref().map(|l| l.header_row + 1),
@@ -699,7 +705,7 @@ fn sheet_info(
         data_rows,
         selected: !sheet.hidden && problem.is_none(),
         columns,
-        proposed_community: proposal.as_ref().map(|(n, _)| n.clone()),
+        proposed_community,
         community_from: proposal.map(|(_, from)| from.to_string()),
         has_community_column,
         problem,

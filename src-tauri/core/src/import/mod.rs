@@ -4,21 +4,29 @@
 //! - `read`: a workbook's cells (xlsx, xls, ods) with merged regions and, for xlsx, hidden rows;
 //! - `header`: where a sheet's header row is and which column is which field;
 //! - `values`: one cell into one value (dates in every usual form, ID numbers, variants);
-//! - `plan`: the preview, row by row: new, changed (old -> new), unchanged or rejected;
-//! - `commit`: writes the confirmed rows in one transaction through `workers::create`/`update`;
+//! - `plan`: the preview, row by row: new, changed (old -> new), unchanged or rejected, built
+//!   in stages: `sheets` (choose and settle) -> `rows` and `cells` (read the data rows) ->
+//!   `resolve` (communities) -> `classify` (against the ledger);
+//! - `commit`: [`apply`] backs the ledger up and writes the confirmed rows in one transaction
+//!   through `workers::create`/`update`;
 //! - `report` and `template`: the error report and the blank template workbook.
 //!
-//! Nothing is written before [`commit`]; a rejected row is never written, nor part of a row.
+//! Nothing is written before [`apply`]; a rejected row is never written, nor part of a row.
 
+mod cells;
+mod classify;
 mod commit;
 mod header;
 mod plan;
 mod read;
 mod report;
+mod resolve;
+mod rows;
+mod sheets;
 mod template;
 mod values;
 
-pub use commit::{apply, backup_before_import, commit};
+pub use commit::{apply, backup_before_import};
 pub use header::{field_infos, inspect};
 pub use plan::preview;
 pub use report::write_error_report;
@@ -249,6 +257,10 @@ pub struct SheetInfo {
     pub has_community_column: bool,
     /// Proposed for import: visible, with a header row.
     pub selected: bool,
+    /// The choice `preview` makes for this sheet when the clerk names no sheets (and the one
+    /// the window and the CLI start from): as detected, with the proposed community when the
+    /// sheet has no community column.
+    pub default_choice: SheetChoice,
     /// Why the sheet cannot be imported as it is, in Chinese.
     pub problem: Option<String>,
 }
@@ -471,6 +483,8 @@ pub enum CommunityMatch {
 #[serde(rename_all = "camelCase")]
 pub struct CommunityPlan {
     pub raw: String,
+    /// The name a community created for it gets (和平社区居委会 -> 和平社区).
+    pub suggested_name: String,
     pub matched: CommunityMatch,
     /// The ledger community (or the one to create).
     pub community: Option<String>,
@@ -488,6 +502,8 @@ pub struct SheetPlan {
     pub header_rows: u32,
     /// Each column's header text (index = column), for the error report.
     pub headers: Vec<String>,
+    /// Each column's letter as Excel shows it (index = column).
+    pub letters: Vec<String>,
     pub mapping: Vec<ColumnMapping>,
     pub community: Option<String>,
 }
@@ -505,7 +521,7 @@ pub struct PlanCounts {
     pub warned: usize,
 }
 
-/// The preview: what an import would do, row by row. Nothing is written until `commit`.
+/// The preview: what an import would do, row by row. Nothing is written until [`apply`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPlan {

@@ -20,6 +20,15 @@ pub(crate) fn xlsx_error(e: XlsxError, path: &Path) -> CoreError {
     }
 }
 
+/// Saves an import workbook the way every file is saved (`reports::save`: a temporary file,
+/// then a rename), so a failed save leaves no half file; I/O problems keep import's advice.
+pub(crate) fn save(wb: &mut Workbook, path: &Path) -> Result<()> {
+    crate::reports::save::save_atomic(wb, path).map_err(|e| match e {
+        CoreError::Io(io) => xlsx_error(XlsxError::IoError(io), path),
+        other => other,
+    })
+}
+
 /// Excel's rules for a sheet name: at most 31 characters, none of []:*?/\.
 fn sheet_name(name: &str, taken: &[String]) -> String {
     let clean: String = name
@@ -130,6 +139,6 @@ pub fn write_error_report(plan: &ImportPlan, path: &Path) -> Result<usize> {
             )?;
         }
     }
-    wb.save(path).map_err(|e| xlsx_error(e, path))?;
+    save(&mut wb, path)?;
     Ok(rejected)
 }

@@ -3,7 +3,7 @@
 //! columns formatted as text so Excel keeps every digit, and a 填写说明 sheet.
 
 use super::header::hint;
-use super::report::xlsx_error;
+use super::report::{save, xlsx_error};
 use super::ImportField::{self, *};
 use crate::communities;
 use crate::error::Result;
@@ -106,7 +106,7 @@ pub fn template_workbook(conn: &Connection) -> Result<Workbook> {
 /// Writes the blank import template to `path`.
 pub fn write_template(conn: &Connection, path: &Path) -> Result<()> {
     let mut wb = template_workbook(conn)?;
-    wb.save(path).map_err(|e| xlsx_error(e, path))
+    save(&mut wb, path)
 }
 
 fn build(communities: &[String]) -> std::result::Result<Workbook, XlsxError> {

@@ -32,7 +32,7 @@ mod cover;
 pub mod format;
 mod grade_sheet;
 mod roster;
-mod save;
+pub(crate) mod save;
 mod staffing_sheet;
 mod structure;
 mod training_sheet;

@@ -9,6 +9,7 @@ mod exits;
 mod initials;
 mod records;
 mod roster;
+mod service_years;
 pub mod status;
 mod validate;
 
@@ -20,13 +21,16 @@ pub use exits::{remove_exit, set_exit, Exit, ExitInput};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
 pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey};
+pub use service_years::ServiceFacts;
 pub use validate::validate;
 
 use crate::audit::{self, Action, AuditEntry, Entity, Fields, Source};
 use crate::error::{CoreError, Result};
+use crate::vocab::WorkerStatus;
 use chrono::NaiveDate;
-use rusqlite::{named_params, params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{named_params, Connection, OptionalExtension, Row, Transaction};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// What the form sends. Dates are `YYYY-MM-DD`; ID and phone numbers are text.
@@ -84,7 +88,7 @@ pub struct Worker {
     pub gender: String,
     pub birth_date: String,
     pub age: i64,
-    pub status: crate::vocab::WorkerStatus,
+    pub status: WorkerStatus,
     /// 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
     /// date or the exit, plus the months accumulated elsewhere in the province, minus the
     /// months of interruption.
@@ -100,65 +104,120 @@ pub struct WorkerDetail {
     pub history: Vec<AuditEntry>,
 }
 
-const SELECT: &str = "SELECT w.id, w.name, w.id_number, w.ethnicity, w.native_place, w.phone,
-        w.political_status, w.party_joined_on, w.education, w.full_time_education, w.school, w.major,
-        w.social_work_major, w.community_id, w.category, w.position, w.post_detail, w.source,
-        w.recruitment, w.community_work_start, w.prior_service_months, w.hired_on, w.probation_end,
-        w.remarks, c.name, w.gender, w.birth_date, e.exit_date, w.interruption_months,
-        w.service_resumed_on";
+/// The worker's columns, each named as the field it fills (`r.get("name")`), with the
+/// community's name, the exit date and what the ledger derives from the ID number.
+pub(crate) const SELECT: &str = "SELECT w.id AS id, w.name AS name, w.id_number AS id_number,
+        w.ethnicity AS ethnicity, w.native_place AS native_place, w.phone AS phone,
+        w.political_status AS political_status, w.party_joined_on AS party_joined_on,
+        w.education AS education, w.full_time_education AS full_time_education,
+        w.school AS school, w.major AS major, w.social_work_major AS social_work_major,
+        w.community_id AS community_id, w.category AS category, w.position AS position,
+        w.post_detail AS post_detail, w.source AS source, w.recruitment AS recruitment,
+        w.community_work_start AS community_work_start,
+        w.prior_service_months AS prior_service_months, w.hired_on AS hired_on,
+        w.probation_end AS probation_end, w.remarks AS remarks,
+        w.interruption_months AS interruption_months, w.service_resumed_on AS service_resumed_on,
+        c.name AS community_name, w.gender AS gender, w.birth_date AS birth_date,
+        e.exit_date AS exit_date";
 
-fn from_row(
-    r: &Row,
-) -> rusqlite::Result<(i64, WorkerInput, String, String, String, Option<String>)> {
-    let input = WorkerInput {
-        name: r.get(1)?,
-        id_number: r.get(2)?,
-        ethnicity: r.get(3)?,
-        native_place: r.get(4)?,
-        phone: r.get(5)?,
-        political_status: r.get(6)?,
-        party_joined_on: r.get(7)?,
-        education: r.get(8)?,
-        full_time_education: r.get(9)?,
-        school: r.get(10)?,
-        major: r.get(11)?,
-        social_work_major: r.get(12)?,
-        community_id: r.get(13)?,
-        category: r.get(14)?,
-        position: r.get(15)?,
-        post_detail: r.get(16)?,
-        source: r.get(17)?,
-        recruitment: r.get(18)?,
-        community_work_start: r.get(19)?,
-        prior_service_months: r.get(20)?,
-        hired_on: r.get(21)?,
-        probation_end: r.get(22)?,
-        remarks: r.get(23)?,
-        interruption_months: r.get(28)?,
-        service_resumed_on: r.get(29)?,
-    };
-    Ok((
-        r.get(0)?,
-        input,
-        r.get(24)?,
-        r.get(25)?,
-        r.get(26)?,
-        r.get(27)?,
-    ))
+/// The tables [`SELECT`] reads: a worker, its community and its exit (if any).
+pub(crate) const FROM: &str = "FROM workers w JOIN communities c ON c.id = w.community_id
+         LEFT JOIN exits e ON e.worker_id = w.id";
+
+/// A worker as stored: the form's fields and what the ledger keeps beside them.
+pub(crate) struct Stored {
+    pub id: i64,
+    pub input: WorkerInput,
+    pub community_name: String,
+    pub gender: String,
+    pub birth_date: String,
+    pub exit_date: Option<String>,
 }
 
-/// 社区工作年限 in whole months as of `as_of`, counted as `grades::service_years` does with
+impl Stored {
+    /// The worker as shown on `as_of`, with the status and age the query derived.
+    pub(crate) fn into_worker(self, status: WorkerStatus, age: i64, as_of: NaiveDate) -> Worker {
+        let service_months = service_months(&self.input, self.exit_date.as_deref(), as_of);
+        Worker {
+            id: self.id,
+            input: self.input,
+            community_name: self.community_name,
+            gender: self.gender,
+            birth_date: self.birth_date,
+            age,
+            status,
+            service_months,
+        }
+    }
+}
+
+/// One row of [`SELECT`], by column name.
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Stored> {
+    let input = WorkerInput {
+        name: r.get("name")?,
+        id_number: r.get("id_number")?,
+        ethnicity: r.get("ethnicity")?,
+        native_place: r.get("native_place")?,
+        phone: r.get("phone")?,
+        political_status: r.get("political_status")?,
+        party_joined_on: r.get("party_joined_on")?,
+        education: r.get("education")?,
+        full_time_education: r.get("full_time_education")?,
+        school: r.get("school")?,
+        major: r.get("major")?,
+        social_work_major: r.get("social_work_major")?,
+        community_id: r.get("community_id")?,
+        category: r.get("category")?,
+        position: r.get("position")?,
+        post_detail: r.get("post_detail")?,
+        source: r.get("source")?,
+        recruitment: r.get("recruitment")?,
+        community_work_start: r.get("community_work_start")?,
+        prior_service_months: r.get("prior_service_months")?,
+        hired_on: r.get("hired_on")?,
+        probation_end: r.get("probation_end")?,
+        remarks: r.get("remarks")?,
+        interruption_months: r.get("interruption_months")?,
+        service_resumed_on: r.get("service_resumed_on")?,
+    };
+    Ok(Stored {
+        id: r.get("id")?,
+        input,
+        community_name: r.get("community_name")?,
+        gender: r.get("gender")?,
+        birth_date: r.get("birth_date")?,
+        exit_date: r.get("exit_date")?,
+    })
+}
+
+/// Every worker as stored, in no particular order (the import matches them by ID number).
+pub(crate) fn all_stored(conn: &Connection) -> Result<Vec<Stored>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} {FROM}"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The certificate kinds each worker holds (worker id -> kinds, each once, in no order).
+pub(crate) fn held_kinds(conn: &Connection) -> Result<HashMap<i64, Vec<String>>> {
+    let mut held: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare("SELECT DISTINCT worker_id, kind FROM certificates")?;
+    for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, kind) = pair?;
+        held.entry(id).or_default().push(kind);
+    }
+    Ok(held)
+}
+
+/// 社区工作年限 in whole months as of `as_of`, counted as `service_years` does for grading, with
 /// interruptions subtracted (the default rule).
 fn service_months(input: &WorkerInput, exit_date: Option<&str>, as_of: NaiveDate) -> i64 {
-    crate::grades::ServiceFacts::of(input, exit_date).months(as_of, false)
+    ServiceFacts::of(input, exit_date).months(as_of, false)
 }
 
 /// Loads one worker with its derived facts as of `as_of`.
 pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let sql = format!(
-        "{SELECT}, {status} AS status, {age} AS age
-         FROM workers w JOIN communities c ON c.id = w.community_id
-         LEFT JOIN exits e ON e.worker_id = w.id WHERE w.id = :id",
+        "{SELECT}, {status} AS status, {age} AS age {FROM} WHERE w.id = :id",
         status = status::STATUS_SQL,
         age = status::AGE_SQL
     );
@@ -167,24 +226,14 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
         .query_row(&sql, named_params! {":id": id, ":as_of": as_of_text}, |r| {
             Ok((
                 from_row(r)?,
-                r.get::<_, crate::vocab::WorkerStatus>(30)?,
-                r.get::<_, i64>(31)?,
+                r.get::<_, WorkerStatus>("status")?,
+                r.get::<_, i64>("age")?,
             ))
         })
         .optional()?;
-    let ((id, input, community_name, gender, birth_date, exit_date), status, age) =
+    let (stored, status, age) =
         found.ok_or_else(|| CoreError::not_found("找不到该人员，可能已被删除，请刷新列表。"))?;
-    let service_months = service_months(&input, exit_date.as_deref(), as_of);
-    Ok(Worker {
-        id,
-        input,
-        community_name,
-        gender,
-        birth_date,
-        age,
-        status,
-        service_months,
-    })
+    Ok(stored.into_worker(status, age, as_of))
 }
 
 pub fn detail(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<WorkerDetail> {
@@ -268,32 +317,38 @@ fn ensure_id_free(conn: &Connection, id_number: &str, except: Option<i64>) -> Re
     }
 }
 
-fn write_params(w: &WorkerInput) -> [&dyn rusqlite::ToSql; 24] {
-    [
-        &w.name,
-        &w.id_number,
-        &w.ethnicity,
-        &w.native_place,
-        &w.phone,
-        &w.political_status,
-        &w.party_joined_on,
-        &w.education,
-        &w.full_time_education,
-        &w.school,
-        &w.major,
-        &w.social_work_major,
-        &w.community_id,
-        &w.category,
-        &w.position,
-        &w.post_detail,
-        &w.source,
-        &w.recruitment,
-        &w.community_work_start,
-        &w.prior_service_months,
-        &w.hired_on,
-        &w.probation_end,
-        &w.interruption_months,
-        &w.service_resumed_on,
+/// The record's columns by name (`:name` in the INSERT and UPDATE), with the stored initials.
+fn write_params<'a>(
+    w: &'a WorkerInput,
+    name_initials: &'a dyn rusqlite::ToSql,
+) -> Vec<(&'static str, &'a dyn rusqlite::ToSql)> {
+    vec![
+        (":name", &w.name),
+        (":id_number", &w.id_number),
+        (":ethnicity", &w.ethnicity),
+        (":native_place", &w.native_place),
+        (":phone", &w.phone),
+        (":political_status", &w.political_status),
+        (":party_joined_on", &w.party_joined_on),
+        (":education", &w.education),
+        (":full_time_education", &w.full_time_education),
+        (":school", &w.school),
+        (":major", &w.major),
+        (":social_work_major", &w.social_work_major),
+        (":community_id", &w.community_id),
+        (":category", &w.category),
+        (":position", &w.position),
+        (":post_detail", &w.post_detail),
+        (":source", &w.source),
+        (":recruitment", &w.recruitment),
+        (":community_work_start", &w.community_work_start),
+        (":prior_service_months", &w.prior_service_months),
+        (":hired_on", &w.hired_on),
+        (":probation_end", &w.probation_end),
+        (":remarks", &w.remarks),
+        (":name_initials", name_initials),
+        (":interruption_months", &w.interruption_months),
+        (":service_resumed_on", &w.service_resumed_on),
     ]
 }
 
@@ -307,20 +362,20 @@ pub fn create(
     let w = validate(input, today)?;
     let cname = community_name(tx, w.community_id)?;
     ensure_id_free(tx, &w.id_number, None)?;
-    let p = write_params(&w);
+    let name_initials = initials(&w.name);
     tx.execute(
         "INSERT INTO workers (name, id_number, ethnicity, native_place, phone, political_status,
             party_joined_on, education, full_time_education, school, major, social_work_major,
             community_id, category, position, post_detail, source, recruitment, community_work_start,
             prior_service_months, hired_on, probation_end, remarks, name_initials,
             interruption_months, service_resumed_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-            ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-        params![
-            p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
-            p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], w.remarks, initials(&w.name),
-            p[22], p[23]
-        ],
+         VALUES (:name, :id_number, :ethnicity, :native_place, :phone, :political_status,
+            :party_joined_on, :education, :full_time_education, :school, :major,
+            :social_work_major, :community_id, :category, :position, :post_detail, :source,
+            :recruitment, :community_work_start, :prior_service_months, :hired_on,
+            :probation_end, :remarks, :name_initials, :interruption_months,
+            :service_resumed_on)",
+        write_params(&w, &name_initials).as_slice(),
     )?;
     let id = tx.last_insert_rowid();
     audit::write(
@@ -357,21 +412,23 @@ pub fn update(
             ));
         }
     }
-    let p = write_params(&w);
+    let name_initials = initials(&w.name);
+    let mut params = write_params(&w, &name_initials);
+    params.push((":id", &id));
     tx.execute(
-        "UPDATE workers SET name = ?1, id_number = ?2, ethnicity = ?3, native_place = ?4, phone = ?5,
-            political_status = ?6, party_joined_on = ?7, education = ?8, full_time_education = ?9,
-            school = ?10, major = ?11, social_work_major = ?12, community_id = ?13, category = ?14,
-            position = ?15, post_detail = ?16, source = ?17, recruitment = ?18,
-            community_work_start = ?19, prior_service_months = ?20, hired_on = ?21,
-            probation_end = ?22, remarks = ?23, name_initials = ?24, interruption_months = ?26,
-            service_resumed_on = ?27
-         WHERE id = ?25",
-        params![
-            p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13],
-            p[14], p[15], p[16], p[17], p[18], p[19], p[20], p[21], w.remarks, initials(&w.name), id,
-            p[22], p[23]
-        ],
+        "UPDATE workers SET name = :name, id_number = :id_number, ethnicity = :ethnicity,
+            native_place = :native_place, phone = :phone, political_status = :political_status,
+            party_joined_on = :party_joined_on, education = :education,
+            full_time_education = :full_time_education, school = :school, major = :major,
+            social_work_major = :social_work_major, community_id = :community_id,
+            category = :category, position = :position, post_detail = :post_detail,
+            source = :source, recruitment = :recruitment,
+            community_work_start = :community_work_start,
+            prior_service_months = :prior_service_months, hired_on = :hired_on,
+            probation_end = :probation_end, remarks = :remarks, name_initials = :name_initials,
+            interruption_months = :interruption_months, service_resumed_on = :service_resumed_on
+         WHERE id = :id",
+        params.as_slice(),
     )?;
     audit::write(
         tx,

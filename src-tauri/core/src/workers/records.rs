@@ -4,7 +4,7 @@
 
 use super::roster::highest_first;
 use super::status::{AGE_SQL, STATUS_SQL};
-use super::{from_row, service_months, Exit, Worker, SELECT};
+use super::{from_row, Exit, Worker, FROM, SELECT};
 use crate::dates;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -47,9 +47,9 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
         "WHERE :ids IS NULL"
     };
     let sql = format!(
-        "{SELECT}, {STATUS_SQL} AS status, {AGE_SQL} AS age, e.reason, e.remarks
-         FROM workers w JOIN communities c ON c.id = w.community_id
-         LEFT JOIN exits e ON e.worker_id = w.id
+        "{SELECT}, {STATUS_SQL} AS status, {AGE_SQL} AS age, e.reason AS exit_reason,
+            e.remarks AS exit_remarks
+         {FROM}
          {filter}
          ORDER BY c.name, w.name_initials, w.id"
     );
@@ -57,13 +57,10 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
     let rows = stmt.query_map(
         named_params! {":as_of": dates::text(as_of), ":ids": ids_json},
         |r| {
-            let (id, input, community_name, gender, birth_date, exit_date) = from_row(r)?;
-            let status: crate::vocab::WorkerStatus = r.get(30)?;
-            let age: i64 = r.get(31)?;
-            let reason: Option<String> = r.get(32)?;
-            let remarks: Option<String> = r.get(33)?;
-            let months = service_months(&input, exit_date.as_deref(), as_of);
-            let exit = match (exit_date, reason) {
+            let stored = from_row(r)?;
+            let reason: Option<String> = r.get("exit_reason")?;
+            let remarks: Option<String> = r.get("exit_remarks")?;
+            let exit = match (stored.exit_date.clone(), reason) {
                 (Some(exit_date), Some(reason)) => Some(Exit {
                     exit_date,
                     reason,
@@ -72,16 +69,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
                 _ => None,
             };
             Ok(WorkerRecord {
-                worker: Worker {
-                    id,
-                    input,
-                    community_name,
-                    gender,
-                    birth_date,
-                    age,
-                    status,
-                    service_months: months,
-                },
+                worker: stored.into_worker(r.get("status")?, r.get("age")?, as_of),
                 exit,
                 certificates: Vec::new(),
             })
@@ -89,12 +77,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
     )?;
     let mut out: Vec<WorkerRecord> = rows.collect::<rusqlite::Result<_>>()?;
 
-    let mut held: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare("SELECT DISTINCT worker_id, kind FROM certificates")?;
-    for pair in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, kind) = pair?;
-        held.entry(id).or_default().push(kind);
-    }
+    let mut held = super::held_kinds(conn)?;
     for r in &mut out {
         if let Some(mut kinds) = held.remove(&r.worker.id) {
             highest_first(&mut kinds);

@@ -2,7 +2,7 @@
 // rule; the checks here only catch the obvious before a round trip.
 import type { FormItemRule } from 'element-plus'
 import type { CheckupAttendeeInput, Difficulty, RosterRow } from '@/bindings'
-import { required, textOrNull } from '@/composables/useDialogForm'
+import { check, required, textOrNull } from '@/lib/formRules'
 import { DifficultyStatus, VisitForm } from '@/vocab'
 
 /** Who care reaches: people in post and retired workers (core's WorkerStatus::CARE). */
@@ -13,13 +13,6 @@ export const SOLVED = DifficultyStatus.Solved
 
 /** The form that needs an amount per recipient. */
 export const CASH_FORM = VisitForm.Cash
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** A local date as YYYY-MM-DD (not toISOString, which is UTC and can be a day off). */
-export function isoDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
 
 /** The years a clerk picks from: next year (春节 visits are often entered in December), this year and a few before. */
 export function careYears(thisYear: number, back = 5): number[] {
@@ -44,7 +37,7 @@ export function amountProblem(form: string, amount: string): string | null {
   return null
 }
 
-/** The page's checks of a visit's own fields (visit-fields.vue); core checks them again. */
+/** The page's checks of a visit's own fields (visits/fields.vue); core checks them again. */
 export const visitRules = (form: { form: string; amount: string }): Record<string, FormItemRule[]> => ({
   visitDate: [required('请填写走访日期。')],
   form: [required('请选择慰问形式。')],
@@ -110,14 +103,3 @@ export function mergePicked<T extends { workerId: number }>(list: readonly T[], 
 
 /** The row class that highlights a difficulty open more than 30 days. */
 export const difficultyRowClass = ({ row }: { row: Difficulty }) => (row.flagged ? 'care-flagged-row' : '')
-
-type Callback = (e?: Error) => void
-
-/** A rule built from a function that returns a message or null. */
-export const check = (problem: () => string | null, trigger: 'change' | 'blur' = 'blur'): FormItemRule => ({
-  trigger,
-  validator: (_r: unknown, _v: unknown, cb: Callback) => {
-    const p = problem()
-    cb(p ? new Error(p) : undefined)
-  },
-})

@@ -2,6 +2,7 @@
 // (reports/mod.rs) is the authority. Checking here matters more than elsewhere: the backend
 // checks only after its save dialog, so a wrong date caught here saves the clerk a dialog.
 import type { FormItemRule } from 'element-plus'
+import { check } from '@/lib/formRules'
 
 export interface ReportForm {
   asOf: string | null
@@ -10,13 +11,6 @@ export interface ReportForm {
   sheets: string[]
   fullIdNumbers: boolean
   includeExited: boolean
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** A local date as YYYY-MM-DD (not toISOString, which is UTC and can be a day off). */
-export function isoDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 
 export const yearStart = (asOf: string) => `${asOf.slice(0, 4)}-01-01`
@@ -35,34 +29,18 @@ export function lastYear(today: string) {
   return { asOf: `${y}-12-31`, periodFrom: `${y}-01-01`, periodTo: `${y}-12-31` }
 }
 
-type Callback = (e?: Error) => void
-const check = (message: string | null, cb: Callback) => cb(message ? new Error(message) : undefined)
-
 /** Rules that read other fields of the form (the period depends on the as-of date). */
 export function reportRules(form: ReportForm): Record<string, FormItemRule[]> {
   return {
     asOf: [
       {
         required: true,
-        trigger: 'change',
-        validator: (_r: unknown, v: unknown, cb: Callback) =>
-          check(typeof v === 'string' && v !== '' ? null : '请选择统计截止日期。', cb),
+        ...check((v) => (typeof v === 'string' && v !== '' ? null : '请选择统计截止日期。'), 'change'),
       },
     ],
     // One form item shows both ends of the period, so one rule checks the pair.
-    periodFrom: [
-      {
-        trigger: 'change',
-        validator: (_r: unknown, _v: unknown, cb: Callback) => check(periodProblem(form), cb),
-      },
-    ],
-    sheets: [
-      {
-        trigger: 'change',
-        validator: (_r: unknown, v: unknown, cb: Callback) =>
-          check(Array.isArray(v) && v.length > 0 ? null : '请至少选择一张工作表。', cb),
-      },
-    ],
+    periodFrom: [check(() => periodProblem(form), 'change')],
+    sheets: [check((v) => (Array.isArray(v) && v.length > 0 ? null : '请至少选择一张工作表。'), 'change')],
   }
 }
 

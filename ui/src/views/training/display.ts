@@ -1,8 +1,7 @@
 // How training facts are shown: status colours, the cadence list's filtering and counts.
 import type { CadenceRow } from '@/bindings'
+import type { TagType } from '@/lib/display'
 import type { CadenceStatus } from '@/vocab'
-
-type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
 
 const CADENCE_TAGS: Record<CadenceStatus, TagType> = {
   已逾期: 'danger',

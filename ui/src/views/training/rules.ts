@@ -1,6 +1,6 @@
 // Checks repeated while the clerk types a training; core (training/) is the authority.
 import type { FormItemRule } from 'element-plus'
-import { required } from '@/composables/useDialogForm'
+import { check, required } from '@/lib/formRules'
 
 /** The end of a training cannot come before its start (both YYYY-MM-DD, so text order works). */
 export function endNotBeforeStart(start: string | null, end: string | null): string | undefined {
@@ -12,15 +12,6 @@ export function endNotBeforeStart(start: string | null, end: string | null): str
 export function trainingDateRules(form: { startDate: string | null; endDate: string | null }) {
   return {
     startDate: [required('请填写开始日期。')],
-    endDate: [
-      required('请填写结束日期。'),
-      {
-        trigger: 'change',
-        validator: (_r: unknown, _v: unknown, cb: (e?: Error) => void) => {
-          const message = endNotBeforeStart(form.startDate, form.endDate)
-          cb(message ? new Error(message) : undefined)
-        },
-      },
-    ] as FormItemRule[],
+    endDate: [required('请填写结束日期。'), check(() => endNotBeforeStart(form.startDate, form.endDate), 'change')] as FormItemRule[],
   }
 }

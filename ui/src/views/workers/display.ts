@@ -1,4 +1,5 @@
 // How person facts are shown: masking, service years, status colours.
+import type { TagType } from '@/lib/display'
 import type { WorkerStatus } from '@/vocab'
 
 /** 110105********002X: the table shows only the first 6 and last 4 characters. */
@@ -17,8 +18,6 @@ export function formatServiceMonths(months: number): string {
   return `${years}年${rest}个月`
 }
 
-type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
-
 const STATUS_TAGS: Record<WorkerStatus, TagType> = {
   在岗: 'success',
   试用期: 'warning',
@@ -29,10 +28,6 @@ const STATUS_TAGS: Record<WorkerStatus, TagType> = {
 
 export function statusTagType(status: WorkerStatus): TagType {
   return STATUS_TAGS[status] ?? 'info'
-}
-
-export function orDash(value: string | number | null | undefined): string {
-  return value === null || value === undefined || value === '' ? '—' : String(value)
 }
 
 export function yesNo(value: boolean | null): string {

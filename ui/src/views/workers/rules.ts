@@ -2,6 +2,7 @@
 // typed. Core (src-tauri/core/src/workers/validate.rs, idcard.rs) is the authority and may
 // refuse more; these must never be stricter than core.
 import type { FormItemRule } from 'element-plus'
+import { checkText, required } from '@/lib/formRules'
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK_CHARS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2']
@@ -84,46 +85,22 @@ export function phoneProblem(input: string, complete = true): string | null {
   return '手机号应为 11 位大陆手机号码，以 13–19 开头，例如 13800138000。'
 }
 
-type Validator = (rule: unknown, value: unknown, callback: (error?: Error) => void) => void
-
-function check(problem: (value: string) => string | null): Validator {
-  return (_rule, value, callback) => {
-    const message = problem(typeof value === 'string' ? value : '')
-    callback(message ? new Error(message) : undefined)
-  }
-}
-
-const required = (message: string, trigger: 'blur' | 'change' = 'change'): FormItemRule => ({
-  required: true,
-  message,
-  trigger,
-  // A value of spaces only is still blank.
-  validator: (_r: unknown, v: unknown, cb: (e?: Error) => void) =>
-    cb(v === null || v === undefined || (typeof v === 'string' && v.trim() === '') ? new Error(message) : undefined),
-})
-
 export const workerRules: Record<string, FormItemRule[]> = {
   name: [
     required('请填写姓名。', 'blur'),
-    {
-      trigger: 'change',
-      validator: check((v) =>
-        [...v.trim()].length > 20
-          ? '姓名不能超过 20 个字。'
-          : /[0-9０-９]/.test(v)
-            ? '姓名中不能有数字，请核对。'
-            : null,
-      ),
-    },
+    checkText(
+      (v) => ([...v.trim()].length > 20 ? '姓名不能超过 20 个字。' : /[0-9０-９]/.test(v) ? '姓名中不能有数字，请核对。' : null),
+      'change',
+    ),
   ],
   idNumber: [
     // Complete check when the clerk leaves the field; while typing, only hopeless mistakes.
-    { required: true, trigger: 'blur', validator: check((v) => idNumberProblem(v, true)) },
-    { trigger: 'change', validator: check((v) => idNumberProblem(v, false)) },
+    { required: true, ...checkText((v) => idNumberProblem(v, true), 'blur') },
+    checkText((v) => idNumberProblem(v, false), 'change'),
   ],
   phone: [
-    { trigger: 'blur', validator: check((v) => phoneProblem(v, true)) },
-    { trigger: 'change', validator: check((v) => phoneProblem(v, false)) },
+    checkText((v) => phoneProblem(v, true), 'blur'),
+    checkText((v) => phoneProblem(v, false), 'change'),
   ],
   ethnicity: [required('请选择民族。')],
   politicalStatus: [required('请选择政治面貌。')],

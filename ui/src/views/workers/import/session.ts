@@ -1,4 +1,5 @@
-// The import dialog's state: the inspected file, the clerk's choices, the latest preview.
+// The import dialog's session store: the inspected file, the clerk's choices, the latest
+// preview. The calculations it uses are in plan.ts, the labels in labels.ts.
 //
 // The backend commits the plan of the LAST preview it answered. So previews run one at a
 // time (a change made while one runs asks again once it is done), the newest settings always
@@ -9,7 +10,6 @@ import type {
   ColumnInfo,
   CommitChoices,
   Community,
-  CommunityMatch,
   CommunityChoice,
   ErrorDto,
   ImportField,
@@ -20,8 +20,6 @@ import type {
   PlanRow,
   RowAction,
   SheetChoice,
-  SheetInfo,
-  SheetPlan,
 } from '@/bindings'
 import {
   importChooseFile,
@@ -34,197 +32,23 @@ import { listCommunities } from '@/api/communities'
 import { toErrorDto } from '@/api/invoke'
 import { notifyError } from '@/composables/useFormErrors'
 import { useDebounce } from '@/composables/useDebounce'
+import {
+  columnsFromPlan,
+  pendingValues,
+  rejectedEntries,
+  rowKey,
+  sheetChoice,
+  sheetFromInfo,
+  warningEntries,
+  type ChosenValue,
+  type PendingValue,
+  type SheetState,
+} from './plan'
 
 export const STEP = { file: 0, mapping: 1, preview: 2, done: 3 } as const
 
 /** Changes come in bursts (a few selects in a row): preview once they settle. */
 export const PREVIEW_DELAY_MS = 350
-
-export interface ColumnState {
-  index: number
-  letter: string
-  header: string
-  field: ImportField | null
-  remembered: boolean
-  samples: string[]
-  note: string | null
-}
-
-export interface SheetState {
-  name: string
-  hidden: boolean
-  include: boolean
-  /** As found by inspect (1-based), None when no header was found. */
-  detectedHeaderRow: number | null
-  /** The row the clerk set; null = as detected. */
-  forcedHeaderRow: number | null
-  headerRows: number
-  dataRows: number
-  columns: ColumnState[]
-  /** The header row changed: the columns are the old ones until the next preview answers. */
-  columnsStale: boolean
-  /** The community for rows without one ('' = none). */
-  community: string
-  proposedCommunity: string | null
-  communityFrom: string | null
-  /** Why inspect would not import the sheet as it is; hidden once the clerk changes it. */
-  problem: string | null
-  touched: boolean
-  /** The columns inspect found, to come back to when the detected header row is set again. */
-  original: ColumnState[]
-}
-
-/** A value choice with what the select needs to show it after the plan stops asking. */
-export interface ChosenValue {
-  field: ImportField
-  column: string
-  raw: string
-  value: string
-  options: string[]
-}
-
-export const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`
-export const valueKey = (field: ImportField, raw: string) => `${field}\u0000${raw}`
-
-const toColumn = (c: ColumnInfo): ColumnState => ({
-  index: c.index,
-  letter: c.letter,
-  header: c.header,
-  field: c.field,
-  remembered: c.remembered,
-  samples: c.samples,
-  note: c.note,
-})
-
-/** A column letter as Excel shows it: 0 -> A, 26 -> AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1
-  let out = ''
-  while (n > 0) {
-    const rem = (n - 1) % 26
-    out = String.fromCharCode(65 + rem) + out
-    n = Math.floor((n - 1) / 26)
-  }
-  return out
-}
-
-export function sheetFromInfo(info: SheetInfo): SheetState {
-  const columns = info.columns.map(toColumn)
-  return {
-    name: info.name,
-    hidden: info.hidden,
-    include: info.selected,
-    detectedHeaderRow: info.headerRow,
-    forcedHeaderRow: null,
-    headerRows: info.headerRows,
-    dataRows: info.dataRows,
-    columns,
-    columnsStale: false,
-    community: info.hasCommunityColumn ? '' : (info.proposedCommunity ?? ''),
-    proposedCommunity: info.proposedCommunity,
-    communityFrom: info.communityFrom,
-    problem: info.problem,
-    touched: false,
-    original: columns.map((c) => ({ ...c })),
-  }
-}
-
-/** The columns after the core laid out the sheet with another header row (no samples). */
-function columnsFromPlan(sp: SheetPlan): ColumnState[] {
-  const fields = new Map(sp.mapping.map((m) => [m.column, m.field]))
-  return sp.headers.map((header, index) => ({
-    index,
-    letter: columnLetter(index),
-    header,
-    field: fields.get(index) ?? null,
-    remembered: false,
-    samples: [],
-    note: null,
-  }))
-}
-
-export const headerRowOf = (s: SheetState) => s.forcedHeaderRow ?? s.detectedHeaderRow
-export const hasCommunityColumn = (s: SheetState) => s.columns.some((c) => c.field === 'community')
-
-export function sheetChoice(s: SheetState): SheetChoice {
-  const choice: SheetChoice = { name: s.name }
-  if (s.forcedHeaderRow !== null) choice.headerRow = s.forcedHeaderRow
-  // Stale columns belong to the old header row: let the core propose for the new one.
-  if (!s.columnsStale) choice.mapping = s.columns.map((c) => ({ column: c.index, field: c.field }))
-  const community = s.community.trim()
-  if (community !== '') choice.community = community
-  return choice
-}
-
-// ---- what the preview's tables show, computed once per plan ----
-
-export interface IssueEntry {
-  key: string
-  sheet: string
-  row: number
-  name: string
-  idNumber: string
-  column: string
-  message: string
-  status: PlanRow['status']
-}
-
-function issues(plan: ImportPlan, pick: (r: PlanRow) => PlanRow['errors'], only?: PlanRow['status']) {
-  const out: IssueEntry[] = []
-  for (const r of plan.rows) {
-    if (only && r.status !== only) continue
-    const list = pick(r)
-    list.forEach((issue, i) =>
-      out.push({
-        key: `${rowKey(r.sheet, r.row)}\u0000${i}`,
-        sheet: r.sheet,
-        row: r.row,
-        name: r.name,
-        idNumber: r.idNumber,
-        column: issue.column,
-        message: issue.message,
-        status: r.status,
-      }),
-    )
-  }
-  return out
-}
-
-/** One line per reason a row was rejected (a row can have several). */
-export const rejectedEntries = (plan: ImportPlan) => issues(plan, (r) => r.errors, 'rejected')
-/** Notes on rows that will be imported or were checked (month-only dates, 性别 vs ID …). */
-export const warningEntries = (plan: ImportPlan) => issues(plan, (r) => r.warnings)
-
-export interface PendingValue {
-  key: string
-  field: ImportField
-  column: string
-  raw: string
-  options: string[]
-  rows: number
-  chosen: string | null
-}
-
-/** The cells the core asks the clerk about, one line per field and text, plus those answered. */
-export function pendingValues(plan: ImportPlan | null, chosen: Record<string, ChosenValue>): PendingValue[] {
-  const byKey = new Map<string, PendingValue>()
-  for (const r of plan?.rows ?? []) {
-    for (const c of r.choices) {
-      const key = valueKey(c.field, c.raw)
-      const entry = byKey.get(key)
-      if (entry) entry.rows++
-      else byKey.set(key, { key, field: c.field, column: c.column, raw: c.raw, options: c.options, rows: 1, chosen: null })
-    }
-  }
-  for (const [key, v] of Object.entries(chosen)) {
-    const entry = byKey.get(key)
-    if (entry) entry.chosen = v.value
-    else byKey.set(key, { key, field: v.field, column: v.column, raw: v.raw, options: v.options, rows: 0, chosen: v.value })
-  }
-  return [...byKey.values()]
-}
-
-// ---- the session ----
 
 export function createImportSession() {
   const step = ref<number>(STEP.file)
@@ -255,7 +79,8 @@ export function createImportSession() {
   /** The ledger's communities, for the community selects. */
   const ledgerCommunities = shallowRef<Community[]>([])
 
-  /** Bumped on reset: answers to an earlier session are dropped. */
+  /** Bumped on reset: answers to an earlier session are dropped. Not `useLatestRequest`: the
+   * backend keeps whichever plan it answered last, so previews queue rather than overtake. */
   let generation = 0
 
   function reset() {
@@ -484,7 +309,7 @@ export function createImportSession() {
    * Maps a column to a field. A field has one column per sheet, so the column that held it
    * is set to 不导入; its letter is returned so the view can say so.
    */
-  function setField(s: SheetState, column: ColumnState, field: ImportField | null): string | null {
+  function setField(s: SheetState, column: ColumnInfo, field: ImportField | null): string | null {
     let moved: string | null = null
     if (field !== null) {
       for (const other of s.columns) {
@@ -699,35 +524,3 @@ export function createImportSession() {
 
 export type ImportSession = ReturnType<typeof createImportSession>
 export const SESSION: InjectionKey<ImportSession> = Symbol('import-session')
-
-// ---- display ----
-
-const COMMUNITY_SUFFIXES = ['社区居民委员会', '社区居委会', '居民委员会', '居委会']
-
-/** The name a community written as in the file gets when created (和平社区居委会 -> 和平社区). */
-export function communityNameFor(raw: string): string {
-  const name = raw.trim()
-  if (name.endsWith('社区')) return name
-  for (const suffix of COMMUNITY_SUFFIXES) {
-    if (name.endsWith(suffix) && name.length > suffix.length) return `${name.slice(0, -suffix.length)}社区`
-  }
-  return name
-}
-
-type TagType = 'success' | 'warning' | 'info' | 'danger' | 'primary'
-
-export const COMMUNITY_MATCH: Record<CommunityMatch, { label: string; tag: TagType }> = {
-  exact: { label: '与台账一致', tag: 'success' },
-  similar: { label: '名称相近，已对应', tag: 'primary' },
-  chosen: { label: '已选择', tag: 'primary' },
-  create: { label: '将新建', tag: 'warning' },
-  unknown: { label: '台账中没有', tag: 'danger' },
-  ambiguous: { label: '有多个可能', tag: 'danger' },
-}
-
-export const STATUS_LABEL: Record<PlanRow['status'], string> = {
-  new: '新增',
-  changed: '变更',
-  unchanged: '未变',
-  rejected: '拒绝',
-}

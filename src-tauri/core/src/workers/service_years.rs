@@ -1,9 +1,9 @@
-//! 社区工作年限 as of a date: from 参加社区工作时间 (or 入职时间) to the date or the exit,
-//! plus the months accumulated elsewhere in the province (省内流动累计), minus interruptions.
+//! 社区工作年限 as of a date (the roster shows it, grading counts levels by it): from
+//! 参加社区工作时间 (or 入职时间) to the date or the exit, plus the months accumulated elsewhere in the province (省内流动累计), minus interruptions.
 //! Where the grade rules say interrupted service does not count, the count starts at
 //! 重新参加社区工作时间 instead and the earlier months (here and elsewhere) are dropped.
 
-use crate::workers::WorkerInput;
+use super::WorkerInput;
 use chrono::{Datelike, NaiveDate};
 
 /// The facts of a worker record that 社区工作年限 depends on.

@@ -1,0 +1,31 @@
+// The roster query, as the roster page and the people picker both send it. Takes the search
+// box, the filters a page offers (a cleared el-select gives '' or undefined) and the sort and
+// page; gives a RosterQuery in which every filter left open is null, which core reads as "any".
+import type { RosterQuery, SortKey } from '@/bindings'
+
+type FilterKey = 'communityId' | 'category' | 'position' | 'politicalStatus' | 'education' | 'certificate' | 'status' | 'ageBand'
+
+/** The filters a page offers; those it leaves out mean "any". */
+export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' }
+
+const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
+
+export function rosterQuery(
+  search: string,
+  filters: RosterFilters,
+  view: { sort: SortKey; descending: boolean; page: number; pageSize: number },
+): RosterQuery {
+  return {
+    search: search.trim() === '' ? null : search.trim(),
+    communityId: orNull(filters.communityId),
+    category: orNull(filters.category),
+    position: orNull(filters.position),
+    politicalStatus: orNull(filters.politicalStatus),
+    education: orNull(filters.education),
+    certificate: orNull(filters.certificate),
+    status: orNull(filters.status),
+    ageBand: orNull(filters.ageBand),
+    asOf: null,
+    ...view,
+  }
+}

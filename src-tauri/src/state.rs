@@ -3,7 +3,7 @@
 //! its error (every command answers with it, so the window can show it), until the clerk
 //! recovers it from a backup; then the recovered ledger takes its place.
 
-use shegong_core::{audit::Source, store, Connection, CoreError, ErrorDto, Transaction};
+use shegong_core::{audit::Channel, store, Connection, CoreError, ErrorDto, Transaction};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -101,7 +101,7 @@ impl LedgerState {
     pub fn recover(
         &self,
         file_name: &str,
-        source: &Source,
+        channel: &Channel,
     ) -> Result<store::RestoreResult, ErrorDto> {
         let mut open = self.open.write().map_err(|_| busy())?;
         match &*open {
@@ -117,7 +117,7 @@ impl LedgerState {
         }
         let path = self.path()?.to_path_buf();
         let (conn, done) =
-            store::recover_ledger(&path, file_name, source).map_err(|e| e.to_dto())?;
+            store::recover_ledger(&path, file_name, channel).map_err(|e| e.to_dto())?;
         *open = Ok(Arc::new(Ledger::with(conn, path).map_err(|e| e.to_dto())?));
         Ok(done)
     }

@@ -93,7 +93,7 @@ export const auditEntry: AuditEntry = {
   id: 11,
   at: '2024-06-30 09:15:00',
   operator: '李文',
-  source: '界面',
+  channel: '界面',
   entity: '人员',
   action: '修改',
   summary: '张三',

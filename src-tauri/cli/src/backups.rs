@@ -4,7 +4,7 @@
 
 use crate::args::Args;
 use crate::Failure;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::{store, CoreError};
 use std::path::Path;
 
@@ -40,10 +40,10 @@ pub fn restore(args: &mut Args, db: &Path) -> Result<(), Failure> {
     })?;
     args.finish()?;
     let done = match store::open(db) {
-        Ok(mut conn) => store::restore_backup(&mut conn, db, &file_name, &Source::Cli)?,
+        Ok(mut conn) => store::restore_backup(&mut conn, db, &file_name, &Channel::Cli)?,
         Err(e @ CoreError::Damaged(_)) => {
             eprintln!("{e}\n改为把它移到 backups 文件夹，用备份代替它。");
-            store::recover_ledger(db, &file_name, &Source::Cli)?.1
+            store::recover_ledger(db, &file_name, &Channel::Cli)?.1
         }
         // A newer, locked or unreadable ledger is not damaged: an older copy must not replace it.
         Err(e) => return Err(e.into()),

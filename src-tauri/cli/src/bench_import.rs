@@ -6,7 +6,7 @@
 use crate::args::Args;
 use crate::Failure;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::communities::{self, CommunityInput};
 use shegong_core::idcard::check_char;
 use shegong_core::import::{self, CommitChoices, ImportOptions};
@@ -177,7 +177,7 @@ pub fn run(args: &mut Args) -> Result<(), Failure> {
             for i in 0..COMMUNITIES {
                 communities::create(
                     tx,
-                    &Source::Cli,
+                    &Channel::Cli,
                     &CommunityInput {
                         name: community_name(i),
                         code: None,

@@ -3,7 +3,7 @@
 
 use crate::args::Args;
 use crate::Failure;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::{dates, grades, store};
 use std::path::Path;
 
@@ -31,7 +31,7 @@ pub fn run(args: &mut Args, db: &Path) -> Result<(), Failure> {
     args.finish()?;
     let mut conn = store::open(db)?;
     if sub == "apply" {
-        let s = shegong_core::write(&mut conn, |tx| grades::apply(tx, &Source::Cli, date, &[]))?;
+        let s = shegong_core::write(&mut conn, |tx| grades::apply(tx, &Channel::Cli, date, &[]))?;
         println!(
             "已按 {} 的晋级建议写入 {} 条岗位等级记录，{} 人等级不变。",
             dates::text(date),

@@ -5,7 +5,7 @@ mod common;
 use common::{shegong, text};
 
 use rust_xlsxwriter::Workbook;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::communities::{self, CommunityInput};
 use shegong_core::idcard::check_char;
 use shegong_core::store;
@@ -28,7 +28,7 @@ fn ledger(dir: &Path, names: &[&str]) -> PathBuf {
         for n in names {
             communities::create(
                 tx,
-                &Source::Cli,
+                &Channel::Cli,
                 &CommunityInput {
                     name: n.to_string(),
                     code: None,

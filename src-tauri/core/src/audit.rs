@@ -20,22 +20,24 @@ pub fn operator(conn: &Connection) -> Result<String> {
     })
 }
 
-/// Where a change came from; shown in the history.
+/// The way a change came in (界面, 命令行, 演示数据, 导入：文件), shown as 来源 in the history. Not
+/// to be confused with a worker's 来源 (`WorkerInput::source`, 高校毕业生 …). Stored in the
+/// column `audit_log.source`, which keeps its first name: a rename is not worth a migration.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub enum Channel {
     Ui,
     Cli,
     Demo,
     Import(String),
 }
 
-impl Source {
+impl Channel {
     pub fn label(&self) -> String {
         match self {
-            Source::Ui => "界面".into(),
-            Source::Cli => "命令行".into(),
-            Source::Demo => "演示数据".into(),
-            Source::Import(file) => format!("导入：{file}"),
+            Channel::Ui => "界面".into(),
+            Channel::Cli => "命令行".into(),
+            Channel::Demo => "演示数据".into(),
+            Channel::Import(file) => format!("导入：{file}"),
         }
     }
 }
@@ -150,7 +152,7 @@ pub struct Record<'a> {
 }
 
 /// Writes one audit row inside `tx`. An update that changed nothing writes nothing.
-pub fn write(tx: &Transaction, source: &Source, record: Record) -> Result<()> {
+pub fn write(tx: &Transaction, channel: &Channel, record: Record) -> Result<()> {
     if record.action == Action::Update && record.changes.is_empty() {
         return Ok(());
     }
@@ -162,7 +164,7 @@ pub fn write(tx: &Transaction, source: &Source, record: Record) -> Result<()> {
         params![
             crate::clock::now_text(),
             operator,
-            source.label(),
+            channel.label(),
             record.entity.label(),
             record.entity_id,
             record.worker_id,
@@ -180,7 +182,8 @@ pub struct AuditEntry {
     pub id: i64,
     pub at: String,
     pub operator: String,
-    pub source: String,
+    /// [`Channel::label`] of the change.
+    pub channel: String,
     pub entity: String,
     pub action: String,
     pub summary: String,
@@ -204,7 +207,7 @@ fn entries(
             id: r.get(0)?,
             at: r.get(1)?,
             operator: r.get(2)?,
-            source: r.get(3)?,
+            channel: r.get(3)?,
             entity: r.get(4)?,
             action: r.get(5)?,
             summary: r.get(6)?,
@@ -237,7 +240,7 @@ mod tests {
             summary: "测试",
             changes: Vec::new(),
         };
-        crate::write(conn, |tx| write(tx, &Source::Cli, record)).expect("audit row");
+        crate::write(conn, |tx| write(tx, &Channel::Cli, record)).expect("audit row");
         recent(conn, 1).expect("recent").remove(0).operator
     }
 

@@ -1,6 +1,6 @@
 //! The street's communities (社区) and their urban resident population.
 
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
@@ -145,7 +145,7 @@ fn ensure_name_free(conn: &Connection, name: &str, except: Option<i64>) -> Resul
     Ok(())
 }
 
-pub fn create(tx: &Transaction, source: &Source, input: &CommunityInput) -> Result<Community> {
+pub fn create(tx: &Transaction, channel: &Channel, input: &CommunityInput) -> Result<Community> {
     let c = validate(input)?;
     ensure_name_free(tx, &c.name, None)?;
     tx.execute(
@@ -163,7 +163,7 @@ pub fn create(tx: &Transaction, source: &Source, input: &CommunityInput) -> Resu
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Community,
             entity_id: Some(id),
@@ -178,7 +178,7 @@ pub fn create(tx: &Transaction, source: &Source, input: &CommunityInput) -> Resu
 
 pub fn update(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &CommunityInput,
 ) -> Result<Community> {
@@ -200,7 +200,7 @@ pub fn update(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Community,
             entity_id: Some(id),
@@ -214,7 +214,7 @@ pub fn update(
 }
 
 /// Only a community entered by mistake, with nobody recorded in it, can be deleted.
-pub fn delete(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = get(tx, id)?;
     if old.worker_count > 0 {
         return Err(CoreError::conflict(
@@ -228,7 +228,7 @@ pub fn delete(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
     tx.execute("DELETE FROM communities WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Community,
             entity_id: Some(id),

@@ -4,7 +4,7 @@
 //! probationers and a few exits. Deterministic for a seed and an as-of date. Every record
 //! goes through the same validation and audit as the clerk's own input.
 
-use crate::audit::Source;
+use crate::audit::Channel;
 use crate::communities::{self, CommunityInput};
 use crate::dates;
 use crate::error::{CoreError, Result};
@@ -239,10 +239,10 @@ pub fn ensure_empty(conn: &Connection, ledger: &Path) -> Result<()> {
 /// Generates the street into an empty ledger.
 pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Result<DemoSummary> {
     let mut rng = Rng(options.seed);
-    let source = Source::Demo;
+    let channel = Channel::Demo;
     settings::save(
         tx,
-        &source,
+        &channel,
         &Settings {
             street_name: "翠苑街道".into(),
             county: "杭州市西湖区".into(),
@@ -258,7 +258,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
         let population = rng.range(3_000, 20_000);
         let created = communities::create(
             tx,
-            &source,
+            &channel,
             &CommunityInput {
                 name: community_name(i),
                 code: Some(format!("330106{:03}{:03}", 1 + i / 999, 1 + i % 999)),
@@ -431,7 +431,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                 ..WorkerInput::default()
             };
             // Demo people are generated valid; one that is not would be a bug in this file.
-            let worker = workers::create(tx, &source, &input, today)?;
+            let worker = workers::create(tx, &channel, &input, today)?;
             summary.workers += 1;
 
             let cert_roll = rng.below(100);
@@ -447,7 +447,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                 obtained = date_between(&mut rng, obtained, today.max(obtained));
                 workers::add_certificate(
                     tx,
-                    &source,
+                    &channel,
                     worker.id,
                     &CertificateInput {
                         kind: (*kind).into(),
@@ -471,7 +471,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                 };
                 workers::set_exit(
                     tx,
-                    &source,
+                    &channel,
                     worker.id,
                     &ExitInput {
                         exit_date: dates::text(
@@ -527,13 +527,13 @@ fn grades(
     summary: &mut DemoSummary,
 ) -> Result<()> {
     use crate::grades::{self, AssessmentBatch, SalaryVersionInput};
-    let source = Source::Demo;
+    let channel = Channel::Demo;
     let first = today.year() - 5;
     let mut scheme = grades::get_scheme(tx, 1)?.input;
     scheme.name = "翠苑街道社区工作者岗位等级序列".into();
     scheme.effective_from = Some(format!("{first}-01-01"));
     scheme.remarks = Some("按区委组织部、区委社会工作部文件，由三岗十八级模板调整（演示）".into());
-    let scheme = grades::create_scheme(tx, &source, &scheme)?;
+    let scheme = grades::create_scheme(tx, &channel, &scheme)?;
     for year in first..today.year() {
         let mut rows: Vec<_> = grades::assessment_sheet(tx, year, None)?
             .into_iter()
@@ -557,16 +557,16 @@ fn grades(
             continue;
         }
         summary.assessments += rows.len();
-        grades::save_assessments(tx, &source, &AssessmentBatch { year, rows }, today)?;
+        grades::save_assessments(tx, &channel, &AssessmentBatch { year, rows }, today)?;
     }
     for year in (first + 1)..=today.year() {
         let date = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(today);
-        summary.grade_records += grades::apply(tx, &source, date, &[])?.written;
+        summary.grade_records += grades::apply(tx, &channel, date, &[])?.written;
     }
     for (year, base) in [(today.year() - 1, "3000"), (today.year(), "3200")] {
         grades::create_salary_version(
             tx,
-            &source,
+            &channel,
             &SalaryVersionInput {
                 name: format!("{year} 年社区工作者岗位等级薪酬标准"),
                 effective_from: format!("{year}-01-01"),
@@ -597,7 +597,7 @@ fn care_and_training(
         VisitBatchInput,
     };
     use crate::training::{self, AttendeeInput, ClassInput};
-    let source = Source::Demo;
+    let channel = Channel::Demo;
     let mut stmt = tx.prepare(
         "SELECT w.id, w.category, w.position, w.hired_on, e.exit_date, e.reason
          FROM workers w LEFT JOIN exits e ON e.worker_id = w.id ORDER BY w.id",
@@ -630,7 +630,7 @@ fn care_and_training(
                      input: ClassInput,
                      attendees: Vec<i64>|
      -> Result<()> {
-        let class = training::create_class(tx, &source, &input, today)?;
+        let class = training::create_class(tx, &channel, &input, today)?;
         summary.training_classes += 1;
         if attendees.is_empty() {
             return Ok(());
@@ -653,7 +653,7 @@ fn care_and_training(
             })
             .collect();
         summary.attendances += lines.len();
-        training::add_attendees(tx, &source, class.id, &lines)?;
+        training::add_attendees(tx, &channel, class.id, &lines)?;
         Ok(())
     };
     let class = |name: String, kind: &str, tier: &str, start: NaiveDate, days: i64, hours: f64| {
@@ -806,7 +806,7 @@ fn care_and_training(
             }
             care::create_checkup_round(
                 tx,
-                &source,
+                &channel,
                 &CheckupRoundInput {
                     checkup_date: dates::text(date),
                     institution: "西湖区人民医院体检中心".into(),
@@ -839,7 +839,7 @@ fn care_and_training(
                 summary.visits += ids.len();
                 care::create_visits(
                     tx,
-                    &source,
+                    &channel,
                     &VisitBatchInput {
                         festival: festival.into(),
                         year,
@@ -863,7 +863,7 @@ fn care_and_training(
             .collect();
         care::create_activity(
             tx,
-            &source,
+            &channel,
             &ActivityInput {
                 name: "社区工作者纾压团体辅导".into(),
                 activity_date: dates::text(date),
@@ -902,7 +902,7 @@ fn care_and_training(
             resolution: solved.then(|| "街道协调解决，已回访本人".into()),
             resolved_on: solved.then(|| dates::text(date_between(rng, reported, today))),
         };
-        care::create_difficulty(tx, &source, &input, today)?;
+        care::create_difficulty(tx, &channel, &input, today)?;
         summary.difficulties += 1;
     }
     Ok(())

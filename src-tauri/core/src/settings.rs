@@ -1,6 +1,6 @@
 //! The street office's own details (街道名称, 所属区县, 操作员 …), kept as key/value rows.
 
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::kv;
 use crate::text::clean_optional;
@@ -71,7 +71,7 @@ pub(crate) fn rules<T: serde::de::DeserializeOwned + Default>(
 /// the clerk sees (`old` -> `new`).
 pub(crate) fn save_rules<T: Serialize>(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     key: &str,
     summary: &str,
     rules: &T,
@@ -81,20 +81,20 @@ pub(crate) fn save_rules<T: Serialize>(
     let json = serde_json::to_string(rules)
         .map_err(|e| CoreError::validation("rules", format!("{summary}无法保存：{e}")))?;
     kv::put(tx, key, &json)?;
-    audit_change(tx, source, summary, Some(old), new)
+    audit_change(tx, channel, summary, Some(old), new)
 }
 
 /// A change to the ledger as a whole (settings, rules, a restore), on the audit trail.
 pub(crate) fn audit_change(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     summary: &str,
     old: Option<&Fields>,
     new: &Fields,
 ) -> Result<()> {
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Settings,
             entity_id: None,
@@ -106,7 +106,7 @@ pub(crate) fn audit_change(
     )
 }
 
-pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Settings> {
+pub fn save(tx: &Transaction, channel: &Channel, input: &Settings) -> Result<Settings> {
     let clean = |t: &str| clean_optional(Some(t)).unwrap_or_default();
     let new = Settings {
         street_name: clean(&input.street_name),
@@ -138,6 +138,6 @@ pub fn save(tx: &Transaction, source: &Source, input: &Settings) -> Result<Setti
     for ((key, _), value) in KEYS.iter().zip(values) {
         kv::put(tx, key, value)?;
     }
-    audit_change(tx, source, "街道设置", Some(&fields(&old)), &fields(&new))?;
+    audit_change(tx, channel, "街道设置", Some(&fields(&old)), &fields(&new))?;
     Ok(new)
 }

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use shegong_core::audit::{self, Source};
+use shegong_core::audit::{self, Channel};
 use shegong_core::care::{
     self, ActivityInput, CheckupAttendeeInput, CheckupRoundInput, DifficultyInput, VisitBatchInput,
 };
@@ -24,7 +24,7 @@ fn exit(conn: &mut Connection, id: i64, reason: &str) {
     shegong_core::write(conn, |tx| {
         workers::set_exit(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             id,
             &ExitInput {
                 exit_date: "2025-12-31".into(),
@@ -116,7 +116,7 @@ fn visits_for_many_recipients_are_all_or_nothing() {
     } = street();
     // One recipient who resigned: nothing is written.
     let err = shegong_core::write(&mut conn, |tx| {
-        care::create_visits(tx, &Source::Ui, &visit(vec![a, b, resigned]), today())
+        care::create_visits(tx, &Channel::Ui, &visit(vec![a, b, resigned]), today())
     })
     .expect_err("resigned");
     assert!(
@@ -130,7 +130,7 @@ fn visits_for_many_recipients_are_all_or_nothing() {
     let made = shegong_core::write(&mut conn, |tx| {
         care::create_visits(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &visit(vec![a, part_time, retired]),
             today(),
         )
@@ -146,7 +146,7 @@ fn visits_for_many_recipients_are_all_or_nothing() {
 
     // Twice the same form for the same festival: a conflict naming the person.
     let err = shegong_core::write(&mut conn, |tx| {
-        care::create_visits(tx, &Source::Ui, &visit(vec![b, a]), today())
+        care::create_visits(tx, &Channel::Ui, &visit(vec![b, a]), today())
     })
     .expect_err("twice");
     assert!(matches!(err, CoreError::Conflict { .. }));
@@ -218,7 +218,7 @@ fn visit_validation_speaks_chinese() {
     ];
     for (input, field, text) in cases {
         let err = shegong_core::write(&mut conn, |tx| {
-            care::create_visits(tx, &Source::Ui, &input, today())
+            care::create_visits(tx, &Channel::Ui, &input, today())
         })
         .expect_err(text);
         assert_eq!(err.field(), Some(field), "{err}");
@@ -228,7 +228,7 @@ fn visit_validation_speaks_chinese() {
     shegong_core::write(&mut conn, |tx| {
         care::create_visits(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &VisitBatchInput {
                 form: VisitForm::Visit,
                 amount: None,
@@ -258,7 +258,7 @@ fn checkups_in_bulk_and_who_is_not_checked() {
     let err = shegong_core::write(&mut conn, |tx| {
         care::create_checkup_round(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &CheckupRoundInput {
                 checkup_date: "2026-05-20".into(),
                 institution: "区人民医院体检中心".into(),
@@ -279,7 +279,7 @@ fn checkups_in_bulk_and_who_is_not_checked() {
     let round = shegong_core::write(&mut conn, |tx| {
         care::create_checkup_round(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &CheckupRoundInput {
                 checkup_date: "2026-05-20".into(),
                 institution: "区人民医院体检中心".into(),
@@ -312,7 +312,7 @@ fn checkups_in_bulk_and_who_is_not_checked() {
     let err = shegong_core::write(&mut conn, |tx| {
         care::add_checkup_attendees(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             round.round.id,
             &[line(b, true, true, Some(&long_note))],
         )
@@ -335,7 +335,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
         resolved_on: None,
     };
     let old = shegong_core::write(&mut conn, |tx| {
-        care::create_difficulty(tx, &Source::Ui, &base, today())
+        care::create_difficulty(tx, &Channel::Ui, &base, today())
     })
     .expect("create");
     assert_eq!(old.days_open, 45);
@@ -343,7 +343,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
     let recent = shegong_core::write(&mut conn, |tx| {
         care::create_difficulty(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &DifficultyInput {
                 worker_id: b,
                 reported_on: "2026-05-16".into(),
@@ -359,7 +359,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
     let err = shegong_core::write(&mut conn, |tx| {
         care::update_difficulty(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             old.id,
             &DifficultyInput {
                 status: DifficultyStatus::Solved,
@@ -373,7 +373,7 @@ fn difficulties_open_more_than_thirty_days_are_flagged() {
     let solved = shegong_core::write(&mut conn, |tx| {
         care::update_difficulty(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             old.id,
             &DifficultyInput {
                 status: DifficultyStatus::Solved,
@@ -405,10 +405,10 @@ fn care_summary_for_a_year() {
         ..
     } = street();
     shegong_core::write(&mut conn, |tx| {
-        care::create_visits(tx, &Source::Ui, &visit(vec![a, b, retired]), today())?;
+        care::create_visits(tx, &Channel::Ui, &visit(vec![a, b, retired]), today())?;
         care::create_visits(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &VisitBatchInput {
                 form: VisitForm::Gift,
                 amount: Some("120.50".into()),
@@ -418,7 +418,7 @@ fn care_summary_for_a_year() {
         )?;
         care::create_checkup_round(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &CheckupRoundInput {
                 checkup_date: "2026-04-01".into(),
                 institution: "社区卫生服务中心".into(),
@@ -434,7 +434,7 @@ fn care_summary_for_a_year() {
         )?;
         care::create_activity(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &ActivityInput {
                 name: "社工减压团辅".into(),
                 activity_date: "2026-03-08".into(),
@@ -446,7 +446,7 @@ fn care_summary_for_a_year() {
         )?;
         care::create_difficulty(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &DifficultyInput {
                 worker_id: b,
                 reported_on: "2026-04-01".into(),
@@ -493,7 +493,7 @@ fn round(conn: &mut Connection, date: &str, ids: &[i64]) -> care::CheckupDetail 
     shegong_core::write(conn, |tx| {
         care::create_checkup_round(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &CheckupRoundInput {
                 checkup_date: date.into(),
                 institution: "区人民医院体检中心".into(),
@@ -541,7 +541,7 @@ fn checkup_rounds_and_lines_are_corrected_and_deleted_with_audit() {
     };
     // 陈静 left at the end of 2025: the round cannot move into 2026 with her on it.
     let err = shegong_core::write(&mut conn, |tx| {
-        care::update_checkup_round(tx, &Source::Ui, id, &edit("2026-03-01"), today())
+        care::update_checkup_round(tx, &Channel::Ui, id, &edit("2026-03-01"), today())
     })
     .expect_err("resigned by then");
     assert_eq!(err.field(), Some("checkupDate"));
@@ -552,12 +552,12 @@ fn checkup_rounds_and_lines_are_corrected_and_deleted_with_audit() {
     );
     assert!(err.to_string().contains("请先把此人移出本次体检名单"));
     let err = shegong_core::write(&mut conn, |tx| {
-        care::update_checkup_round(tx, &Source::Ui, id, &edit("2026-07-01"), today())
+        care::update_checkup_round(tx, &Channel::Ui, id, &edit("2026-07-01"), today())
     })
     .expect_err("future");
     assert!(err.to_string().contains("体检日期不能晚于今天"), "{err}");
     let moved = shegong_core::write(&mut conn, |tx| {
-        care::update_checkup_round(tx, &Source::Ui, id, &edit("2025-07-01"), today())
+        care::update_checkup_round(tx, &Channel::Ui, id, &edit("2025-07-01"), today())
     })
     .expect("same year");
     assert_eq!(
@@ -576,7 +576,7 @@ fn checkup_rounds_and_lines_are_corrected_and_deleted_with_audit() {
         shegong_core::write(conn, |tx| {
             care::update_checkup_attendee(
                 tx,
-                &Source::Ui,
+                &Channel::Ui,
                 line,
                 &CheckupAttendeeInput {
                     worker_id: b, // ignored: the line's person stays
@@ -609,7 +609,7 @@ fn checkup_rounds_and_lines_are_corrected_and_deleted_with_audit() {
         && c.new.as_deref() == Some("是")));
 
     shegong_core::write(&mut conn, |tx| {
-        care::remove_checkup_attendee(tx, &Source::Ui, line)
+        care::remove_checkup_attendee(tx, &Channel::Ui, line)
     })
     .expect("remove");
     assert_eq!(
@@ -625,7 +625,7 @@ fn checkup_rounds_and_lines_are_corrected_and_deleted_with_audit() {
         .any(|e| e.entity == "体检" && e.action == "删除"));
 
     shegong_core::write(&mut conn, |tx| {
-        care::delete_checkup_round(tx, &Source::Ui, id)
+        care::delete_checkup_round(tx, &Channel::Ui, id)
     })
     .expect("delete");
     assert_eq!(count(&conn, "SELECT count(*) FROM checkup_rounds"), 0);
@@ -647,13 +647,13 @@ fn visits_are_corrected_and_deleted_with_audit() {
         ..
     } = street();
     let made = shegong_core::write(&mut conn, |tx| {
-        care::create_visits(tx, &Source::Ui, &visit(vec![a, b]), today())
+        care::create_visits(tx, &Channel::Ui, &visit(vec![a, b]), today())
     })
     .expect("visits");
     let walk = shegong_core::write(&mut conn, |tx| {
         care::create_visits(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &VisitBatchInput {
                 form: VisitForm::Visit,
                 amount: None,
@@ -673,7 +673,7 @@ fn visits_are_corrected_and_deleted_with_audit() {
     };
     let update = |conn: &mut Connection, id: i64, input: care::VisitInput| {
         shegong_core::write(conn, |tx| {
-            care::update_visit(tx, &Source::Ui, id, &input, today())
+            care::update_visit(tx, &Channel::Ui, id, &input, today())
         })
     };
     let err = update(&mut conn, made[0].id, to("慰问金", None, "2026-02-11")).expect_err("no sum");
@@ -707,8 +707,10 @@ fn visits_are_corrected_and_deleted_with_audit() {
         && c.old.as_deref() == Some("500.00")
         && c.new.as_deref() == Some("800.50")));
 
-    shegong_core::write(&mut conn, |tx| care::delete_visit(tx, &Source::Ui, walk.id))
-        .expect("delete");
+    shegong_core::write(&mut conn, |tx| {
+        care::delete_visit(tx, &Channel::Ui, walk.id)
+    })
+    .expect("delete");
     let left = care::list_visits(&conn, Some(2026), None, None).expect("list");
     assert_eq!(left.len(), 2);
     assert_eq!(last_audit(&conn), pair("走访慰问", "删除"));
@@ -737,12 +739,12 @@ fn activities_are_edited_and_participants_added_all_or_nothing() {
         worker_ids: ids,
     };
     let activity = shegong_core::write(&mut conn, |tx| {
-        care::create_activity(tx, &Source::Ui, &input("2025-11-20", vec![a]), today())
+        care::create_activity(tx, &Channel::Ui, &input("2025-11-20", vec![a]), today())
     })
     .expect("activity");
     let add = |conn: &mut Connection, ids: &[i64]| {
         shegong_core::write(conn, |tx| {
-            care::add_activity_participants(tx, &Source::Ui, activity.id, ids)
+            care::add_activity_participants(tx, &Channel::Ui, activity.id, ids)
         })
     };
     let audit_before = count(&conn, "SELECT count(*) FROM audit_log");
@@ -769,7 +771,7 @@ fn activities_are_edited_and_participants_added_all_or_nothing() {
     let err = shegong_core::write(&mut conn, |tx| {
         care::update_activity(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             activity.id,
             &input("2026-01-10", vec![]),
             today(),
@@ -783,7 +785,7 @@ fn activities_are_edited_and_participants_added_all_or_nothing() {
         "{err}"
     );
     let shrunk = shegong_core::write(&mut conn, |tx| {
-        care::remove_activity_participant(tx, &Source::Ui, activity.id, resigned)
+        care::remove_activity_participant(tx, &Channel::Ui, activity.id, resigned)
     })
     .expect("remove");
     assert_eq!(shrunk.participants, 3);
@@ -792,14 +794,14 @@ fn activities_are_edited_and_participants_added_all_or_nothing() {
         .iter()
         .any(|e| e.entity == "关爱活动" && e.action == "删除"));
     let err = shegong_core::write(&mut conn, |tx| {
-        care::remove_activity_participant(tx, &Source::Ui, activity.id, resigned)
+        care::remove_activity_participant(tx, &Channel::Ui, activity.id, resigned)
     })
     .expect_err("not on it");
     assert!(matches!(err, CoreError::NotFound { .. }), "{err}");
     let moved = shegong_core::write(&mut conn, |tx| {
         care::update_activity(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             activity.id,
             &ActivityInput {
                 name: "  ".into(),
@@ -812,7 +814,7 @@ fn activities_are_edited_and_participants_added_all_or_nothing() {
     let moved = shegong_core::write(&mut conn, |tx| {
         care::update_activity(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             activity.id,
             &input("2026-01-10", vec![resigned]),
             today(),
@@ -826,7 +828,7 @@ fn activities_are_edited_and_participants_added_all_or_nothing() {
     assert_eq!(last_audit(&conn), pair("关爱活动", "修改"));
 
     shegong_core::write(&mut conn, |tx| {
-        care::delete_activity(tx, &Source::Ui, activity.id)
+        care::delete_activity(tx, &Channel::Ui, activity.id)
     })
     .expect("delete");
     assert_eq!(count(&conn, "SELECT count(*) FROM care_activities"), 0);
@@ -844,7 +846,7 @@ fn a_mistaken_difficulty_is_deleted_with_audit() {
     let made = shegong_core::write(&mut conn, |tx| {
         care::create_difficulty(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &DifficultyInput {
                 worker_id: a,
                 reported_on: "2026-05-01".into(),
@@ -859,7 +861,7 @@ fn a_mistaken_difficulty_is_deleted_with_audit() {
     })
     .expect("create");
     shegong_core::write(&mut conn, |tx| {
-        care::delete_difficulty(tx, &Source::Ui, made.id, today())
+        care::delete_difficulty(tx, &Channel::Ui, made.id, today())
     })
     .expect("delete");
     assert_eq!(count(&conn, "SELECT count(*) FROM difficulties"), 0);
@@ -870,7 +872,7 @@ fn a_mistaken_difficulty_is_deleted_with_audit() {
         .iter()
         .any(|c| c.field == "诉求内容" && c.old.as_deref() == Some("租房困难")));
     let err = shegong_core::write(&mut conn, |tx| {
-        care::delete_difficulty(tx, &Source::Ui, made.id, today())
+        care::delete_difficulty(tx, &Channel::Ui, made.id, today())
     })
     .expect_err("gone");
     assert!(matches!(err, CoreError::NotFound { .. }));

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::communities::{self, CommunityInput};
 use shegong_core::idcard::check_char;
 use shegong_core::workers::{self, WorkerInput};
@@ -30,7 +30,7 @@ pub fn community(conn: &mut Connection, name: &str, population: i64) -> i64 {
     shegong_core::write(conn, |tx| {
         communities::create(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &CommunityInput {
                 name: name.into(),
                 code: None,
@@ -61,7 +61,7 @@ pub fn input(name: &str, id_number: &str, community_id: i64) -> WorkerInput {
 }
 
 pub fn worker(conn: &mut Connection, input: &WorkerInput) -> i64 {
-    shegong_core::write(conn, |tx| workers::create(tx, &Source::Ui, input, today()))
+    shegong_core::write(conn, |tx| workers::create(tx, &Channel::Ui, input, today()))
         .expect("worker")
         .id
 }

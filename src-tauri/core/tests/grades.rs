@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRules, Override};
 use shegong_core::vocab::AssessmentResult;
 use shegong_core::workers::{self, CertificateInput};
@@ -16,7 +16,7 @@ fn adopt(conn: &mut Connection) -> i64 {
     let mut input = template.input.clone();
     input.name = "本区社区工作者岗位等级".into();
     input.effective_from = Some("2015-01-01".into());
-    shegong_core::write(conn, |tx| grades::create_scheme(tx, &Source::Ui, &input))
+    shegong_core::write(conn, |tx| grades::create_scheme(tx, &Channel::Ui, &input))
         .expect("scheme")
         .id
 }
@@ -52,7 +52,7 @@ fn certificate(conn: &mut Connection, w: i64, kind: &str, on: &str) {
     shegong_core::write(conn, |tx| {
         workers::add_certificate(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             w,
             &CertificateInput {
                 kind: kind.into(),
@@ -83,14 +83,14 @@ fn assess(conn: &mut Connection, year: i32, rows: &[(i64, &str)]) {
             .collect(),
     };
     shegong_core::write(conn, |tx| {
-        grades::save_assessments(tx, &Source::Ui, &batch, today())
+        grades::save_assessments(tx, &Channel::Ui, &batch, today())
     })
     .expect("assessments");
 }
 
 fn run(conn: &mut Connection, as_of: &str) -> Vec<grades::Proposal> {
     let proposals = grades::propose(conn, d(as_of)).expect("propose");
-    shegong_core::write(conn, |tx| grades::apply(tx, &Source::Ui, d(as_of), &[])).expect("apply");
+    shegong_core::write(conn, |tx| grades::apply(tx, &Channel::Ui, d(as_of), &[])).expect("apply");
     proposals
 }
 
@@ -111,7 +111,7 @@ fn grade(conn: &Connection, w: i64, on: &str) -> (String, i64) {
 fn rules(conn: &mut Connection, f: impl FnOnce(&mut GradeRules)) {
     let mut r = grades::get_rules(conn).expect("rules");
     f(&mut r);
-    shegong_core::write(conn, |tx| grades::save_rules(tx, &Source::Ui, &r)).expect("save rules");
+    shegong_core::write(conn, |tx| grades::save_rules(tx, &Channel::Ui, &r)).expect("save rules");
 }
 
 #[test]
@@ -153,8 +153,10 @@ fn templates_ship_and_a_scheme_must_be_adopted() {
     bad.mapping.retain(|m| m.position != "委员");
     bad.effective_from = Some("2027-01-01".into());
     bad.name = "缺委员".into();
-    let err = shegong_core::write(&mut conn, |tx| grades::create_scheme(tx, &Source::Ui, &bad))
-        .expect_err("mapping");
+    let err = shegong_core::write(&mut conn, |tx| {
+        grades::create_scheme(tx, &Channel::Ui, &bad)
+    })
+    .expect_err("mapping");
     assert_eq!(err.field(), Some("mapping"));
     assert!(err.to_string().contains("委员"));
 }
@@ -164,7 +166,7 @@ fn templates_ship_and_a_scheme_must_be_adopted() {
 fn only_an_unused_scheme_can_be_deleted() {
     let mut conn = ledger();
     let delete = |conn: &mut Connection, id: i64| {
-        shegong_core::write(conn, |tx| grades::delete_scheme(tx, &Source::Ui, id))
+        shegong_core::write(conn, |tx| grades::delete_scheme(tx, &Channel::Ui, id))
     };
     let err = delete(&mut conn, 1).expect_err("template");
     assert!(err.to_string().contains("模板"), "{err}");
@@ -173,7 +175,7 @@ fn only_an_unused_scheme_can_be_deleted() {
     input.name = "录错的方案".into();
     input.effective_from = Some("2030-01-01".into());
     let mistaken = shegong_core::write(&mut conn, |tx| {
-        grades::create_scheme(tx, &Source::Ui, &input)
+        grades::create_scheme(tx, &Channel::Ui, &input)
     })
     .expect("second scheme")
     .id;
@@ -285,7 +287,7 @@ fn worked_examples_across_years() {
     let mut b = workers::get(&conn, bing, today()).expect("丙").input;
     b.position = "副主任".into();
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Source::Ui, bing, &b, today())
+        workers::update(tx, &Channel::Ui, bing, &b, today())
     })
     .expect("post");
     assess(
@@ -364,13 +366,13 @@ fn the_same_date_twice_changes_nothing() {
     assess(&mut conn, 2025, &[(w, "优秀")]);
     let first = grades::propose(&conn, d("2026-01-01")).expect("p");
     let summary = shegong_core::write(&mut conn, |tx| {
-        grades::apply(tx, &Source::Ui, d("2026-01-01"), &[])
+        grades::apply(tx, &Channel::Ui, d("2026-01-01"), &[])
     })
     .expect("apply");
     let audits = count(&conn, "SELECT count(*) FROM audit_log");
     let records = count(&conn, "SELECT count(*) FROM grade_records");
     let again = shegong_core::write(&mut conn, |tx| {
-        grades::apply(tx, &Source::Ui, d("2026-01-01"), &[])
+        grades::apply(tx, &Channel::Ui, d("2026-01-01"), &[])
     })
     .expect("again");
     assert_eq!(summary.written, usize::from(first[0].changed));
@@ -516,7 +518,7 @@ fn annual_rules_one_by_one() {
     let mut input = workers::get(&conn, w, today()).expect("w").input;
     input.education = "大学本科".into();
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Source::Ui, w, &input, today())
+        workers::update(tx, &Channel::Ui, w, &input, today())
     })
     .expect("degree");
     assess(&mut conn, 2026, &[(w, "合格")]);
@@ -557,12 +559,12 @@ fn overrides_need_a_reason_and_are_recorded() {
         reason: reason.into(),
     };
     let err = shegong_core::write(&mut conn, |tx| {
-        grades::apply(tx, &Source::Ui, d("2024-01-01"), &[o(" ", 4)])
+        grades::apply(tx, &Channel::Ui, d("2024-01-01"), &[o(" ", 4)])
     })
     .expect_err("reason");
     assert_eq!(err.field(), Some("overrides"));
     let err = shegong_core::write(&mut conn, |tx| {
-        grades::apply(tx, &Source::Ui, d("2024-01-01"), &[o("x", 13)])
+        grades::apply(tx, &Channel::Ui, d("2024-01-01"), &[o("x", 13)])
     })
     .expect_err("range");
     assert!(err.to_string().contains("1–12 级"));
@@ -572,7 +574,7 @@ fn overrides_need_a_reason_and_are_recorded() {
         "all or nothing"
     );
     let s = shegong_core::write(&mut conn, |tx| {
-        grades::apply(tx, &Source::Ui, d("2024-01-01"), &[o("区委组织部批复", 4)])
+        grades::apply(tx, &Channel::Ui, d("2024-01-01"), &[o("区委组织部批复", 4)])
     })
     .expect("apply");
     assert_eq!((s.written, s.overridden), (1, 1));
@@ -639,7 +641,7 @@ fn assessments_save_all_or_nothing_and_the_sheet_defaults_to_pass() {
         rows: vec![row(a, "优秀", Some(18.0)), row(late, "合格", None)],
     };
     let err = shegong_core::write(&mut conn, |tx| {
-        grades::save_assessments(tx, &Source::Ui, &bad, today())
+        grades::save_assessments(tx, &Channel::Ui, &bad, today())
     })
     .expect_err("late");
     assert!(err.to_string().contains("第 2 行（丙）"), "{err}");
@@ -649,7 +651,7 @@ fn assessments_save_all_or_nothing_and_the_sheet_defaults_to_pass() {
         rows: vec![row(a, "优秀", Some(101.0))],
     };
     assert!(shegong_core::write(&mut conn, |tx| {
-        grades::save_assessments(tx, &Source::Ui, &bad, today())
+        grades::save_assessments(tx, &Channel::Ui, &bad, today())
     })
     .is_err());
 
@@ -658,12 +660,12 @@ fn assessments_save_all_or_nothing_and_the_sheet_defaults_to_pass() {
         rows: vec![row(a, "优秀", Some(18.5)), row(b, "合格", None)],
     };
     let s = shegong_core::write(&mut conn, |tx| {
-        grades::save_assessments(tx, &Source::Ui, &good, today())
+        grades::save_assessments(tx, &Channel::Ui, &good, today())
     })
     .expect("save");
     assert_eq!((s.created, s.updated, s.unchanged), (2, 0, 0));
     let s = shegong_core::write(&mut conn, |tx| {
-        grades::save_assessments(tx, &Source::Ui, &good, today())
+        grades::save_assessments(tx, &Channel::Ui, &good, today())
     })
     .expect("again");
     assert_eq!((s.created, s.updated, s.unchanged), (0, 0, 2));
@@ -711,7 +713,7 @@ fn salary_standards_never_rewrite_history() {
         cells,
     };
     shegong_core::write(&mut conn, |tx| {
-        grades::create_salary_version(tx, &Source::Ui, &version("2025 标准", "2025-01-01", cells))
+        grades::create_salary_version(tx, &Channel::Ui, &version("2025 标准", "2025-01-01", cells))
     })
     .expect("v1");
     let s = grades::worker_salary(&conn, w, d("2025-03-01")).expect("salary");
@@ -725,7 +727,11 @@ fn salary_standards_never_rewrite_history() {
 
     let more = grades::generate_amounts(&scheme, "3300", 0.04).expect("cells");
     shegong_core::write(&mut conn, |tx| {
-        grades::create_salary_version(tx, &Source::Ui, &version("2025 下半年", "2025-07-01", more))
+        grades::create_salary_version(
+            tx,
+            &Channel::Ui,
+            &version("2025 下半年", "2025-07-01", more),
+        )
     })
     .expect("v2");
     let before = grades::worker_salary(&conn, w, d("2025-03-01")).expect("salary");

@@ -249,8 +249,8 @@ fn plain_roster_is_previewed_then_committed_with_backup_and_audit() {
     let history = workers::detail(&conn, w.id, today())
         .expect("detail")
         .history;
-    let sources: Vec<String> = history.iter().map(|h| h.source.clone()).collect();
-    assert_eq!(sources, ["导入：和平花名册.xlsx"]);
+    let channels: Vec<String> = history.iter().map(|h| h.channel.clone()).collect();
+    assert_eq!(channels, ["导入：和平花名册.xlsx"]);
 }
 
 #[test]
@@ -1114,7 +1114,7 @@ fn people_already_in_the_ledger_show_changes_and_follow_update_or_skip() {
         .expect("detail")
         .history;
     let last = &history[0];
-    assert_eq!(last.source, "导入：更新.xlsx");
+    assert_eq!(last.channel, "导入：更新.xlsx");
     assert_eq!(last.action, "修改");
 }
 
@@ -1666,7 +1666,7 @@ fn the_county_rosters_combined_columns_are_read_the_way_it_writes_them() {
     shegong_core::write(&mut conn, |tx| {
         workers::add_certificate(
             tx,
-            &shegong_core::audit::Source::Ui,
+            &shegong_core::audit::Channel::Ui,
             holder,
             &workers::CertificateInput {
                 kind: "社会工作师".into(),

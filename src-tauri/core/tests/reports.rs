@@ -8,7 +8,7 @@ mod common;
 use calamine::{open_workbook, Data, DataType, Range, Reader, Xlsx};
 use chrono::NaiveDate;
 use common::*;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::care::{self, CheckupAttendeeInput, CheckupRoundInput, DifficultyInput};
 use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRecordInput};
 use shegong_core::reports::{self, ExportProgress, ReportOptions};
@@ -124,7 +124,7 @@ fn set_street(conn: &mut Connection) {
     shegong_core::write(conn, |tx| {
         settings::save(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &Settings {
                 street_name: "翠苑街道".into(),
                 county: "杭州市西湖区".into(),
@@ -141,7 +141,7 @@ fn exit(conn: &mut Connection, id: i64, date: &str, reason: &str, remarks: Optio
     shegong_core::write(conn, |tx| {
         workers::set_exit(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             id,
             &ExitInput {
                 exit_date: date.into(),
@@ -218,7 +218,7 @@ fn class(conn: &mut Connection, tier: &str, date: &str, hours: f64, people: &[i6
     shegong_core::write(conn, |tx| {
         let c = training::create_class(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &ClassInput {
                 name: format!("{tier}班"),
                 kind: "在职培训".into(),
@@ -240,7 +240,7 @@ fn class(conn: &mut Connection, tier: &str, date: &str, hours: f64, people: &[i6
                 remarks: None,
             })
             .collect();
-        training::add_attendees(tx, &Source::Ui, c.id, &lines)
+        training::add_attendees(tx, &Channel::Ui, c.id, &lines)
     })
     .expect("class");
 }
@@ -265,7 +265,7 @@ fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
         };
         care::create_checkup_round(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &CheckupRoundInput {
                 checkup_date: "2026-05-20".into(),
                 institution: "区人民医院".into(),
@@ -276,7 +276,7 @@ fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
         )?;
         care::create_visits(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &care::VisitBatchInput {
                 festival: "春节".into(),
                 year: 2026,
@@ -291,7 +291,7 @@ fn training_and_care(conn: &mut Connection, zhang: i64, wang: i64, zhao: i64) {
         )?;
         care::create_difficulty(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &DifficultyInput {
                 worker_id: wang,
                 reported_on: "2026-04-01".into(),
@@ -317,11 +317,11 @@ fn grades_and_assessments(conn: &mut Connection, zhang: i64, qian: i64) {
     scheme.name = "本区社区工作者岗位等级".into();
     scheme.effective_from = Some("2015-01-01".into());
     shegong_core::write(conn, |tx| {
-        let scheme = grades::create_scheme(tx, &Source::Ui, &scheme)?;
+        let scheme = grades::create_scheme(tx, &Channel::Ui, &scheme)?;
         for (date, level) in [("2025-01-01", 9), ("2026-01-01", 10), ("2026-07-01", 11)] {
             grades::add_grade_record(
                 tx,
-                &Source::Ui,
+                &Channel::Ui,
                 zhang,
                 &GradeRecordInput {
                     effective_date: date.into(),
@@ -335,7 +335,7 @@ fn grades_and_assessments(conn: &mut Connection, zhang: i64, qian: i64) {
         }
         grades::create_salary_version(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &grades::SalaryVersionInput {
                 name: "2026 年薪酬标准".into(),
                 effective_from: "2026-01-01".into(),
@@ -354,7 +354,7 @@ fn grades_and_assessments(conn: &mut Connection, zhang: i64, qian: i64) {
         };
         grades::save_assessments(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &AssessmentBatch {
                 year: 2025,
                 rows: vec![

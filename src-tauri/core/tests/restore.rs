@@ -4,7 +4,7 @@
 
 mod common;
 use common::*;
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::store::{self, MIGRATIONS};
 use shegong_core::{Connection, CoreError};
 use std::path::Path;
@@ -50,8 +50,13 @@ fn restore_brings_the_backup_back_and_keeps_a_copy_of_the_ledger_before() {
         .collect();
     assert_eq!(files, ["手动备份-20261120-090000.db"]);
 
-    let done = store::restore_backup(&mut conn, &path, "手动备份-20261120-090000.db", &Source::Ui)
-        .expect("restore");
+    let done = store::restore_backup(
+        &mut conn,
+        &path,
+        "手动备份-20261120-090000.db",
+        &Channel::Ui,
+    )
+    .expect("restore");
     assert_eq!((done.communities, done.workers), (1, 1));
     assert!(
         done.safety_copy.starts_with("恢复前备份-"),
@@ -121,7 +126,7 @@ fn an_older_backup_is_brought_up_to_the_current_version() {
         &mut conn,
         &path,
         "迁移前备份-v1-20250101-080000.db",
-        &Source::Ui,
+        &Channel::Ui,
     )
     .expect("restore");
     let version: i64 = conn
@@ -173,14 +178,14 @@ fn what_cannot_be_restored_is_refused_before_anything_changes() {
     assert!(problem("其他-坏文件.db").contains("不是社工台账的数据文件"));
     assert!(problem("手动备份-新版本.db").contains("请升级社工台账"));
 
-    let err = store::restore_backup(&mut conn, &path, "其他-坏文件.db", &Source::Ui)
+    let err = store::restore_backup(&mut conn, &path, "其他-坏文件.db", &Channel::Ui)
         .expect_err("garbage");
     assert_eq!(err.field(), Some("fileName"));
-    let err = store::restore_backup(&mut conn, &path, "手动备份-新版本.db", &Source::Ui)
+    let err = store::restore_backup(&mut conn, &path, "手动备份-新版本.db", &Channel::Ui)
         .expect_err("newer");
     assert!(matches!(err, CoreError::TooNew { found: 99, .. }));
     for name in ["../ledger.db", "..", "没有这个文件.db", "ledger.db"] {
-        let err = store::restore_backup(&mut conn, &path, name, &Source::Ui).expect_err(name);
+        let err = store::restore_backup(&mut conn, &path, name, &Channel::Ui).expect_err(name);
         assert!(
             err.to_string().contains("备份文件夹里没有"),
             "{name}: {err}"
@@ -216,7 +221,7 @@ fn a_ledger_that_cannot_be_opened_is_set_aside_and_replaced_by_a_backup() {
 
     // A bad choice changes nothing.
     std::fs::write(store::backups_dir(&path).join("坏的.db"), "x").expect("bad");
-    let refused = store::recover_ledger(&path, "坏的.db", &Source::Ui).expect_err("refused");
+    let refused = store::recover_ledger(&path, "坏的.db", &Channel::Ui).expect_err("refused");
     assert_eq!(refused.field(), Some("fileName"));
     assert_eq!(
         std::fs::read_to_string(&path).expect("still there"),
@@ -224,7 +229,7 @@ fn a_ledger_that_cannot_be_opened_is_set_aside_and_replaced_by_a_backup() {
     );
 
     let (conn, done) =
-        store::recover_ledger(&path, "每日备份-2026-11-28.db", &Source::Ui).expect("recover");
+        store::recover_ledger(&path, "每日备份-2026-11-28.db", &Channel::Ui).expect("recover");
     assert_eq!(names(&conn), ["幸福社区"]);
     assert!(
         done.safety_copy.starts_with("打不开的台账-"),

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use shegong_core::audit::{self, Source};
+use shegong_core::audit::{self, Channel};
 use shegong_core::training::{self, AttendeeInput, CadenceRules, ClassInput, ExternalInput};
 use shegong_core::vocab::CadenceStatus;
 use shegong_core::workers::{self, ExitInput, WorkerInput};
@@ -13,7 +13,7 @@ fn class(conn: &mut Connection, name: &str, tier: &str, kind: &str, end: &str) -
     shegong_core::write(conn, |tx| {
         training::create_class(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &ClassInput {
                 name: name.into(),
                 kind: kind.into(),
@@ -54,7 +54,7 @@ fn attend(conn: &mut Connection, class_id: i64, workers: &[i64], result: &str) {
         })
         .collect();
     shegong_core::write(conn, |tx| {
-        training::add_attendees(tx, &Source::Ui, class_id, &rows)
+        training::add_attendees(tx, &Channel::Ui, class_id, &rows)
     })
     .expect("attend");
 }
@@ -210,7 +210,7 @@ fn a_class_of_too_low_a_tier_or_not_completed_does_not_count() {
         ..CadenceRules::default()
     };
     shegong_core::write(&mut conn, |tx| {
-        training::save_rules(tx, &Source::Ui, &rules)
+        training::save_rules(tx, &Channel::Ui, &rules)
     })
     .expect("rules");
     assert_eq!(status(&conn, w, "2026-06-15"), pair("已完成", "2028-05-01"));
@@ -231,7 +231,7 @@ fn a_secretary_is_held_to_the_yearly_rule_by_the_current_position() {
     now.category = "两委专职成员".into();
     now.position = "书记".into();
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Source::Ui, w, &now, d("2026-10-15"))
+        workers::update(tx, &Channel::Ui, w, &now, d("2026-10-15"))
     })
     .expect("promote");
     assert_eq!(
@@ -287,7 +287,7 @@ fn exited_part_time_and_seconded_people_are_not_counted() {
     shegong_core::write(&mut conn, |tx| {
         workers::set_exit(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             left,
             &ExitInput {
                 exit_date: "2026-01-31".into(),
@@ -357,7 +357,7 @@ fn training_taken_elsewhere_counts_and_shows_in_the_history() {
     shegong_core::write(&mut conn, |tx| {
         training::add_external(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             w,
             &ExternalInput {
                 name: "省社区工作者示范培训班".into(),
@@ -396,7 +396,7 @@ fn bulk_attendance_is_all_or_nothing_and_audited_per_person() {
     shegong_core::write(&mut conn, |tx| {
         workers::set_exit(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             gone,
             &ExitInput {
                 exit_date: "2025-01-31".into(),
@@ -418,7 +418,7 @@ fn bulk_attendance_is_all_or_nothing_and_audited_per_person() {
     let err = shegong_core::write(&mut conn, |tx| {
         training::add_attendees(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             k,
             &[line(a, "结业"), line(b, "结业"), line(gone, "结业")],
         )
@@ -432,20 +432,20 @@ fn bulk_attendance_is_all_or_nothing_and_audited_per_person() {
     assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), audit_before);
 
     let err = shegong_core::write(&mut conn, |tx| {
-        training::add_attendees(tx, &Source::Ui, k, &[line(a, "结业"), line(b, "及格")])
+        training::add_attendees(tx, &Channel::Ui, k, &[line(a, "结业"), line(b, "及格")])
     })
     .expect_err("bad result");
     assert!(matches!(err, CoreError::Validation { .. }));
     assert!(err.to_string().starts_with("赵敏："), "{err}");
 
     let added = shegong_core::write(&mut conn, |tx| {
-        training::add_attendees(tx, &Source::Ui, k, &[line(a, "结业"), line(b, "缺席")])
+        training::add_attendees(tx, &Channel::Ui, k, &[line(a, "结业"), line(b, "缺席")])
     })
     .expect("add");
     assert_eq!(added.len(), 2);
     assert_eq!(added[1].hours, 0.0, "an absentee has no hours");
     let err = shegong_core::write(&mut conn, |tx| {
-        training::add_attendees(tx, &Source::Ui, k, &[line(a, "结业")])
+        training::add_attendees(tx, &Channel::Ui, k, &[line(a, "结业")])
     })
     .expect_err("twice");
     assert!(matches!(err, CoreError::Conflict { .. }), "{err}");
@@ -541,7 +541,7 @@ fn hours_and_dates_are_validated_in_chinese() {
     ];
     for (input, field, text) in cases {
         let err = shegong_core::write(&mut conn, |tx| {
-            training::create_class(tx, &Source::Ui, &input, today())
+            training::create_class(tx, &Channel::Ui, &input, today())
         })
         .expect_err(text);
         assert_eq!(err.field(), Some(field), "{err}");
@@ -550,7 +550,7 @@ fn hours_and_dates_are_validated_in_chinese() {
     let ok = shegong_core::write(&mut conn, |tx| {
         training::create_class(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &ClassInput {
                 hours: 2.5,
                 ..good.clone()
@@ -569,7 +569,7 @@ fn hours_and_dates_are_validated_in_chinese() {
         ..CadenceRules::default()
     };
     let err = shegong_core::write(&mut conn, |tx| {
-        training::save_rules(tx, &Source::Ui, &bad_rules)
+        training::save_rules(tx, &Channel::Ui, &bad_rules)
     })
     .expect_err("rules");
     assert_eq!(err.field(), Some("warningDays"));
@@ -592,7 +592,7 @@ fn rules_are_stored_editable_and_audited() {
         ..CadenceRules::default()
     };
     shegong_core::write(&mut conn, |tx| {
-        training::save_rules(tx, &Source::Ui, &rules)
+        training::save_rules(tx, &Channel::Ui, &rules)
     })
     .expect("save");
     assert_eq!(training::get_rules(&conn).expect("rules").warning_days, 30);
@@ -698,7 +698,7 @@ fn new_class_dates_are_checked_against_its_attendees_and_a_class_can_be_deleted(
     shegong_core::write(&mut conn, |tx| {
         workers::set_exit(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             leaving,
             &ExitInput {
                 exit_date: "2026-04-15".into(),
@@ -719,7 +719,7 @@ fn new_class_dates_are_checked_against_its_attendees_and_a_class_can_be_deleted(
         shegong_core::write(conn, |tx| {
             training::update_class(
                 tx,
-                &Source::Ui,
+                &Channel::Ui,
                 k,
                 &ClassInput {
                     start_date: start.into(),
@@ -752,7 +752,7 @@ fn new_class_dates_are_checked_against_its_attendees_and_a_class_can_be_deleted(
     assert_eq!(moved.input.start_date, "2026-03-30");
 
     let audit_before = count(&conn, "SELECT count(*) FROM audit_log");
-    shegong_core::write(&mut conn, |tx| training::delete_class(tx, &Source::Ui, k))
+    shegong_core::write(&mut conn, |tx| training::delete_class(tx, &Channel::Ui, k))
         .expect("delete");
     assert_eq!(count(&conn, "SELECT count(*) FROM training_classes"), 0);
     assert_eq!(count(&conn, "SELECT count(*) FROM training_attendance"), 0);
@@ -770,7 +770,7 @@ fn new_class_dates_are_checked_against_its_attendees_and_a_class_can_be_deleted(
         (recent[0].entity.as_str(), recent[0].action.as_str()),
         ("培训班次", "删除")
     );
-    let err = shegong_core::write(&mut conn, |tx| training::delete_class(tx, &Source::Ui, k))
+    let err = shegong_core::write(&mut conn, |tx| training::delete_class(tx, &Channel::Ui, k))
         .expect_err("gone");
     assert!(matches!(err, CoreError::NotFound { .. }), "{err}");
 }

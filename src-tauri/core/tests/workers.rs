@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use shegong_core::audit::{self, Source};
+use shegong_core::audit::{self, Channel};
 use shegong_core::error::ErrorKind;
 use shegong_core::vocab::WorkerStatus;
 use shegong_core::workers::{self, CertificateInput, ExitInput, RosterQuery, SortKey};
@@ -105,7 +105,7 @@ fn validation_errors_name_the_field_in_chinese() {
         let mut w = input("李四", &id_for("1988-02-03", 21), c);
         change(&mut w);
         let (kind, f, message) = err_of(shegong_core::write(&mut conn, |tx| {
-            workers::create(tx, &Source::Ui, &w, today())
+            workers::create(tx, &Channel::Ui, &w, today())
         }));
         assert_eq!(kind, ErrorKind::Validation, "{field}: {message}");
         assert_eq!(f.as_deref(), Some(field), "{message}");
@@ -126,7 +126,7 @@ fn party_member_needs_a_plausible_date() {
     w.political_status = "中共党员".into();
     w.party_joined_on = Some("2005-01-01".into());
     let (_, f, m) = err_of(shegong_core::write(&mut conn, |tx| {
-        workers::create(tx, &Source::Ui, &w, today())
+        workers::create(tx, &Channel::Ui, &w, today())
     }));
     assert_eq!(
         (f.as_deref(), m.contains("18 周岁")),
@@ -144,7 +144,7 @@ fn the_same_person_cannot_be_entered_twice() {
     worker(&mut conn, &input("张三", &id, c));
     let dup = input("张叁", &id.to_lowercase(), c);
     let (kind, field, message) = err_of(shegong_core::write(&mut conn, |tx| {
-        workers::create(tx, &Source::Ui, &dup, today())
+        workers::create(tx, &Channel::Ui, &dup, today())
     }));
     assert_eq!(kind, ErrorKind::Conflict);
     assert_eq!(field.as_deref(), Some("idNumber"));
@@ -165,7 +165,7 @@ fn every_change_is_audited_with_old_and_new_values() {
     shegong_core::write(&mut conn, |tx| {
         shegong_core::settings::save(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &shegong_core::settings::Settings {
                 street_name: "翠苑街道".into(),
                 operator: "王晓".into(),
@@ -180,12 +180,12 @@ fn every_change_is_audited_with_old_and_new_values() {
     let mut changed = input("张三", &id_for("1985-04-12", 11), c2);
     changed.phone = Some("13900139000".into());
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Source::Ui, id, &changed, today())
+        workers::update(tx, &Channel::Ui, id, &changed, today())
     })
     .expect("update");
     // Saving the same values again records nothing.
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Source::Ui, id, &changed, today())
+        workers::update(tx, &Channel::Ui, id, &changed, today())
     })
     .expect("same");
 
@@ -196,7 +196,7 @@ fn every_change_is_audited_with_old_and_new_values() {
         (
             update.action.as_str(),
             update.operator.as_str(),
-            update.source.as_str()
+            update.channel.as_str()
         ),
         ("修改", "王晓", "界面")
     );
@@ -224,7 +224,7 @@ fn a_failed_write_leaves_neither_the_change_nor_its_audit_row() {
     let result: Result<(), CoreError> = shegong_core::write(&mut conn, |tx| {
         workers::create(
             tx,
-            &Source::Ui,
+            &Channel::Ui,
             &input("张三", &id_for("1985-04-12", 11), c),
             today(),
         )?;
@@ -261,7 +261,7 @@ fn status_is_derived_as_of_a_date() {
         remarks: None,
     };
     shegong_core::write(&mut conn, |tx| {
-        workers::set_exit(tx, &Source::Ui, id, &exit, today())
+        workers::set_exit(tx, &Channel::Ui, id, &exit, today())
     })
     .expect("exit");
     assert_eq!(status(&conn, "2025-06-29"), "在岗");
@@ -271,7 +271,7 @@ fn status_is_derived_as_of_a_date() {
         ..exit
     };
     shegong_core::write(&mut conn, |tx| {
-        workers::set_exit(tx, &Source::Ui, id, &retire, today())
+        workers::set_exit(tx, &Channel::Ui, id, &retire, today())
     })
     .expect("retire");
     assert_eq!(status(&conn, "2026-01-01"), "退休");
@@ -294,7 +294,7 @@ fn status_is_derived_as_of_a_date() {
     );
 
     shegong_core::write(&mut conn, |tx| {
-        workers::remove_exit(tx, &Source::Ui, id, today())
+        workers::remove_exit(tx, &Channel::Ui, id, today())
     })
     .expect("undo");
     assert_eq!(status(&conn, "2026-01-01"), "在岗");
@@ -320,7 +320,7 @@ fn exit_before_hire_is_refused() {
         remarks: None,
     };
     let (_, field, message) = err_of(shegong_core::write(&mut conn, |tx| {
-        workers::set_exit(tx, &Source::Ui, id, &exit, today())
+        workers::set_exit(tx, &Channel::Ui, id, &exit, today())
     }));
     assert_eq!(field.as_deref(), Some("exitDate"));
     assert!(message.contains("2020-03-01"), "{message}");
@@ -343,7 +343,7 @@ fn certificates_are_dated_records_shown_highest_first() {
             remarks: None,
         };
         shegong_core::write(&mut conn, |tx| {
-            workers::add_certificate(tx, &Source::Ui, id, &cert, today())
+            workers::add_certificate(tx, &Channel::Ui, id, &cert, today())
         })
         .expect(kind);
     }
@@ -355,7 +355,7 @@ fn certificates_are_dated_records_shown_highest_first() {
         remarks: None,
     };
     let (_, field, _) = err_of(shegong_core::write(&mut conn, |tx| {
-        workers::add_certificate(tx, &Source::Ui, id, &future, today())
+        workers::add_certificate(tx, &Channel::Ui, id, &future, today())
     }));
     assert_eq!(field.as_deref(), Some("obtainedOn"));
     let detail = workers::detail(&conn, id, today()).expect("detail");
@@ -524,7 +524,7 @@ fn staffing_counts_only_community_workers_in_post() {
         remarks: None,
     };
     shegong_core::write(&mut conn, |tx| {
-        workers::set_exit(tx, &Source::Ui, left, &exit, today())
+        workers::set_exit(tx, &Channel::Ui, left, &exit, today())
     })
     .expect("exit");
 
@@ -564,7 +564,7 @@ fn a_community_with_people_cannot_be_deleted_and_names_are_unique() {
     let a = community(&mut conn, "幸福社区", 8000);
     worker(&mut conn, &input("张三", &id_for("1985-04-12", 11), a));
     let (kind, _, message) = err_of(shegong_core::write(&mut conn, |tx| {
-        communities::delete(tx, &Source::Ui, a)
+        communities::delete(tx, &Channel::Ui, a)
     }));
     assert_eq!(kind, ErrorKind::Conflict);
     assert!(message.contains("1 名人员"), "{message}");
@@ -577,7 +577,7 @@ fn a_community_with_people_cannot_be_deleted_and_names_are_unique() {
         remarks: None,
     };
     let (kind, field, _) = err_of(shegong_core::write(&mut conn, |tx| {
-        communities::create(tx, &Source::Ui, &dup)
+        communities::create(tx, &Channel::Ui, &dup)
     }));
     assert_eq!(
         (kind, field.as_deref()),
@@ -591,7 +591,7 @@ fn deleting_a_mistaken_entry_is_itself_audited() {
     let a = community(&mut conn, "幸福社区", 8000);
     let id = worker(&mut conn, &input("误录", &id_for("1985-04-12", 11), a));
     shegong_core::write(&mut conn, |tx| {
-        workers::delete(tx, &Source::Ui, id, today())
+        workers::delete(tx, &Channel::Ui, id, today())
     })
     .expect("delete");
     assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 0);

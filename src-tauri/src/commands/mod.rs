@@ -13,11 +13,11 @@ pub mod workers;
 
 pub use names::COMMANDS;
 
-use shegong_core::audit::Source;
+use shegong_core::audit::Channel;
 use shegong_core::{dates, ErrorDto};
 
 /// Changes made from the window are audited as coming from 界面.
-pub const UI: Source = Source::Ui;
+pub const UI: Channel = Channel::Ui;
 
 pub type CmdResult<T> = Result<T, ErrorDto>;
 

@@ -122,7 +122,11 @@ byCommunity: Array<Count>, staffing: Staffing, };
 
 export type FieldChange = { field: string, old: string | null, new: string | null, };
 
-export type AuditEntry = { id: number, at: string, operator: string, source: string, entity: string, action: string, summary: string, changes: Array<FieldChange>, };
+export type AuditEntry = { id: number, at: string, operator: string, 
+/**
+ * [`Channel::label`] of the change.
+ */
+channel: string, entity: string, action: string, summary: string, changes: Array<FieldChange>, };
 
 export type WorkerInput = { name: string, idNumber: string, ethnicity: string, nativePlace: string | null, phone: string | null, politicalStatus: string, partyJoinedOn: string | null, education: string, fullTimeEducation: boolean | null, school: string | null, major: string | null, socialWorkMajor: boolean, communityId: number, category: string, position: string, postDetail: string | null, source: string | null, recruitment: string | null, 
 /**

@@ -1,7 +1,7 @@
 //! 关爱活动 (stress relief, group activities): name, date, place and participants.
 
 use super::{care_recipient, no_later_than_today, no_repeats, people, short_text, PersonRef};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::vocab::WorkerStatus;
@@ -83,7 +83,7 @@ fn get(conn: &Connection, id: i64) -> Result<CareActivity> {
 /// Audits one participant line of `activity` (added or removed).
 fn audit_participant(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     activity: &CareActivity,
     worker_id: i64,
     person: &str,
@@ -102,7 +102,7 @@ fn audit_participant(
     };
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::CareActivity,
             entity_id: Some(activity.id),
@@ -145,7 +145,7 @@ fn check_participants(
 /// Writes checked participants, each audited under the person.
 fn write_participants(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     activity: &CareActivity,
     worker_ids: &[i64],
     names: &[String],
@@ -155,7 +155,7 @@ fn write_participants(
             "INSERT INTO care_participants (activity_id, worker_id) VALUES (?1, ?2)",
             params![activity.id, worker_id],
         )?;
-        audit_participant(tx, source, activity, *worker_id, person, Action::Create)?;
+        audit_participant(tx, channel, activity, *worker_id, person, Action::Create)?;
     }
     Ok(())
 }
@@ -163,7 +163,7 @@ fn write_participants(
 /// Creates an activity with its participants; every participant is checked first.
 pub fn create_activity(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &ActivityInput,
     today: NaiveDate,
 ) -> Result<CareActivity> {
@@ -177,7 +177,7 @@ pub fn create_activity(
     let activity = get(tx, id)?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::CareActivity,
             entity_id: Some(id),
@@ -187,7 +187,7 @@ pub fn create_activity(
             changes: audit::diff(None, Some(&fields(&activity))),
         },
     )?;
-    write_participants(tx, source, &activity, &input.worker_ids, &names)?;
+    write_participants(tx, channel, &activity, &input.worker_ids, &names)?;
     get(tx, id)
 }
 
@@ -196,7 +196,7 @@ pub fn create_activity(
 /// every participant already listed.
 pub fn update_activity(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &ActivityInput,
     today: NaiveDate,
@@ -219,7 +219,7 @@ pub fn update_activity(
     let new = get(tx, id)?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::CareActivity,
             entity_id: Some(id),
@@ -244,7 +244,7 @@ fn participant_ids(conn: &Connection, activity_id: i64) -> Result<Vec<i64>> {
 /// Adds many people to an activity at once: all or nothing, each line audited.
 pub fn add_activity_participants(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     activity_id: i64,
     worker_ids: &[i64],
 ) -> Result<CareActivity> {
@@ -257,14 +257,14 @@ pub fn add_activity_participants(
     }
     let date = dates::required("activityDate", "活动日期", &activity.activity_date)?;
     let names = check_participants(tx, Some(activity_id), date, worker_ids)?;
-    write_participants(tx, source, &activity, worker_ids, &names)?;
+    write_participants(tx, channel, &activity, worker_ids, &names)?;
     get(tx, activity_id)
 }
 
 /// Removes a person from an activity's participants (audited).
 pub fn remove_activity_participant(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     activity_id: i64,
     worker_id: i64,
 ) -> Result<CareActivity> {
@@ -282,20 +282,20 @@ pub fn remove_activity_participant(
         "DELETE FROM care_participants WHERE activity_id = ?1 AND worker_id = ?2",
         params![activity_id, worker_id],
     )?;
-    audit_participant(tx, source, &activity, worker_id, &name, Action::Delete)?;
+    audit_participant(tx, channel, &activity, worker_id, &name, Action::Delete)?;
     get(tx, activity_id)
 }
 
 /// Deletes a mistaken activity with its participant lines (each audited under its person).
-pub fn delete_activity(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_activity(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let activity = get(tx, id)?;
     for worker_id in participant_ids(tx, id)? {
-        remove_activity_participant(tx, source, id, worker_id)?;
+        remove_activity_participant(tx, channel, id, worker_id)?;
     }
     tx.execute("DELETE FROM care_activities WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::CareActivity,
             entity_id: Some(id),

@@ -2,7 +2,7 @@
 //! attendance and an optional 需关注 flag with a short note are kept: no diagnoses.
 
 use super::{care_recipient, no_later_than_today, no_repeats, people, short_text, PersonRef};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::vocab::WorkerStatus;
@@ -188,7 +188,7 @@ fn get_attendee(conn: &Connection, id: i64) -> Result<CheckupAttendee> {
 /// later with [`add_checkup_attendees`]).
 pub fn create_checkup_round(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &CheckupRoundInput,
     today: NaiveDate,
 ) -> Result<CheckupDetail> {
@@ -200,7 +200,7 @@ pub fn create_checkup_round(
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Checkup,
             entity_id: Some(id),
@@ -214,7 +214,7 @@ pub fn create_checkup_round(
         },
     )?;
     if !input.attendees.is_empty() {
-        add_checkup_attendees(tx, source, id, &input.attendees)?;
+        add_checkup_attendees(tx, channel, id, &input.attendees)?;
     }
     checkup_detail(tx, id)
 }
@@ -222,7 +222,7 @@ pub fn create_checkup_round(
 /// Adds people to a round; every line is checked first and one bad line rejects them all.
 pub fn add_checkup_attendees(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     round_id: i64,
     attendees: &[CheckupAttendeeInput],
 ) -> Result<Vec<CheckupAttendee>> {
@@ -264,7 +264,7 @@ pub fn add_checkup_attendees(
         let fields = attendee_fields(&round, a.attended, a.needs_attention, &note);
         audit::write(
             tx,
-            source,
+            channel,
             audit::Record {
                 entity: Entity::Checkup,
                 entity_id: Some(id),
@@ -288,7 +288,7 @@ pub fn add_checkup_attendees(
 /// must suit everyone already listed, as [`add_checkup_attendees`] requires.
 pub fn update_checkup_round(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &CheckupRoundInput,
     today: NaiveDate,
@@ -312,7 +312,7 @@ pub fn update_checkup_round(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Checkup,
             entity_id: Some(id),
@@ -333,16 +333,16 @@ pub fn update_checkup_round(
 }
 
 /// Deletes a mistaken round with its attendee lines (each audited under its person).
-pub fn delete_checkup_round(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_checkup_round(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let detail = checkup_detail(tx, id)?;
     for a in &detail.attendees {
-        remove_checkup_attendee(tx, source, a.id)?;
+        remove_checkup_attendee(tx, channel, a.id)?;
     }
     tx.execute("DELETE FROM checkup_rounds WHERE id = ?1", [id])?;
     let r = &detail.round;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Checkup,
             entity_id: Some(id),
@@ -362,7 +362,7 @@ pub fn delete_checkup_round(tx: &Transaction, source: &Source, id: i64) -> Resul
 /// round stay; `input.worker_id` is ignored).
 pub fn update_checkup_attendee(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &CheckupAttendeeInput,
 ) -> Result<CheckupAttendee> {
@@ -375,7 +375,7 @@ pub fn update_checkup_attendee(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Checkup,
             entity_id: Some(id),
@@ -402,13 +402,13 @@ pub fn update_checkup_attendee(
 }
 
 /// Removes a mistaken attendee line (audited).
-pub fn remove_checkup_attendee(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn remove_checkup_attendee(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = get_attendee(tx, id)?;
     let round = get_round(tx, old.round_id)?;
     tx.execute("DELETE FROM checkup_attendees WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Checkup,
             entity_id: Some(id),

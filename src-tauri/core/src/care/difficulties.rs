@@ -2,7 +2,7 @@
 //! than [`OPEN_DAYS_FLAGGED`] days are flagged.
 
 use super::{care_recipient, no_later_than_today, short_text};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::training::check_label;
@@ -165,7 +165,7 @@ fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Difficulty> {
 
 pub fn create_difficulty(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &DifficultyInput,
     today: NaiveDate,
 ) -> Result<Difficulty> {
@@ -186,7 +186,7 @@ pub fn create_difficulty(
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Difficulty,
             entity_id: Some(id),
@@ -202,7 +202,7 @@ pub fn create_difficulty(
 /// Updates the handling (status, resolution) or corrects the record; the person stays.
 pub fn update_difficulty(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &DifficultyInput,
     today: NaiveDate,
@@ -228,7 +228,7 @@ pub fn update_difficulty(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Difficulty,
             entity_id: Some(id),
@@ -245,7 +245,7 @@ pub fn update_difficulty(
 /// [`update_difficulty`], which keeps its history.
 pub fn delete_difficulty(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     today: NaiveDate,
 ) -> Result<()> {
@@ -253,7 +253,7 @@ pub fn delete_difficulty(
     tx.execute("DELETE FROM difficulties WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Difficulty,
             entity_id: Some(id),

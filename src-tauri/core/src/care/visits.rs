@@ -3,7 +3,7 @@
 //! decimals) and are stored as INTEGER fen.
 
 use super::{care_recipient, no_later_than_today, no_repeats, people, short_text, PersonRef};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::training::check_label;
@@ -228,7 +228,7 @@ fn get(conn: &Connection, id: i64) -> Result<Visit> {
 /// the date, not already visited in this form for this festival); one bad line rejects all.
 pub fn create_visits(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &VisitBatchInput,
     today: NaiveDate,
 ) -> Result<Vec<Visit>> {
@@ -283,7 +283,7 @@ pub fn create_visits(
         let id = tx.last_insert_rowid();
         audit::write(
             tx,
-            source,
+            channel,
             audit::Record {
                 entity: Entity::Visit,
                 entity_id: Some(id),
@@ -307,7 +307,7 @@ pub fn create_visits(
 /// person stay. The same rules as [`create_visits`] apply.
 pub fn update_visit(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &VisitInput,
     today: NaiveDate,
@@ -344,7 +344,7 @@ pub fn update_visit(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Visit,
             entity_id: Some(id),
@@ -375,12 +375,12 @@ fn visit_fields(v: &Visit) -> Fields {
 }
 
 /// Deletes a mistaken visit (audited).
-pub fn delete_visit(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_visit(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = get(tx, id)?;
     tx.execute("DELETE FROM holiday_visits WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Visit,
             entity_id: Some(id),

@@ -9,7 +9,7 @@ use super::history::{from_row, GradeRecord, GradeRecordInput, SELECT};
 use super::proposal::Bookkeeping;
 use super::scheme::scheme_in_effect;
 use super::GRADE_REASONS;
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
@@ -61,7 +61,7 @@ fn worker_name(conn: &Connection, id: i64) -> Result<String> {
 #[allow(clippy::too_many_arguments)]
 fn insert(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     worker_id: i64,
     worker_name: &str,
     scheme_id: i64,
@@ -97,7 +97,7 @@ fn insert(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Grade,
             entity_id: Some(id),
@@ -118,7 +118,7 @@ fn insert(
 /// on from the record before it (or, for a first record, is worked out as for 定级).
 pub fn add_grade_record(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     worker_id: i64,
     input: &GradeRecordInput,
     today: NaiveDate,
@@ -178,12 +178,12 @@ pub fn add_grade_record(
         reason: reason.into(),
         note,
     };
-    let id = insert(tx, source, worker_id, &name, scheme.id, &record, &book)?;
+    let id = insert(tx, channel, worker_id, &name, scheme.id, &record, &book)?;
     Ok(tx.query_row(&format!("{SELECT} WHERE g.id = ?1"), [id], from_row)?)
 }
 
 /// Removes a record entered by mistake (audited).
-pub fn delete_grade_record(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_grade_record(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = tx
         .query_row(&format!("{SELECT} WHERE g.id = ?1"), [id], from_row)
         .optional()?
@@ -192,7 +192,7 @@ pub fn delete_grade_record(tx: &Transaction, source: &Source, id: i64) -> Result
     tx.execute("DELETE FROM grade_records WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Grade,
             entity_id: Some(id),
@@ -212,7 +212,7 @@ pub fn delete_grade_record(tx: &Transaction, source: &Source, id: i64) -> Result
 /// category and level of a worker and must say why.
 pub fn apply(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     as_of: NaiveDate,
     overrides: &[Override],
 ) -> Result<ApplySummary> {
@@ -301,7 +301,7 @@ pub fn apply(
         }
         insert(
             tx,
-            source,
+            channel,
             p.worker_id,
             &p.name,
             scheme.id,

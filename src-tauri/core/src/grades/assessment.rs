@@ -4,7 +4,7 @@
 //! lists everyone to assess with 合格 filled in where nothing is saved yet, and
 //! `save_assessments` writes the table all or nothing, auditing each row that changed.
 
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
 use crate::vocab::{self, AssessmentResult};
@@ -247,7 +247,7 @@ fn check_row(
 /// changed rows updated, each change audited) — or, if any row is wrong, nothing is.
 pub fn save_assessments(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     batch: &AssessmentBatch,
     today: NaiveDate,
 ) -> Result<AssessmentSaved> {
@@ -319,7 +319,7 @@ pub fn save_assessments(
         };
         audit::write(
             tx,
-            source,
+            channel,
             audit::Record {
                 entity: Entity::Assessment,
                 entity_id: Some(id),
@@ -337,7 +337,7 @@ pub fn save_assessments(
 }
 
 /// Removes a result entered by mistake (audited).
-pub fn delete_assessment(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_assessment(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = tx
         .query_row(&format!("{SELECT} WHERE a.id = ?1"), [id], from_row)
         .optional()?
@@ -345,7 +345,7 @@ pub fn delete_assessment(tx: &Transaction, source: &Source, id: i64) -> Result<(
     tx.execute("DELETE FROM assessments WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Assessment,
             entity_id: Some(id),

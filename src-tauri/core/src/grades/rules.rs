@@ -14,7 +14,7 @@
 //!   was obtained or from the next promotion date (`certificateTiming`).
 //! - `certificateMode` 证书津贴: certificates give no levels but a monthly allowance.
 
-use crate::audit::{self, Source};
+use crate::audit::{self, Channel};
 use crate::care::{fen_to_yuan, yuan_to_fen};
 use crate::error::{CoreError, Result};
 use crate::training::check_label;
@@ -332,12 +332,12 @@ fn fields(r: &GradeRules) -> audit::Fields {
 }
 
 /// Saves the rules (audited as a settings change).
-pub fn save_rules(tx: &Transaction, source: &Source, rules: &GradeRules) -> Result<GradeRules> {
+pub fn save_rules(tx: &Transaction, channel: &Channel, rules: &GradeRules) -> Result<GradeRules> {
     let new = validate(rules)?;
     let old = get_rules(tx)?;
     crate::settings::save_rules(
         tx,
-        source,
+        channel,
         RULES_KEY,
         "岗位等级规则",
         &new,

@@ -8,7 +8,7 @@
 //! (each month as of its first day). A new version never changes an earlier month.
 
 use super::{get_rules, GradeRules, Scheme};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::care::{fen_to_yuan, yuan_to_fen};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
@@ -291,7 +291,7 @@ fn date_taken(conn: &Connection, from: &str, except: i64) -> Result<()> {
 
 fn audit_version(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     action: Action,
     old: Option<&SalaryVersionInput>,
@@ -299,7 +299,7 @@ fn audit_version(
 ) -> Result<()> {
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::SalaryStandard,
             entity_id: Some(id),
@@ -314,7 +314,7 @@ fn audit_version(
 /// Adds a version. Earlier versions and the months before its date are untouched.
 pub fn create_salary_version(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &SalaryVersionInput,
 ) -> Result<SalaryVersion> {
     let (v, fens) = validate(input)?;
@@ -326,14 +326,14 @@ pub fn create_salary_version(
     )?;
     let id = tx.last_insert_rowid();
     write_cells(tx, id, &v, &fens)?;
-    audit_version(tx, source, id, Action::Create, None, &v)?;
+    audit_version(tx, channel, id, Action::Create, None, &v)?;
     load_version(tx, id)
 }
 
 /// Corrects a version (its cells, share, date or name), audited.
 pub fn update_salary_version(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &SalaryVersionInput,
 ) -> Result<SalaryVersion> {
@@ -352,7 +352,7 @@ pub fn update_salary_version(
         ],
     )?;
     write_cells(tx, id, &v, &fens)?;
-    audit_version(tx, source, id, Action::Update, Some(&old.input), &v)?;
+    audit_version(tx, channel, id, Action::Update, Some(&old.input), &v)?;
     load_version(tx, id)
 }
 

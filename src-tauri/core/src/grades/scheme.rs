@@ -4,7 +4,7 @@
 //! scheme that has started. Two templates ship with the ledger (三岗十八级 and a four-post
 //! variant); a clerk copies one, adjusts it to the local document and gives it a date.
 
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
 use crate::{dates, vocab};
@@ -325,7 +325,7 @@ fn write_parts(tx: &Transaction, id: i64, s: &SchemeInput) -> Result<()> {
 
 fn audit_change(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     action: Action,
     old: Option<&SchemeInput>,
@@ -334,7 +334,7 @@ fn audit_change(
     let name = new.or(old).map(|s| s.name.as_str()).unwrap_or_default();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::GradeScheme,
             entity_id: Some(id),
@@ -347,7 +347,7 @@ fn audit_change(
 }
 
 /// Adds a scheme in use (usually a template's copy, adjusted) with its effective date.
-pub fn create_scheme(tx: &Transaction, source: &Source, input: &SchemeInput) -> Result<Scheme> {
+pub fn create_scheme(tx: &Transaction, channel: &Channel, input: &SchemeInput) -> Result<Scheme> {
     let s = validate(input, false)?;
     conflict_checks(tx, &s, None)?;
     tx.execute(
@@ -356,7 +356,7 @@ pub fn create_scheme(tx: &Transaction, source: &Source, input: &SchemeInput) -> 
     )?;
     let id = tx.last_insert_rowid();
     write_parts(tx, id, &s)?;
-    audit_change(tx, source, id, Action::Create, None, Some(&s))?;
+    audit_change(tx, channel, id, Action::Create, None, Some(&s))?;
     get_scheme(tx, id)
 }
 
@@ -364,7 +364,7 @@ pub fn create_scheme(tx: &Transaction, source: &Source, input: &SchemeInput) -> 
 /// category names they were written with.
 pub fn update_scheme(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &SchemeInput,
 ) -> Result<Scheme> {
@@ -376,13 +376,13 @@ pub fn update_scheme(
         params![s.name, s.effective_from, s.remarks, id],
     )?;
     write_parts(tx, id, &s)?;
-    audit_change(tx, source, id, Action::Update, Some(&old.input), Some(&s))?;
+    audit_change(tx, channel, id, Action::Update, Some(&old.input), Some(&s))?;
     get_scheme(tx, id)
 }
 
 /// Deletes a scheme entered by mistake. A template stays (it is what new schemes start
 /// from), and a scheme that grade records were written under stays: those records name it.
-pub fn delete_scheme(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_scheme(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = get_scheme(tx, id)?;
     if old.is_template {
         return Err(CoreError::conflict(
@@ -410,5 +410,5 @@ pub fn delete_scheme(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
     tx.execute("DELETE FROM grade_position_map WHERE scheme_id = ?1", [id])?;
     tx.execute("DELETE FROM grade_categories WHERE scheme_id = ?1", [id])?;
     tx.execute("DELETE FROM grade_schemes WHERE id = ?1", [id])?;
-    audit_change(tx, source, id, Action::Delete, Some(&old.input), None)
+    audit_change(tx, channel, id, Action::Delete, Some(&old.input), None)
 }

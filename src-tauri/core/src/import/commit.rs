@@ -4,7 +4,7 @@
 //! with 导入 and the file name. A rejected row is never written.
 
 use super::{header, CommitChoices, ImportPlan, ImportSummary, PlanRow, RowAction, RowStatus};
-use crate::audit::Source;
+use crate::audit::Channel;
 use crate::communities::{self, CommunityInput};
 use crate::error::{CoreError, Result};
 use crate::{store, workers};
@@ -67,7 +67,7 @@ fn write_rows(
     today: NaiveDate,
 ) -> Result<ImportSummary> {
     check_rejected(plan, choices)?;
-    let source = Source::Import(plan.file_name.clone());
+    let channel = Channel::Import(plan.file_name.clone());
     let mut summary = ImportSummary::default();
 
     // Communities the written rows need that the ledger does not have yet.
@@ -88,7 +88,7 @@ fn write_rows(
             None => {
                 let c = communities::create(
                     tx,
-                    &source,
+                    &channel,
                     &CommunityInput {
                         name: name.to_string(),
                         code: None,
@@ -134,7 +134,7 @@ fn write_rows(
         }
         let worker_id = if row.status == RowStatus::New {
             summary.created += 1;
-            workers::create(tx, &source, &input, today)?.id
+            workers::create(tx, &channel, &input, today)?.id
         } else {
             let id = row.worker_id.ok_or_else(|| {
                 CoreError::validation(
@@ -153,13 +153,13 @@ fn write_rows(
                 ));
             }
             if input != current {
-                workers::update(tx, &source, id, &input, today)?;
+                workers::update(tx, &channel, id, &input, today)?;
             }
             summary.updated += 1;
             id
         };
         if let Some(cert) = &row.certificate {
-            workers::add_certificate(tx, &source, worker_id, cert, today)?;
+            workers::add_certificate(tx, &channel, worker_id, cert, today)?;
             summary.certificates_added += 1;
         }
     }

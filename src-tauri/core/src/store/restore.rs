@@ -11,7 +11,7 @@
 
 use super::backup::{backup_to, backups_dir};
 use super::migrations::{self, check_not_newer, current_version, MIGRATIONS};
-use crate::audit::{self, Source};
+use crate::audit::{self, Channel};
 use crate::error::{CoreError, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, MAIN_DB};
 use serde::Serialize;
@@ -187,7 +187,7 @@ pub fn restore_backup(
     conn: &mut Connection,
     db_path: &Path,
     file_name: &str,
-    source: &Source,
+    channel: &Channel,
 ) -> Result<RestoreResult> {
     let from = backup_path(db_path, file_name)?;
     let contents = inspect(&from, true)?;
@@ -219,7 +219,7 @@ pub fn restore_backup(
 
     audit_restore(
         conn,
-        source,
+        channel,
         &format!("从备份恢复台账：{file_name}"),
         vec![
             ("恢复自", Some(file_name.to_string())),
@@ -236,12 +236,12 @@ pub fn restore_backup(
 
 fn audit_restore(
     conn: &mut Connection,
-    source: &Source,
+    channel: &Channel,
     summary: &str,
     fields: audit::Fields,
 ) -> Result<()> {
     crate::write(conn, |tx| {
-        crate::settings::audit_change(tx, source, summary, None, &fields)
+        crate::settings::audit_change(tx, channel, summary, None, &fields)
     })
 }
 
@@ -264,7 +264,7 @@ fn with_companions(path: &Path) -> Vec<(PathBuf, &'static str)> {
 pub fn recover_ledger(
     db_path: &Path,
     file_name: &str,
-    source: &Source,
+    channel: &Channel,
 ) -> Result<(Connection, RestoreResult)> {
     let from = backup_path(db_path, file_name)?;
     let contents = inspect(&from, true)?;
@@ -304,7 +304,7 @@ pub fn recover_ledger(
     };
     audit_restore(
         &mut conn,
-        source,
+        channel,
         &format!("从备份恢复台账（原台账无法打开）：{file_name}"),
         vec![
             ("恢复自", Some(file_name.to_string())),

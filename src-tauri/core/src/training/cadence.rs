@@ -20,7 +20,7 @@
 //! Status: 已逾期 (past due), 即将到期 (due within `warningDays`), 待培训 (not yet trained for
 //! the current period, due later), 已完成 (trained, not due soon).
 
-use crate::audit::{self, Source};
+use crate::audit::{self, Channel};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::vocab::{self, CadenceStatus, Category};
@@ -123,7 +123,11 @@ fn validate(rules: &CadenceRules) -> Result<CadenceRules> {
 }
 
 /// Saves the rules (audited as a settings change).
-pub fn save_rules(tx: &Transaction, source: &Source, rules: &CadenceRules) -> Result<CadenceRules> {
+pub fn save_rules(
+    tx: &Transaction,
+    channel: &Channel,
+    rules: &CadenceRules,
+) -> Result<CadenceRules> {
     let new = validate(rules)?;
     let old = get_rules(tx)?;
     let f = |r: &CadenceRules| -> audit::Fields {
@@ -145,7 +149,7 @@ pub fn save_rules(tx: &Transaction, source: &Source, rules: &CadenceRules) -> Re
             ("提前提醒天数", Some(r.warning_days.to_string())),
         ]
     };
-    crate::settings::save_rules(tx, source, RULES_KEY, "培训规则", &new, &f(&old), &f(&new))?;
+    crate::settings::save_rules(tx, channel, RULES_KEY, "培训规则", &new, &f(&old), &f(&new))?;
     Ok(new)
 }
 

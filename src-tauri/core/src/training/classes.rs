@@ -2,7 +2,7 @@
 //! checked before the first row is written, so a bad line leaves the class as it was.
 
 use super::{check_kind_tier_mode, check_label, hours_to_tenths, person, tenths_to_hours, Person};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
 use crate::{dates, vocab};
@@ -177,7 +177,7 @@ fn get_class(conn: &Connection, id: i64) -> Result<TrainingClass> {
 
 pub fn create_class(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &ClassInput,
     today: NaiveDate,
 ) -> Result<TrainingClass> {
@@ -202,7 +202,7 @@ pub fn create_class(
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::TrainingClass,
             entity_id: Some(id),
@@ -217,7 +217,7 @@ pub fn create_class(
 
 pub fn update_class(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &ClassInput,
     today: NaiveDate,
@@ -271,7 +271,7 @@ pub fn update_class(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::TrainingClass,
             entity_id: Some(id),
@@ -421,7 +421,7 @@ fn attendance_fields(
 /// rejects the whole entry with a message naming the person.
 pub fn add_attendees(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     class_id: i64,
     attendees: &[AttendeeInput],
 ) -> Result<Vec<Attendance>> {
@@ -466,7 +466,7 @@ pub fn add_attendees(
         let id = tx.last_insert_rowid();
         audit::write(
             tx,
-            source,
+            channel,
             audit::Record {
                 entity: Entity::Attendance,
                 entity_id: Some(id),
@@ -492,7 +492,7 @@ pub fn add_attendees(
 /// Corrects one attendee's hours, result or remarks (the person and class stay).
 pub fn update_attendance(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &AttendeeInput,
 ) -> Result<Attendance> {
@@ -511,7 +511,7 @@ pub fn update_attendance(
     let old_tenths = (old.hours * 10.0).round() as i64;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Attendance,
             entity_id: Some(id),
@@ -538,14 +538,14 @@ pub fn update_attendance(
 }
 
 /// Removes a mistaken attendee line (audited).
-pub fn remove_attendance(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn remove_attendance(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = get_attendance(tx, id)?;
     let class = get_class(tx, old.class_id)?;
     tx.execute("DELETE FROM training_attendance WHERE id = ?1", [id])?;
     let old_tenths = (old.hours * 10.0).round() as i64;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Attendance,
             entity_id: Some(id),
@@ -568,15 +568,15 @@ pub fn remove_attendance(tx: &Transaction, source: &Source, id: i64) -> Result<(
 
 /// Deletes a mistaken class with its attendance lines; each line and the class are audited
 /// (the lines under the person, so each person's history shows it).
-pub fn delete_class(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn delete_class(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let detail = class_detail(tx, id)?;
     for a in &detail.attendees {
-        remove_attendance(tx, source, a.id)?;
+        remove_attendance(tx, channel, a.id)?;
     }
     tx.execute("DELETE FROM training_classes WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::TrainingClass,
             entity_id: Some(id),

@@ -3,7 +3,7 @@
 //! counts as 结业 for the cadence rules; a training not completed is simply not recorded.
 
 use super::{check_kind_tier_mode, hours_to_tenths, person, tenths_to_hours};
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
@@ -99,7 +99,7 @@ fn get(conn: &Connection, id: i64) -> Result<ExternalTraining> {
 /// training) and cannot end before the person's 入职时间 minus a year (pre-job courses count).
 pub fn add_external(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     worker_id: i64,
     input: &ExternalInput,
     today: NaiveDate,
@@ -169,7 +169,7 @@ pub fn add_external(
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::ExternalTraining,
             entity_id: Some(id),
@@ -183,12 +183,12 @@ pub fn add_external(
 }
 
 /// Removes a mistaken record (audited).
-pub fn remove_external(tx: &Transaction, source: &Source, id: i64) -> Result<()> {
+pub fn remove_external(tx: &Transaction, channel: &Channel, id: i64) -> Result<()> {
     let old = get(tx, id)?;
     tx.execute("DELETE FROM training_external WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::ExternalTraining,
             entity_id: Some(id),

@@ -1,7 +1,7 @@
 //! 职业资格 certificates: dated records per worker.
 
 use super::get as get_worker;
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
 use crate::{dates, vocab};
@@ -121,7 +121,7 @@ fn summary(worker_name: &str, c: &CertificateInput) -> String {
 
 pub fn add_certificate(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     worker_id: i64,
     input: &CertificateInput,
     today: NaiveDate,
@@ -143,7 +143,7 @@ pub fn add_certificate(
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Certificate,
             entity_id: Some(id),
@@ -158,7 +158,7 @@ pub fn add_certificate(
 
 pub fn update_certificate(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &CertificateInput,
     today: NaiveDate,
@@ -173,7 +173,7 @@ pub fn update_certificate(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Certificate,
             entity_id: Some(id),
@@ -188,7 +188,7 @@ pub fn update_certificate(
 
 pub fn delete_certificate(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     today: NaiveDate,
 ) -> Result<()> {
@@ -197,7 +197,7 @@ pub fn delete_certificate(
     tx.execute("DELETE FROM certificates WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Certificate,
             entity_id: Some(id),

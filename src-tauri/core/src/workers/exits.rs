@@ -1,7 +1,7 @@
 //! Exit (退出): a dated record with its reason. The person stays in the ledger.
 
 use super::get as get_worker;
-use crate::audit::{self, Action, Entity, Fields, Source};
+use crate::audit::{self, Action, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::text::clean_optional;
 use crate::{dates, vocab};
@@ -47,7 +47,7 @@ fn fields(e: &ExitInput) -> Fields {
 /// Records (or corrects) a worker's exit.
 pub fn set_exit(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     worker_id: i64,
     input: &ExitInput,
     today: NaiveDate,
@@ -84,7 +84,7 @@ pub fn set_exit(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Exit,
             entity_id: Some(worker_id),
@@ -104,7 +104,7 @@ pub fn set_exit(
 /// Removes an exit entered by mistake (the person is back in post); audited.
 pub fn remove_exit(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     worker_id: i64,
     today: NaiveDate,
 ) -> Result<()> {
@@ -113,7 +113,7 @@ pub fn remove_exit(
     tx.execute("DELETE FROM exits WHERE worker_id = ?1", [worker_id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Exit,
             entity_id: Some(worker_id),

@@ -24,7 +24,7 @@ pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey
 pub use service_years::ServiceFacts;
 pub use validate::validate;
 
-use crate::audit::{self, Action, AuditEntry, Entity, Fields, Source};
+use crate::audit::{self, Action, AuditEntry, Channel, Entity, Fields};
 use crate::error::{CoreError, Result};
 use crate::vocab::WorkerStatus;
 use chrono::NaiveDate;
@@ -355,7 +355,7 @@ fn write_params<'a>(
 /// Adds a worker. `today` bounds the dates (nothing in the future that cannot be).
 pub fn create(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     input: &WorkerInput,
     today: NaiveDate,
 ) -> Result<Worker> {
@@ -380,7 +380,7 @@ pub fn create(
     let id = tx.last_insert_rowid();
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Worker,
             entity_id: Some(id),
@@ -395,7 +395,7 @@ pub fn create(
 
 pub fn update(
     tx: &Transaction,
-    source: &Source,
+    channel: &Channel,
     id: i64,
     input: &WorkerInput,
     today: NaiveDate,
@@ -432,7 +432,7 @@ pub fn update(
     )?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Worker,
             entity_id: Some(id),
@@ -450,14 +450,14 @@ pub fn update(
 
 /// Deletes a record entered by mistake, with its certificates and exit. A person who left
 /// is never deleted: record an exit instead. The deletion itself is audited.
-pub fn delete(tx: &Transaction, source: &Source, id: i64, today: NaiveDate) -> Result<()> {
+pub fn delete(tx: &Transaction, channel: &Channel, id: i64, today: NaiveDate) -> Result<()> {
     let old = get(tx, id, today)?;
     tx.execute("DELETE FROM certificates WHERE worker_id = ?1", [id])?;
     tx.execute("DELETE FROM exits WHERE worker_id = ?1", [id])?;
     tx.execute("DELETE FROM workers WHERE id = ?1", [id])?;
     audit::write(
         tx,
-        source,
+        channel,
         audit::Record {
             entity: Entity::Worker,
             entity_id: Some(id),

@@ -142,22 +142,29 @@ export async function typeInto(browser, selector, text) {
  * select on the page live in <body>, so the same text can stand in a hidden list too.
  */
 export async function choose(browser, selectSelector, optionText) {
-  const select = await visible(browser, selectSelector);
-  await select.click();
   const xpath = `//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='${optionText}']`;
+  const shownOption = async () => {
+    for (const option of await browser.$$(xpath)) {
+      if (await option.isDisplayed()) return option;
+    }
+    return undefined;
+  };
+  // A click can land while the form is still moving (an error line above the select goes away
+  // and everything below shifts up), and then no list opens: click again after a while.
   let target;
-  await browser.waitUntil(
-    async () => {
-      for (const option of await browser.$$(xpath)) {
-        if (await option.isDisplayed()) {
-          target = option;
-          return true;
-        }
-      }
-      return false;
-    },
-    { timeout: 10000, timeoutMsg: `no visible option “${optionText}” in ${selectSelector}` },
-  );
+  const deadline = Date.now() + 10000;
+  while (!target && Date.now() < deadline) {
+    const select = await visible(browser, selectSelector);
+    await select.click();
+    try {
+      await browser.waitUntil(async () => (target = await shownOption()) !== undefined, {
+        timeout: Math.min(3000, Math.max(500, deadline - Date.now())),
+      });
+    } catch {
+      target = await shownOption();
+    }
+  }
+  if (!target) throw new Error(`no visible option “${optionText}” in ${selectSelector}`);
   await target.click();
   // Let the dropdown close before the next interaction.
   await browser.pause(200);

@@ -311,7 +311,8 @@ fn worked_examples_across_years() {
         .lines
         .iter()
         .any(|l| l.contains("2023–2024 年度连续 2 年考核优秀，提前晋升 1 级")));
-    assert_eq!(grade(&conn, bing, "2025-01-01"), ("副职".into(), 4));
+    // 副职 lowest 4 + the 1 level 丙 earned by 4 years (docs/grades.md, 丙).
+    assert_eq!(grade(&conn, bing, "2025-01-01"), ("副职".into(), 5));
     assert_eq!(of(&p, bing).reason.as_deref(), Some("岗位晋升"));
     assert!(!of(&p, ding).changed, "capped");
     assert!(of(&p, ding)
@@ -328,7 +329,7 @@ fn worked_examples_across_years() {
     run(&mut conn, "2026-01-01");
     assert_eq!(grade(&conn, jia, "2026-01-01").1, 3);
     assert_eq!(grade(&conn, yi, "2026-01-01").1, 5);
-    assert_eq!(grade(&conn, bing, "2026-01-01").1, 4);
+    assert_eq!(grade(&conn, bing, "2026-01-01").1, 5);
     assess(
         &mut conn,
         2026,
@@ -336,7 +337,7 @@ fn worked_examples_across_years() {
     );
     run(&mut conn, "2027-01-01");
     assert_eq!(grade(&conn, jia, "2027-01-01").1, 4, "9 counted years");
-    assert_eq!(grade(&conn, bing, "2027-01-01").1, 5, "6 counted years");
+    assert_eq!(grade(&conn, bing, "2027-01-01").1, 6, "6 counted years");
     assert_eq!(grade(&conn, ding, "2027-01-01").1, 18);
 
     // History: the grade as of any date is the record in effect then.

@@ -25,6 +25,8 @@ mod apply;
 mod assessment;
 mod facts;
 mod history;
+#[cfg(test)]
+mod path_independence;
 mod proposal;
 mod rules;
 mod salary;

@@ -447,9 +447,15 @@ pub(crate) fn annual_step(
     let old = &c.book;
     let mut lines: Vec<String> = Vec::new();
     let mut attention: Vec<String> = Vec::new();
-    // A year without a result stops the count there until it is entered.
+    // A year without a result stops the count there until it is entered (years before the
+    // service counted began have nothing to assess).
     let mut through = rules.last_counted_year(as_of).max(old.counted_through);
-    if let Some(y) = ((old.counted_through + 1)..=through)
+    let first_needed = facts
+        .service
+        .start
+        .map_or(i32::MIN, |s| s.year())
+        .max(first_counted_year(facts, rules));
+    if let Some(y) = ((old.counted_through + 1).max(first_needed)..=through)
         .find(|y| !facts.assessments.iter().any(|(ay, _)| ay == y))
     {
         attention.push(format!(

@@ -16,8 +16,8 @@
 //! - the certificate bonus as of D.
 //!
 //! - No grade yet → [`initial_grade`] (定级) gives exactly that.
-//! - A grade → [`annual_step`] (年度晋级) gives the same, plus whatever the record in effect
-//!   differs from the rule by its own bookkeeping (a 手工调整 stays). A year without a result
+//! - A grade → [`annual_step`] (年度晋级) gives the same, plus, when the record in effect is a
+//!   手工调整, what it differs from the rule by its own bookkeeping (the adjustment stays). A year without a result
 //!   stops the count at that year until it is entered. A post promotion is the new category's
 //!   lowest level + the levels earned, as a fresh 定级 would give.
 //!
@@ -417,8 +417,8 @@ pub(crate) fn initial_grade(
 }
 
 /// 年度晋级 as of `as_of` from the record in effect (`current`): the grade by rule as of
-/// `as_of` (as a fresh 定级 would give it), plus whatever the record differs from the rule by
-/// its own bookkeeping (a 手工调整 is kept). A record dated after `as_of` (`later`) leaves the
+/// `as_of` (as a fresh 定级 would give it), plus, when the record is a 手工调整, what it differs
+/// from the rule by its own bookkeeping. A record dated after `as_of` (`later`) leaves the
 /// grade as it is: the run does not rewrite what comes after.
 pub(crate) fn annual_step(
     facts: &Facts,
@@ -534,12 +534,18 @@ pub(crate) fn annual_step(
     ];
     let mut reason = gains.iter().find(|g| g.1 > 0).map(|g| g.0);
 
-    // What the record differs from the rule by (a 手工调整, or a record from before this rule).
-    let offset = range_of(scheme, &c.category).map_or(0, |(min, max)| {
-        let by_rule = (min + old.credited_years / n + old.early_levels + old.certificate_levels)
-            .clamp(min, max);
-        c.level - by_rule
-    });
+    // A 手工调整 (an override in the run, or a record made by hand for that reason) keeps what
+    // it differs from the rule by its bookkeeping; any other record is the rule's own, so a
+    // difference (a record of an earlier version) is not carried on.
+    let manual = c.reason == "手工调整";
+    let offset = range_of(scheme, &c.category)
+        .filter(|_| manual)
+        .map_or(0, |(min, max)| {
+            let by_rule =
+                (min + old.credited_years / n + old.early_levels + old.certificate_levels)
+                    .clamp(min, max);
+            c.level - by_rule
+        });
     if offset != 0 {
         lines.push(format!(
             "现等级与按规则算出的等级相差 {offset:+} 级（手工调整），予以保留"

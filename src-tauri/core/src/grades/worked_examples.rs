@@ -927,6 +927,39 @@ fn fix3_without_the_reset_the_fail_is_subtracted_level_3() {
     );
 }
 
+#[test]
+fn example_manual_adjustment_plus_2_is_kept_2027_level_6() {
+    // 甲 set to 5 by hand on 2023-01-01 (the rule gives 3); 2027-01-01: rule 4, + 2 = 6.
+    let mut adjusted = jia_graded();
+    adjusted.level = 5;
+    adjusted.reason = "手工调整".into();
+    let s = annual(&jia(), &adjusted, "2027-01-01");
+    assert_eq!((s.level, s.reason.as_deref()), (6, Some("年限晋升")));
+    assert!(
+        has_line(&s, "相差 +2 级（手工调整），予以保留"),
+        "{:?}",
+        s.lines
+    );
+}
+
+#[test]
+fn example_record_off_the_rule_not_manual_recomputed_2024_level_3() {
+    // The same 5 with the reason 年限晋升 is not an adjustment: the rule's 3, to be checked.
+    let mut off = jia_graded();
+    off.level = 5;
+    off.reason = "年限晋升".into();
+    let s = annual(&jia(), &off, "2024-01-01");
+    assert_eq!((s.level, s.changed), (3, true));
+    assert_eq!(s.reason.as_deref(), Some("手工调整"));
+    assert!(
+        s.attention
+            .iter()
+            .any(|a| a.contains("按规则算出的等级低于现等级")),
+        "{:?}",
+        s.attention
+    );
+}
+
 // 五、薪酬标准 — one 其他社区工作者 at level 3 since 2025-01-01, 绩效 20%.
 
 /// A standard generated from `base` yuan (step 0.04), in effect from `from`.

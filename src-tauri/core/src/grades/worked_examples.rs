@@ -927,13 +927,19 @@ fn fix3_without_the_reset_the_fail_is_subtracted_level_3() {
     );
 }
 
+/// 甲's 定级 record of 2023-01-01 at level 5 (the rule gives 3) with `reason`.
+fn jia_at_5(reason: &str) -> GradeState {
+    GradeState {
+        level: 5,
+        reason: reason.into(),
+        ..jia_graded()
+    }
+}
+
 #[test]
 fn example_manual_adjustment_plus_2_is_kept_2027_level_6() {
-    // 甲 set to 5 by hand on 2023-01-01 (the rule gives 3); 2027-01-01: rule 4, + 2 = 6.
-    let mut adjusted = jia_graded();
-    adjusted.level = 5;
-    adjusted.reason = "手工调整".into();
-    let s = annual(&jia(), &adjusted, "2027-01-01");
+    // 甲 set to 5 by hand on 2023-01-01; 2027-01-01: rule 4, + 2 = 6.
+    let s = annual(&jia(), &jia_at_5("手工调整"), "2027-01-01");
     assert_eq!((s.level, s.reason.as_deref()), (6, Some("年限晋升")));
     assert!(
         has_line(&s, "相差 +2 级（手工调整），予以保留"),
@@ -945,10 +951,7 @@ fn example_manual_adjustment_plus_2_is_kept_2027_level_6() {
 #[test]
 fn example_record_off_the_rule_not_manual_recomputed_2024_level_3() {
     // The same 5 with the reason 年限晋升 is not an adjustment: the rule's 3, to be checked.
-    let mut off = jia_graded();
-    off.level = 5;
-    off.reason = "年限晋升".into();
-    let s = annual(&jia(), &off, "2024-01-01");
+    let s = annual(&jia(), &jia_at_5("年限晋升"), "2024-01-01");
     assert_eq!((s.level, s.changed), (3, true));
     assert_eq!(s.reason.as_deref(), Some("手工调整"));
     assert!(

@@ -311,7 +311,8 @@ fn worked_examples_across_years() {
         .lines
         .iter()
         .any(|l| l.contains("2023–2024 年度连续 2 年考核优秀，提前晋升 1 级")));
-    assert_eq!(grade(&conn, bing, "2025-01-01"), ("副职".into(), 4));
+    // 副职 lowest 4 + the 1 level 丙 earned by 4 years (docs/grades.md, 丙).
+    assert_eq!(grade(&conn, bing, "2025-01-01"), ("副职".into(), 5));
     assert_eq!(of(&p, bing).reason.as_deref(), Some("岗位晋升"));
     assert!(!of(&p, ding).changed, "capped");
     assert!(of(&p, ding)
@@ -328,7 +329,7 @@ fn worked_examples_across_years() {
     run(&mut conn, "2026-01-01");
     assert_eq!(grade(&conn, jia, "2026-01-01").1, 3);
     assert_eq!(grade(&conn, yi, "2026-01-01").1, 5);
-    assert_eq!(grade(&conn, bing, "2026-01-01").1, 4);
+    assert_eq!(grade(&conn, bing, "2026-01-01").1, 5);
     assess(
         &mut conn,
         2026,
@@ -336,7 +337,7 @@ fn worked_examples_across_years() {
     );
     run(&mut conn, "2027-01-01");
     assert_eq!(grade(&conn, jia, "2027-01-01").1, 4, "9 counted years");
-    assert_eq!(grade(&conn, bing, "2027-01-01").1, 5, "6 counted years");
+    assert_eq!(grade(&conn, bing, "2027-01-01").1, 6, "6 counted years");
     assert_eq!(grade(&conn, ding, "2027-01-01").1, 18);
 
     // History: the grade as of any date is the record in effect then.
@@ -793,4 +794,139 @@ fn check_constraints_match_the_grade_vocabulary() {
             [w]
         )
         .is_err());
+}
+
+/// The same people in two ledgers: one graded from 2021-07-01 on and run at every promotion
+/// date and on odd dates, the other never graded. On every run date the first ledger's
+/// grade equals the second's fresh 定级 proposal (docs/grades.md 二: 与台账从哪天开始用无关),
+/// through the ledger's own loading and writing of the bookkeeping.
+#[test]
+fn the_grade_does_not_depend_on_when_the_ledger_started() {
+    const RESULTS: &[&str] = &["合格", "优秀", "优秀", "合格", "不合格", "优秀", "基本合格"];
+    // (职务, 学历, 参加社区工作, certificate, a later 职务 from 2024-05-01)
+    type Row = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<(&'static str, &'static str)>,
+        Option<&'static str>,
+    );
+    let people: &[Row] = &[
+        ("专职工作人员", "硕士研究生", "2021-03-01", None, None),
+        (
+            "专职工作人员",
+            "大学专科",
+            "2018-07-01",
+            Some(("助理社会工作师", "2023-12-20")),
+            None,
+        ),
+        ("委员", "大学本科", "2014-09-15", None, Some("副主任")),
+        (
+            "委员",
+            "大学专科",
+            "2008-01-01",
+            Some(("社会工作师", "2022-05-05")),
+            Some("书记"),
+        ),
+        ("副主任", "大学本科", "2019-11-30", None, Some("主任")),
+        (
+            "书记",
+            "博士研究生",
+            "2001-04-01",
+            Some(("高级社会工作师", "2020-01-10")),
+            None,
+        ),
+        ("专职工作人员", "高中", "2022-03-01", None, None),
+        (
+            "副书记",
+            "大学专科",
+            "2016-02-29",
+            Some(("社会工作师", "2025-06-30")),
+            None,
+        ),
+    ];
+    const NAMES: &[&str] = &[
+        "赵一", "钱二", "孙三", "李四", "周五", "吴六", "郑七", "王八",
+    ];
+    let build = || {
+        let mut conn = ledger();
+        adopt(&mut conn);
+        let c = community(&mut conn, "幸福社区", 9000);
+        let mut ids = Vec::new();
+        for (i, (position, education, start, cert, _)) in people.iter().enumerate() {
+            let w = person(
+                &mut conn,
+                NAMES[i],
+                21 + 2 * i as u32,
+                c,
+                position,
+                education,
+                start,
+            );
+            if let Some((kind, on)) = cert {
+                certificate(&mut conn, w, kind, on);
+            }
+            ids.push(w);
+        }
+        for year in 2001..=2026 {
+            let rows: Vec<(i64, &str)> = ids
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| people[*i].2[..4].parse::<i32>().expect("year") <= year)
+                .map(|(i, w)| (*w, RESULTS[(i * 3 + year as usize) % RESULTS.len()]))
+                .collect();
+            assess(&mut conn, year, &rows);
+        }
+        (conn, ids)
+    };
+    let (mut started, ids) = build();
+    let (mut fresh, fresh_ids) = build();
+    let change_posts = |conn: &mut Connection, ids: &[i64]| {
+        for (i, w) in ids.iter().enumerate() {
+            if let Some(position) = people[i].4 {
+                let mut input = workers::get(conn, *w, today()).expect("w").input;
+                input.position = position.into();
+                shegong_core::write(conn, |tx| {
+                    workers::update(tx, &Channel::Ui, *w, &input, today())
+                })
+                .expect("post");
+            }
+        }
+    };
+    let dates = [
+        "2021-07-01",
+        "2022-01-01",
+        "2022-09-10",
+        "2023-01-01",
+        "2024-01-01",
+        "2024-09-10",
+        "2025-01-01",
+        "2026-01-01",
+        "2026-03-31",
+        "2027-01-01",
+    ];
+    let mut compared = 0;
+    for on in dates {
+        if on == "2024-09-10" {
+            change_posts(&mut started, &ids);
+            change_posts(&mut fresh, &fresh_ids);
+        }
+        run(&mut started, on);
+        let by_rule = grades::propose(&fresh, d(on)).expect("fresh");
+        for (i, w) in ids.iter().enumerate() {
+            let Some(f) = by_rule.iter().find(|p| p.worker_id == fresh_ids[i]) else {
+                continue; // not yet hired
+            };
+            assert_eq!(f.reason.as_deref(), Some("定级"));
+            assert_eq!(
+                grade(&started, *w, on),
+                (f.category.clone(), f.level),
+                "{} on {on}: {:?}",
+                NAMES[i],
+                f.lines
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 70, "{compared}");
 }

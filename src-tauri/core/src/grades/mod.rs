@@ -10,7 +10,8 @@
 //! - 社区工作年限 (`workers::ServiceFacts`) is a fact of the worker record, used here;
 //! - `assessment`: 年度考核 per worker and year, saved in bulk (all or nothing);
 //! - `history`: dated grade records and the grade in effect on a date (reads);
-//! - `proposal`: the grade engine, pure — 定级 (`initial_grade`) for workers without a grade,
+//! - `proposal`: the grade engine, pure — one rule (the category's lowest level + the levels
+//!   earned by a date), given as 定级 (`initial_grade`) for workers without a grade and as
 //!   年度晋级 (`annual_step`) for the rest, with reasoning in Chinese, from plain facts;
 //! - `facts`: loads those facts from the ledger and runs the engine (`propose`);
 //! - `apply`: writes grade records — the confirmed run in one transaction, manual records and
@@ -19,12 +20,15 @@
 //!   standard of a worker, and community and street totals (人员经费).
 //!
 //! The worked examples a clerk can check by hand are in `docs/grades.md`; `worked_examples`
-//! checks each against the engine.
+//! checks each against the engine, and `path_independence` checks over generated workers that
+//! the grade on a date does not depend on when the ledger first graded them.
 
 mod apply;
 mod assessment;
 mod facts;
 mod history;
+#[cfg(test)]
+mod path_independence;
 mod proposal;
 mod rules;
 mod salary;

@@ -13,6 +13,9 @@
 //!   `excellentMaxTimes` times in a career; a new certificate counts from the month after it
 //!   was obtained or from the next promotion date (`certificateTiming`).
 //! - `certificateMode` 证书津贴: certificates give no levels but a monthly allowance.
+//!
+//! Both are one computation (see `proposal`): the grade on a date does not depend on the date
+//! the ledger first graded the worker, for every combination of these parameters.
 
 use crate::audit::{self, Channel};
 use crate::care::{fen_to_yuan, yuan_to_fen};

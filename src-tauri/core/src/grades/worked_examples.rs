@@ -302,12 +302,12 @@ fn bing(position: &str) -> Facts {
     )
 }
 
-/// 丙's record of 2025-01-01: 副职 4 级, 4 years.
+/// 丙's record of 2025-01-01: 副职 5 级 (lowest 4 + the 1 level earned), 4 years.
 fn bing_deputy() -> GradeState {
     record(
         "2025-01-01",
         "副职",
-        4,
+        5,
         "岗位晋升",
         book(4, 2024, 0, 0, 0, 0),
     )
@@ -331,7 +331,7 @@ fn example_bing_2024_3_years_level_2() {
 }
 
 #[test]
-fn example_bing_2025_deputy_takes_the_deputy_lowest_level_4() {
+fn example_bing_2025_deputy_lowest_4_plus_1_earned_level_5() {
     let from = record(
         "2024-01-01",
         OTHER,
@@ -340,33 +340,36 @@ fn example_bing_2025_deputy_takes_the_deputy_lowest_level_4() {
         book(3, 2023, 0, 0, 0, 0),
     );
     let s = annual(&bing("副主任"), &from, "2025-01-01");
-    assert_eq!((s.category.as_str(), s.level), ("副职", 4));
+    // 4 years → +1 level earned; 副职 lowest 4 + 1 = 5, as a fresh 定级 that day gives.
+    assert_eq!((s.category.as_str(), s.level), ("副职", 5));
     assert_eq!(s.reason.as_deref(), Some("岗位晋升"));
     assert!(
         has_line(
             &s,
-            "岗位由其他社区工作者晋升为副职，取 2 级与副职最低 4 级中较高者：4 级"
+            "岗位由其他社区工作者晋升为副职：副职最低 4 级 + 已得 1 级 = 5 级"
         ),
         "{:?}",
         s.lines
     );
     assert_eq!(s.book, bing_deputy().book);
+    let fresh = initial(&bing("副主任"), &GradeRules::default(), "2025-01-01");
+    assert_eq!((fresh.category.as_str(), fresh.level), ("副职", 5));
 }
 
 #[test]
-fn example_bing_2026_5_years_stays_deputy_4() {
+fn example_bing_2026_5_years_stays_deputy_5() {
     let s = annual(&bing("副主任"), &bing_deputy(), "2026-01-01");
     assert_eq!(
         (s.category.as_str(), s.level, s.changed),
-        ("副职", 4, false)
+        ("副职", 5, false)
     );
     assert_eq!(s.book.credited_years, 5);
 }
 
 #[test]
-fn example_bing_2027_6_years_deputy_5() {
+fn example_bing_2027_6_years_deputy_6() {
     let s = annual(&bing("副主任"), &bing_deputy(), "2027-01-01");
-    assert_eq!((s.category.as_str(), s.level), ("副职", 5));
+    assert_eq!((s.category.as_str(), s.level), ("副职", 6));
     assert_eq!(s.book.credited_years, 6);
     assert_eq!(s.reason.as_deref(), Some("年限晋升"));
 }
@@ -700,6 +703,263 @@ fn example_rule_annual_certificate_at_next_promotion_date_level_7() {
         s.lines.iter().any(|l| l.starts_with("职业水平提升")),
         "{:?}",
         s.lines
+    );
+}
+
+// 四、同一个人，台账从不同日期开始用: the yearly steps from an earlier 定级 give what a fresh
+// 定级 gives on the same date (issue 12, grade run defects 1–3).
+
+/// The record a step writes (only when it changes the grade, as the ledger does).
+fn written(s: &Step, on: &str, scheme: &Scheme) -> GradeState {
+    GradeState {
+        date: d(on),
+        scheme_id: scheme.id,
+        category: s.category.clone(),
+        level: s.level,
+        reason: s.reason.clone().unwrap_or_default(),
+        book: s.book.clone(),
+    }
+}
+
+/// 定级 on the first date, the yearly step on each later one; gives every step.
+fn run_from(f: &Facts, rules: &GradeRules, scheme: &Scheme, dates: &[&str]) -> Vec<Step> {
+    let mut state: Option<GradeState> = None;
+    let mut steps = Vec::new();
+    for on in dates {
+        let s = match &state {
+            None => initial_grade(f, rules, scheme, d(on)),
+            Some(c) => annual_step(f, c, None, rules, scheme, d(on)),
+        };
+        if s.changed {
+            state = Some(written(&s, on, scheme));
+        }
+        steps.push(s);
+    }
+    steps
+}
+
+fn all_pass(f: Facts, years: std::ops::RangeInclusive<i32>) -> Facts {
+    let results: Vec<(i32, &str)> = years.map(|y| (y, "合格")).collect();
+    assessed(f, &results)
+}
+
+#[test]
+fn fix1_master_hired_march_graded_december_2_stays_2_on_1_january_like_fresh() {
+    // 2026-12-01: service counted to 2026-01-01 (before the hire) 0 + 硕士 5 = 5 years → 1 + 1.
+    let f = all_pass(
+        facts("专职工作人员", "硕士研究生", "2026-03-01"),
+        2026..=2027,
+    );
+    let rules = GradeRules::default();
+    let steps = run_from(
+        &f,
+        &rules,
+        &scheme(),
+        &["2026-12-01", "2027-01-01", "2028-01-01"],
+    );
+    assert_eq!(steps[0].level, 2);
+    assert!(
+        has_line(&steps[0], "年限算至最近的晋级生效日 2026-01-01"),
+        "{:?}",
+        steps[0].lines
+    );
+    // 2027-01-01: ten months are 0 full years, 5 credited years still: 2, not 3.
+    assert_eq!((steps[1].level, steps[1].changed), (2, false));
+    assert_eq!(steps[1].book.credited_years, 5);
+    assert_eq!(initial(&f, &rules, "2027-01-01").level, 2);
+    // 2028-01-01: 1 year + 5 = 6 → 3, both ways.
+    assert_eq!(steps[2].level, 3);
+    assert_eq!(initial(&f, &rules, "2028-01-01").level, 3);
+}
+
+#[test]
+fn fix1_graded_mid_2023_not_a_level_ahead_on_2024_of_fresh_2() {
+    // From 2018-07-01: 4 full years to 2023-01-01 → 2; 5 to 2024-01-01 → 2; 6 in 2025 → 3.
+    let f = all_pass(facts("专职工作人员", "大学专科", "2018-07-01"), 2018..=2024);
+    let rules = GradeRules::default();
+    let steps = run_from(
+        &f,
+        &rules,
+        &scheme(),
+        &["2023-07-01", "2024-01-01", "2025-01-01"],
+    );
+    assert_eq!(steps[0].level, 2);
+    assert_eq!(steps[0].book.credited_years, 4);
+    assert_eq!((steps[1].level, steps[1].book.credited_years), (2, 5));
+    assert_eq!(initial(&f, &rules, "2024-01-01").level, 2);
+    assert_eq!((steps[2].level, steps[2].book.credited_years), (3, 6));
+    assert_eq!(initial(&f, &rules, "2025-01-01").level, 3);
+}
+
+#[test]
+fn fix2_excellent_before_first_grade_counts_level_4_not_3() {
+    // 本科 from 2020-01-01, 2021 and 2022 优秀: 2023-01-01 is 3 + 3 = 6 years → 3, + early 1.
+    let f = assessed(
+        facts("专职工作人员", "大学本科", "2020-01-01"),
+        &[(2020, "合格"), (2021, "优秀"), (2022, "优秀")],
+    );
+    let rules = GradeRules::default();
+    let stepped = run_from(
+        &f,
+        &rules,
+        &scheme(),
+        &["2021-01-01", "2022-01-01", "2023-01-01"],
+    );
+    assert_eq!(stepped[0].level, 2, "2021-01-01: 1 + 3 = 4 years");
+    assert_eq!(stepped[2].level, 4);
+    let fresh = initial(&f, &rules, "2023-01-01");
+    assert_eq!(fresh.level, 4);
+    assert_eq!(fresh.book.early_levels, 1);
+    assert!(
+        has_line(
+            &fresh,
+            "2021–2022 年度连续 2 年考核优秀，提前晋升 1 级（第 1 次，最多 2 次）"
+        ),
+        "{:?}",
+        fresh.lines
+    );
+}
+
+/// 四岗十八级 as the template ships it.
+fn four_posts() -> Scheme {
+    let mut s = scheme();
+    let cat = |name: &str, min_level, max_level| GradeCategory {
+        name: name.into(),
+        min_level,
+        max_level,
+    };
+    s.input.categories = vec![
+        cat("正职", 7, 18),
+        cat("副职", 5, 16),
+        cat("专职委员", 3, 14),
+        cat("工作人员", 1, 12),
+    ];
+    for m in &mut s.input.mapping {
+        match m.position.as_str() {
+            "委员" => m.category = "专职委员".into(),
+            "专职工作人员" => m.category = "工作人员".into(),
+            _ => {}
+        }
+    }
+    s
+}
+
+#[test]
+fn fix2_post_promotion_committee_8_to_deputy_10_as_fresh() {
+    // 专科 from 2008-01-01: 2023-01-01 15 years → 专职委员 3 + 5 = 8; 2025-01-01 17 years, still
+    // 5 levels earned → 副职 5 + 5 = 10 (formerly max(8, 5) = 8).
+    let scheme = four_posts();
+    let rules = GradeRules::default();
+    let member = all_pass(facts("委员", "大学专科", "2008-01-01"), 2008..=2024);
+    let graded = initial_grade(&member, &rules, &scheme, d("2023-01-01"));
+    assert_eq!((graded.category.as_str(), graded.level), ("专职委员", 8));
+    let deputy = Facts {
+        position: "副主任".into(),
+        ..member
+    };
+    let s = annual_step(
+        &deputy,
+        &written(&graded, "2023-01-01", &scheme),
+        None,
+        &rules,
+        &scheme,
+        d("2025-01-01"),
+    );
+    assert_eq!((s.category.as_str(), s.level), ("副职", 10));
+    assert_eq!(s.reason.as_deref(), Some("岗位晋升"));
+    assert!(
+        has_line(
+            &s,
+            "岗位由专职委员晋升为副职：副职最低 5 级 + 已得 5 级 = 10 级"
+        ),
+        "{:?}",
+        s.lines
+    );
+    let fresh = initial_grade(&deputy, &rules, &scheme, d("2025-01-01"));
+    assert_eq!((fresh.category.as_str(), fresh.level), ("副职", 10));
+}
+
+fn fail_before_interruption() -> Facts {
+    let mut f = assessed(
+        facts("专职工作人员", "大学专科", "2015-01-01"),
+        &[
+            (2019, "不合格"),
+            (2023, "合格"),
+            (2024, "合格"),
+            (2025, "合格"),
+        ],
+    );
+    f.service.interruption_months = 24;
+    f.service.resumed_on = Some(d("2023-01-01"));
+    f
+}
+
+#[test]
+fn fix3_fail_before_interruption_not_subtracted_level_2_not_1() {
+    // 中断前年限不计: 3 years from 2023-01-01; the 2019 不合格 went with the years dropped.
+    let f = fail_before_interruption();
+    let s = initial(&f, &resets(), "2026-01-01");
+    assert_eq!((s.level, s.book.credited_years), (2, 3));
+    assert!(!has_line(&s, "2019 年度考核不合格"), "{:?}", s.lines);
+    let stepped = run_from(
+        &f,
+        &resets(),
+        &scheme(),
+        &["2024-01-01", "2025-01-01", "2026-01-01"],
+    );
+    assert_eq!(stepped[0].level, 1, "2024-01-01: 1 year");
+    assert_eq!(stepped[2].level, 2);
+}
+
+#[test]
+fn fix3_without_the_reset_the_fail_is_subtracted_level_3() {
+    // 132 months − 24 = 108 = 9 years, − 2019 = 8 years → 1 + 2.
+    let s = initial(
+        &fail_before_interruption(),
+        &GradeRules::default(),
+        "2026-01-01",
+    );
+    assert_eq!((s.level, s.book.credited_years), (3, 8));
+    assert!(
+        has_line(&s, "2019 年度考核不合格，当年不计"),
+        "{:?}",
+        s.lines
+    );
+}
+
+/// 甲's 定级 record of 2023-01-01 at level 5 (the rule gives 3) with `reason`.
+fn jia_at_5(reason: &str) -> GradeState {
+    GradeState {
+        level: 5,
+        reason: reason.into(),
+        ..jia_graded()
+    }
+}
+
+#[test]
+fn example_manual_adjustment_plus_2_is_kept_2027_level_6() {
+    // 甲 set to 5 by hand on 2023-01-01; 2027-01-01: rule 4, + 2 = 6.
+    let s = annual(&jia(), &jia_at_5("手工调整"), "2027-01-01");
+    assert_eq!((s.level, s.reason.as_deref()), (6, Some("年限晋升")));
+    assert!(
+        has_line(&s, "相差 +2 级（手工调整），予以保留"),
+        "{:?}",
+        s.lines
+    );
+}
+
+#[test]
+fn example_record_off_the_rule_not_manual_recomputed_2024_level_3() {
+    // The same 5 with the reason 年限晋升 is not an adjustment: the rule's 3, to be checked.
+    let s = annual(&jia(), &jia_at_5("年限晋升"), "2024-01-01");
+    assert_eq!((s.level, s.changed), (3, true));
+    assert_eq!(s.reason.as_deref(), Some("手工调整"));
+    assert!(
+        s.attention
+            .iter()
+            .any(|a| a.contains("按规则算出的等级低于现等级")),
+        "{:?}",
+        s.attention
     );
 }
 

@@ -91,7 +91,8 @@ pub struct Worker {
     pub status: WorkerStatus,
     /// 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
     /// date or the exit, plus the months accumulated elsewhere in the province, minus the
-    /// months of interruption.
+    /// months of interruption — or, where the grade rules say 中断前年限不计, from
+    /// 重新参加社区工作时间 only (the same count as the grade reasoning).
     pub service_months: i64,
 }
 
@@ -135,9 +136,17 @@ pub(crate) struct Stored {
 }
 
 impl Stored {
-    /// The worker as shown on `as_of`, with the status and age the query derived.
-    pub(crate) fn into_worker(self, status: WorkerStatus, age: i64, as_of: NaiveDate) -> Worker {
-        let service_months = service_months(&self.input, self.exit_date.as_deref(), as_of);
+    /// The worker as shown on `as_of`, with the status and age the query derived;
+    /// `interruption_resets` is the grade rules' 中断前年限不计 (see `service_years`).
+    pub(crate) fn into_worker(
+        self,
+        status: WorkerStatus,
+        age: i64,
+        as_of: NaiveDate,
+        interruption_resets: bool,
+    ) -> Worker {
+        let service_months = ServiceFacts::of(&self.input, self.exit_date.as_deref())
+            .months(as_of, interruption_resets);
         Worker {
             id: self.id,
             input: self.input,
@@ -208,12 +217,6 @@ pub(crate) fn held_kinds(conn: &Connection) -> Result<HashMap<i64, Vec<String>>>
     Ok(held)
 }
 
-/// 社区工作年限 in whole months as of `as_of`, counted as `service_years` does for grading, with
-/// interruptions subtracted (the default rule).
-fn service_months(input: &WorkerInput, exit_date: Option<&str>, as_of: NaiveDate) -> i64 {
-    ServiceFacts::of(input, exit_date).months(as_of, false)
-}
-
 /// Loads one worker with its derived facts as of `as_of`.
 pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let sql = format!(
@@ -233,7 +236,8 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
         .optional()?;
     let (stored, status, age) =
         found.ok_or_else(|| CoreError::not_found("找不到该人员，可能已被删除，请刷新列表。"))?;
-    Ok(stored.into_worker(status, age, as_of))
+    let resets = service_years::interruption_resets(conn)?;
+    Ok(stored.into_worker(status, age, as_of, resets))
 }
 
 pub fn detail(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<WorkerDetail> {

@@ -164,7 +164,8 @@ gender: string, birthDate: string, age: number, status: WorkerStatus,
 /**
  * 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
  * date or the exit, plus the months accumulated elsewhere in the province, minus the
- * months of interruption.
+ * months of interruption — or, where the grade rules say 中断前年限不计, from
+ * 重新参加社区工作时间 only (the same count as the grade reasoning).
  */
 serviceMonths: number, name: string, idNumber: string, ethnicity: string, nativePlace: string | null, phone: string | null, politicalStatus: string, partyJoinedOn: string | null, education: string, fullTimeEducation: boolean | null, school: string | null, major: string | null, socialWorkMajor: boolean, communityId: number, category: string, position: string, postDetail: string | null, source: string | null, recruitment: string | null, 
 /**

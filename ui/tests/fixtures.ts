@@ -15,6 +15,12 @@ export const vocabulary: Vocabulary = {
   certificateKinds: ['助理社会工作师', '社会工作师', '高级社会工作师', '其他职业技能等级'],
   statuses: ['未入职', '试用期', '在岗', '已退出', '退休'],
   ageBands: ['35岁及以下', '36-45岁', '46-55岁', '56岁及以上'],
+  postsByCategory: [
+    { category: '两委专职成员', positions: ['书记', '主任', '书记兼主任', '副书记', '副主任', '委员'] },
+    { category: '两委兼职成员', positions: ['书记', '主任', '书记兼主任', '副书记', '副主任', '委员'] },
+    { category: '社区专职工作人员', positions: ['专职工作人员'] },
+    { category: '挂职干部', positions: ['书记', '主任', '书记兼主任', '副书记', '副主任', '委员', '专职工作人员'] },
+  ],
 }
 
 export const communities: Community[] = [

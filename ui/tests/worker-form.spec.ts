@@ -127,6 +127,32 @@ describe('worker form', () => {
     expect(input('worker-phone').element.value).toBe('13800138000')
   })
 
+  it('says at once, under 人员类别, that the post does not fit the category, and does not save', async () => {
+    const wrapper = await open()
+    await fillValid(wrapper)
+    expect(errorNextTo('worker-category')).toBeNull()
+    pick(wrapper, 'worker-category', '社区专职工作人员')
+    await settle()
+    const message = '职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。'
+    expect(errorNextTo('worker-category')).toBe(message)
+    await save()
+    expect(createWorker).not.toHaveBeenCalled()
+    // Changing the 职务 checks 人员类别 again.
+    pick(wrapper, 'worker-position', '专职工作人员')
+    await settle()
+    expect(errorNextTo('worker-category')).toBeNull()
+  })
+
+  it('shows core’s 人员类别 × 职务 refusal under 人员类别', async () => {
+    const message = '职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。'
+    vi.mocked(createWorker).mockRejectedValue({ kind: 'validation', field: 'category', message })
+    const wrapper = await open()
+    await fillValid(wrapper)
+    await save()
+    expect(createWorker).toHaveBeenCalledTimes(1)
+    expect(errorNextTo('worker-category')).toBe(message)
+  })
+
   it('shows an error without a field as a notification and keeps the values', async () => {
     vi.mocked(createWorker).mockRejectedValue({ kind: 'db', message: '数据文件无法写入，请检查磁盘空间。' })
     const wrapper = await open()

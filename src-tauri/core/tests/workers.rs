@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use shegong_core::audit::{self, Channel};
 use shegong_core::error::ErrorKind;
-use shegong_core::vocab::WorkerStatus;
+use shegong_core::vocab::{Category, Position, WorkerStatus};
 use shegong_core::workers::{self, CertificateInput, ExitInput, RosterQuery, SortKey};
 use shegong_core::{communities, staffing, stats, CoreError};
 
@@ -99,6 +99,11 @@ fn validation_errors_name_the_field_in_chinese() {
             Box::new(|w| w.category = "临时工".into()),
             "category",
             "人员类别",
+        ),
+        (
+            Box::new(|w| w.position = "书记".into()),
+            "category",
+            "职务“书记”属于两委成员，人员类别应为",
         ),
     ];
     for (change, field, text) in cases {
@@ -650,4 +655,70 @@ fn demo_is_deterministic_valid_and_near_the_standard() {
     }
     assert!(sa.exits > 0 || sa.workers < 40);
     assert!(sa.certificates > sa.workers / 4);
+    // Every demo person holds a post their 人员类别 may hold (vocab::POSTS_BY_CATEGORY).
+    let mut stmt = a
+        .prepare("SELECT DISTINCT category, position FROM workers")
+        .expect("stmt");
+    let pairs: Vec<(Category, Position)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("q")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert!(pairs.len() >= 5, "{pairs:?}");
+    for (c, p) in pairs {
+        assert!(c.posts().contains(&p), "demo has {c} as {p}");
+    }
+}
+
+/// A ledger kept before 人员类别 × 职务 was checked may hold a 社区专职工作人员 recorded as 书记:
+/// it still opens, lists and records an exit; saving the record asks for the fix, on 人员类别.
+#[test]
+fn an_inconsistent_record_from_an_older_ledger_opens_and_is_fixed_on_save() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 8000);
+    let record = input("李四", &id_for("1985-04-12", 11), c);
+    let id = worker(&mut conn, &record);
+    conn.execute("UPDATE workers SET position = '书记' WHERE id = ?1", [id])
+        .expect("as an older release could have saved it");
+
+    let w = workers::get(&conn, id, today()).expect("opens");
+    assert_eq!(
+        (w.input.category.as_str(), w.input.position.as_str()),
+        ("社区专职工作人员", "书记")
+    );
+    let q = RosterQuery {
+        page: 1,
+        page_size: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        workers::roster(&conn, &q, today()).expect("roster").total,
+        1
+    );
+
+    let as_stored = w.input.clone();
+    let (kind, field, message) = err_of(shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Channel::Ui, id, &as_stored, today())
+    }));
+    assert_eq!(kind, ErrorKind::Validation);
+    assert_eq!(field.as_deref(), Some("category"));
+    assert_eq!(
+        message,
+        "职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。"
+    );
+    let fixed = workers::WorkerInput {
+        category: "两委专职成员".into(),
+        ..as_stored
+    };
+    shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Channel::Ui, id, &fixed, today())
+    })
+    .expect("fixed");
+    assert_eq!(
+        workers::get(&conn, id, today())
+            .expect("get")
+            .input
+            .category,
+        "两委专职成员"
+    );
 }

@@ -5,7 +5,13 @@ export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "too
 
 export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 
-export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, };
+export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, 
+/**
+ * 人员类别 × 职务 (vocab::POSTS_BY_CATEGORY), for the form's instant check.
+ */
+postsByCategory: Array<CategoryPosts>, };
+
+export type CategoryPosts = { category: Category, positions: Array<Position>, };
 
 export type CareVocabulary = { trainingKinds: Array<string>, trainingTiers: Array<string>, trainingModes: Array<string>, trainingResults: Array<string>, cadenceStatuses: Array<CadenceStatus>, festivals: Array<string>, visitForms: Array<VisitForm>, difficultyCategories: Array<string>, difficultyStatuses: Array<DifficultyStatus>, };
 

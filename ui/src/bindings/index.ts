@@ -201,7 +201,12 @@ hiredOn: string,
  */
 probationEnd: string | null, remarks: string | null, };
 
-export type WorkerDetail = { worker: Worker, certificates: Array<Certificate>, exit: ExitInput | null, history: Array<AuditEntry>, };
+export type WorkerDetail = { worker: Worker, certificates: Array<Certificate>, exit: ExitInput | null, history: Array<AuditEntry>, 
+/**
+ * Why 删除(误录) is refused (core's message: an exit or other history keeps the record),
+ * or null when the record may be deleted.
+ */
+deleteRefusal: string | null, };
 
 export type CertificateInput = { kind: string, 
 /**

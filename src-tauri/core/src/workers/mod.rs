@@ -2,9 +2,11 @@
 //!
 //! - `validate` turns what the clerk typed into a checked record (every rule is here);
 //! - this file reads and writes the record, auditing each change;
-//! - `roster` is the searchable, filterable list; `status` derives 在岗/试用期/… as of a date.
+//! - `roster` is the searchable, filterable list; `status` derives 在岗/试用期/… as of a date;
+//! - `deletion` says whether a record may be deleted as 误录 (no history) and deletes it.
 
 mod certificates;
+mod deletion;
 mod exits;
 mod initials;
 mod records;
@@ -17,6 +19,7 @@ pub(crate) use certificates::validate as validate_certificate;
 pub use certificates::{
     add_certificate, delete_certificate, update_certificate, Certificate, CertificateInput,
 };
+pub use deletion::{delete, delete_refusal};
 pub use exits::{remove_exit, set_exit, Exit, ExitInput};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
@@ -103,6 +106,9 @@ pub struct WorkerDetail {
     pub certificates: Vec<Certificate>,
     pub exit: Option<Exit>,
     pub history: Vec<AuditEntry>,
+    /// Why 删除(误录) is refused (core's message: an exit or other history keeps the record),
+    /// or null when the record may be deleted.
+    pub delete_refusal: Option<String>,
 }
 
 /// The worker's columns, each named as the field it fills (`r.get("name")`), with the
@@ -241,11 +247,13 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
 }
 
 pub fn detail(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<WorkerDetail> {
+    let worker = get(conn, id, as_of)?;
     Ok(WorkerDetail {
-        worker: get(conn, id, as_of)?,
         certificates: certificates::list(conn, id)?,
         exit: exits::get(conn, id)?,
         history: audit::for_worker(conn, id)?,
+        delete_refusal: delete_refusal(conn, id, &worker.input.name)?,
+        worker,
     })
 }
 
@@ -450,26 +458,4 @@ pub fn update(
         },
     )?;
     get(tx, id, today)
-}
-
-/// Deletes a record entered by mistake, with its certificates and exit. A person who left
-/// is never deleted: record an exit instead. The deletion itself is audited.
-pub fn delete(tx: &Transaction, channel: &Channel, id: i64, today: NaiveDate) -> Result<()> {
-    let old = get(tx, id, today)?;
-    tx.execute("DELETE FROM certificates WHERE worker_id = ?1", [id])?;
-    tx.execute("DELETE FROM exits WHERE worker_id = ?1", [id])?;
-    tx.execute("DELETE FROM workers WHERE id = ?1", [id])?;
-    audit::write(
-        tx,
-        channel,
-        audit::Record {
-            entity: Entity::Worker,
-            entity_id: Some(id),
-            worker_id: Some(id),
-            action: Action::Delete,
-            summary: &format!("{}（误录删除）", old.input.name),
-            changes: audit::diff(Some(&fields(&old.input, &old.community_name)), None),
-        },
-    )?;
-    Ok(())
 }

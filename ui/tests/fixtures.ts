@@ -1,5 +1,5 @@
 // Values shaped like the backend's answers, for the view tests.
-import type { AuditEntry, Community, RosterRow, Staffing, StaffingRow, Stats, Vocabulary } from '@/bindings'
+import type { AuditEntry, Community, RosterRow, Staffing, StaffingRow, Stats, Vocabulary, WorkerInput } from '@/bindings'
 
 export const vocabulary: Vocabulary = {
   ethnicGroups: ['汉族', '回族', '满族'],
@@ -130,4 +130,31 @@ export function rosterRow(id: number, name: string, over: Partial<RosterRow> = {
     certificates: ['社会工作师', '助理社会工作师'],
     ...over,
   }
+}
+
+/** A valid person record as the form sends it. */
+export const workerInput: WorkerInput = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  ethnicity: '汉族',
+  nativePlace: null,
+  phone: null,
+  politicalStatus: '群众',
+  partyJoinedOn: null,
+  education: '大学本科',
+  fullTimeEducation: null,
+  school: null,
+  major: null,
+  socialWorkMajor: false,
+  communityId: 1,
+  category: '社区专职工作人员',
+  position: '专职工作人员',
+  postDetail: null,
+  source: null,
+  recruitment: null,
+  communityWorkStart: null,
+  priorServiceMonths: 0,
+  hiredOn: '2020-03-01',
+  probationEnd: null,
+  remarks: null,
 }

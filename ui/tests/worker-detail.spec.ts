@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ElTooltip } from 'element-plus'
 import type { Worker, WorkerDetail } from '@/bindings'
-import { vocabulary } from './fixtures'
+import { vocabulary, workerInput } from './fixtures'
 import { answerBox, body, mountView, settle } from './mount'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }))
@@ -12,31 +12,10 @@ import { resetVocabularyCache } from '@/composables/useVocabulary'
 import Detail from '@/views/workers/detail.vue'
 
 const worker: Worker = {
+  ...workerInput,
   id: 7,
   name: '王五',
-  idNumber: '11010519491231002X',
-  ethnicity: '汉族',
-  nativePlace: null,
-  phone: null,
-  politicalStatus: '群众',
-  partyJoinedOn: null,
-  education: '大学本科',
-  fullTimeEducation: null,
-  school: null,
-  major: null,
-  socialWorkMajor: false,
-  communityId: 1,
   communityName: '幸福社区',
-  category: '社区专职工作人员',
-  position: '专职工作人员',
-  postDetail: null,
-  source: null,
-  recruitment: null,
-  communityWorkStart: null,
-  priorServiceMonths: 0,
-  hiredOn: '2020-03-01',
-  probationEnd: null,
-  remarks: null,
   gender: '女',
   birthDate: '1949-12-31',
   age: 76,

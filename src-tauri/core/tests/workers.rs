@@ -676,17 +676,7 @@ fn a_person_with_an_exit_or_other_history_cannot_be_deleted() {
             tx,
             &Channel::Ui,
             trained,
-            &shegong_core::training::ExternalInput {
-                name: "省社区工作者示范培训班".into(),
-                kind: "在职培训".into(),
-                tier: "省级以上示范培训".into(),
-                organizer: None,
-                start_date: "2025-09-01".into(),
-                end_date: "2025-09-05".into(),
-                hours: 32.5,
-                mode: "线下".into(),
-                remarks: None,
-            },
+            &external_training(),
             today(),
         )
     })

@@ -1,5 +1,5 @@
 // Values shaped like the backend's answers, for the view tests.
-import type { AuditEntry, Community, RosterRow, Staffing, StaffingRow, Stats, Vocabulary } from '@/bindings'
+import type { AuditEntry, Community, RosterRow, Staffing, StaffingRow, Stats, Vocabulary, WorkerInput } from '@/bindings'
 
 export const vocabulary: Vocabulary = {
   ethnicGroups: ['汉族', '回族', '满族'],
@@ -15,6 +15,12 @@ export const vocabulary: Vocabulary = {
   certificateKinds: ['助理社会工作师', '社会工作师', '高级社会工作师', '其他职业技能等级'],
   statuses: ['未入职', '试用期', '在岗', '已退出', '退休'],
   ageBands: ['35岁及以下', '36-45岁', '46-55岁', '56岁及以上'],
+  postsByCategory: [
+    { category: '两委专职成员', positions: ['书记', '主任', '书记兼主任', '副书记', '副主任', '委员'] },
+    { category: '两委兼职成员', positions: ['书记', '主任', '书记兼主任', '副书记', '副主任', '委员'] },
+    { category: '社区专职工作人员', positions: ['专职工作人员'] },
+    { category: '挂职干部', positions: ['书记', '主任', '书记兼主任', '副书记', '副主任', '委员', '专职工作人员'] },
+  ],
 }
 
 export const communities: Community[] = [
@@ -124,4 +130,31 @@ export function rosterRow(id: number, name: string, over: Partial<RosterRow> = {
     certificates: ['社会工作师', '助理社会工作师'],
     ...over,
   }
+}
+
+/** A valid person record as the form sends it. */
+export const workerInput: WorkerInput = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  ethnicity: '汉族',
+  nativePlace: null,
+  phone: null,
+  politicalStatus: '群众',
+  partyJoinedOn: null,
+  education: '大学本科',
+  fullTimeEducation: null,
+  school: null,
+  major: null,
+  socialWorkMajor: false,
+  communityId: 1,
+  category: '社区专职工作人员',
+  position: '专职工作人员',
+  postDetail: null,
+  source: null,
+  recruitment: null,
+  communityWorkStart: null,
+  priorServiceMonths: 0,
+  hiredOn: '2020-03-01',
+  probationEnd: null,
+  remarks: null,
 }

@@ -9,9 +9,8 @@ import type {
   Inspection,
   PlanRow,
   SheetChoice,
-  WorkerInput,
 } from '@/bindings'
-import { communities, rosterRow, vocabulary } from './fixtures'
+import { communities, rosterRow, vocabulary, workerInput } from './fixtures'
 import { body, mountView, sleep, answerBox } from './mount'
 
 vi.mock('@/api/import', () => ({
@@ -89,31 +88,7 @@ function inspection(): Inspection {
   }
 }
 
-const record: WorkerInput = {
-  name: '张三',
-  idNumber: '11010519491231002X',
-  ethnicity: '汉族',
-  nativePlace: null,
-  phone: null,
-  politicalStatus: '群众',
-  partyJoinedOn: null,
-  education: '大学本科',
-  fullTimeEducation: null,
-  school: null,
-  major: null,
-  socialWorkMajor: false,
-  communityId: 1,
-  category: '社区专职工作人员',
-  position: '专职工作人员',
-  postDetail: null,
-  source: null,
-  recruitment: null,
-  communityWorkStart: null,
-  priorServiceMonths: 0,
-  hiredOn: '2020-03-01',
-  probationEnd: null,
-  remarks: null,
-}
+const record = workerInput
 
 function row(r: number, status: PlanRow['status'], over: Partial<PlanRow> = {}): PlanRow {
   return {

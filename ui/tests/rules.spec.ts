@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  categoryPositionProblem,
   idCheckChar,
   idNumberProblem,
   isValidIdNumber,
@@ -10,6 +11,7 @@ import {
 import { maskIdNumber, formatServiceMonths } from '@/views/workers/display'
 import { defaultPeriod, lastYear, periodProblem, thisYear } from '@/views/reports/rules'
 import { isoDate } from '@/lib/display'
+import { vocabulary } from './fixtures'
 
 describe('ID number (GB 11643 MOD 11-2)', () => {
   it('computes the check character', () => {
@@ -125,5 +127,27 @@ describe('report period', () => {
     expect(periodProblem(form(null, '2024-06-30'))).toContain('开始日期')
     expect(periodProblem(form('2024-05-01', '2024-04-30'))).toContain('不能晚于结束日期')
     expect(periodProblem(form('2024-01-01', '2024-07-01'))).toContain('不能晚于统计截止日期 2024-06-30')
+  })
+})
+
+describe('人员类别 × 职务 (core’s table, core’s message)', () => {
+  const table = vocabulary.postsByCategory
+  it('refuses a post the category may not hold, saying which categories may', () => {
+    // The same words as core's test (workers/validate.rs, category_and_position_agree).
+    expect(categoryPositionProblem('社区专职工作人员', '书记', table)).toBe(
+      '职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。',
+    )
+    expect(categoryPositionProblem('两委兼职成员', '专职工作人员', table)).toBe(
+      '职务“专职工作人员”属于社区专职工作人员，人员类别应为“社区专职工作人员”或“挂职干部”，请修改人员类别或职务。',
+    )
+  })
+  it('accepts the pairs of the table and waits for both choices', () => {
+    expect(categoryPositionProblem('两委专职成员', '书记兼主任', table)).toBeNull()
+    expect(categoryPositionProblem('两委兼职成员', '委员', table)).toBeNull()
+    expect(categoryPositionProblem('社区专职工作人员', '专职工作人员', table)).toBeNull()
+    expect(categoryPositionProblem('挂职干部', '副书记', table)).toBeNull()
+    expect(categoryPositionProblem('', '书记', table)).toBeNull()
+    expect(categoryPositionProblem('社区专职工作人员', '', table)).toBeNull()
+    expect(categoryPositionProblem('社区专职工作人员', '书记', [])).toBeNull()
   })
 })

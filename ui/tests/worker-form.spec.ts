@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElSelect } from 'element-plus'
 import type { WorkerInput } from '@/bindings'
-import { communities, vocabulary } from './fixtures'
+import { communities, vocabulary, workerInput } from './fixtures'
 import { body, mountView, sleep } from './mount'
 
 vi.mock('@/api/workers', () => ({
@@ -20,6 +20,8 @@ import { resetVocabularyCache } from '@/composables/useVocabulary'
 import WorkerForm from '@/views/workers/form.vue'
 
 const VALID_ID = '11010519491231002X'
+/** Core's words for a 书记 recorded as 社区专职工作人员 (workers/validate.rs). */
+const PAIR_MESSAGE = '职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。'
 
 beforeEach(() => {
   resetVocabularyCache()
@@ -91,30 +93,14 @@ describe('worker form', () => {
 
     expect(createWorker).toHaveBeenCalledTimes(1)
     const sent: WorkerInput = vi.mocked(createWorker).mock.calls[0][0]
+    // Every field, exactly: the fixture's record with what fillValid chose.
     expect(sent).toEqual({
-      name: '张三',
+      ...workerInput,
       idNumber: VALID_ID,
-      ethnicity: '汉族',
-      nativePlace: null,
       phone: '13800138000',
-      politicalStatus: '群众',
-      partyJoinedOn: null,
-      education: '大学本科',
-      fullTimeEducation: null,
-      school: null,
-      major: null,
-      socialWorkMajor: false,
       communityId: 2,
       category: '两委专职成员',
       position: '书记',
-      postDetail: null,
-      source: null,
-      recruitment: null,
-      communityWorkStart: null,
-      priorServiceMonths: 0,
-      hiredOn: '2020-03-01',
-      probationEnd: null,
-      remarks: null,
     })
 
     expect(errorNextTo('worker-hired-on')).toBe(message)
@@ -125,6 +111,30 @@ describe('worker form', () => {
     expect(input('worker-name').element.value).toBe('张三')
     expect(input('worker-id-number').element.value).toBe(VALID_ID)
     expect(input('worker-phone').element.value).toBe('13800138000')
+  })
+
+  it('says at once, under 人员类别, that the post does not fit the category, and does not save', async () => {
+    const wrapper = await open()
+    await fillValid(wrapper)
+    expect(errorNextTo('worker-category')).toBeNull()
+    pick(wrapper, 'worker-category', '社区专职工作人员')
+    await settle()
+    expect(errorNextTo('worker-category')).toBe(PAIR_MESSAGE)
+    await save()
+    expect(createWorker).not.toHaveBeenCalled()
+    // Changing the 职务 checks 人员类别 again.
+    pick(wrapper, 'worker-position', '专职工作人员')
+    await settle()
+    expect(errorNextTo('worker-category')).toBeNull()
+  })
+
+  it('shows core’s 人员类别 × 职务 refusal under 人员类别', async () => {
+    vi.mocked(createWorker).mockRejectedValue({ kind: 'validation', field: 'category', message: PAIR_MESSAGE })
+    const wrapper = await open()
+    await fillValid(wrapper)
+    await save()
+    expect(createWorker).toHaveBeenCalledTimes(1)
+    expect(errorNextTo('worker-category')).toBe(PAIR_MESSAGE)
   })
 
   it('shows an error without a field as a notification and keeps the values', async () => {

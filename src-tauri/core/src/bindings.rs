@@ -19,6 +19,7 @@ pub fn typescript() -> String {
         error::ErrorKind,
         error::ErrorDto,
         vocab::Vocabulary,
+        vocab::CategoryPosts,
         vocab::CareVocabulary,
         vocab::WorkerStatus,
         vocab::CadenceStatus,

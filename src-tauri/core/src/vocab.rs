@@ -8,7 +8,7 @@ use ts_rs::TS;
 mod labels;
 pub use labels::{
     AssessmentResult, CadenceStatus, Category, DifficultyStatus, PoliticalStatus, Position,
-    UnknownLabel, VisitForm, WorkerStatus,
+    UnknownLabel, VisitForm, WorkerStatus, POSTS_BY_CATEGORY,
 };
 
 pub const ETHNIC_GROUPS: &[&str] = &[
@@ -330,6 +330,16 @@ pub struct Vocabulary {
     pub certificate_kinds: Vec<String>,
     pub statuses: Vec<WorkerStatus>,
     pub age_bands: Vec<String>,
+    /// 人员类别 × 职务 (vocab::POSTS_BY_CATEGORY), for the form's instant check.
+    pub posts_by_category: Vec<CategoryPosts>,
+}
+
+/// The 职务 one 人员类别 may hold.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CategoryPosts {
+    pub category: Category,
+    pub positions: Vec<Position>,
 }
 
 /// The training and care lists, for those pages' drop-downs. Kept apart from [`Vocabulary`]
@@ -367,6 +377,13 @@ pub fn vocabulary() -> Vocabulary {
         certificate_kinds: owned(CERTIFICATE_KINDS),
         statuses: WorkerStatus::ALL.to_vec(),
         age_bands: owned(AGE_BANDS),
+        posts_by_category: POSTS_BY_CATEGORY
+            .iter()
+            .map(|(category, positions)| CategoryPosts {
+                category: *category,
+                positions: positions.to_vec(),
+            })
+            .collect(),
     }
 }
 

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use shegong_core::audit::Channel;
 use shegong_core::communities::{self, CommunityInput};
 use shegong_core::idcard::check_char;
+use shegong_core::training::ExternalInput;
 use shegong_core::workers::{self, WorkerInput};
 use shegong_core::{store, Connection};
 
@@ -68,4 +69,19 @@ pub fn worker(conn: &mut Connection, input: &WorkerInput) -> i64 {
 
 pub fn count(conn: &Connection, sql: &str) -> i64 {
     conn.query_row(sql, [], |r| r.get(0)).expect("count")
+}
+
+/// A training attended elsewhere (个人培训), 2025-09-01 .. 05, provincial tier.
+pub fn external_training() -> ExternalInput {
+    ExternalInput {
+        name: "省社区工作者示范培训班".into(),
+        kind: "在职培训".into(),
+        tier: "省级以上示范培训".into(),
+        organizer: Some("省委社会工作部".into()),
+        start_date: "2025-09-01".into(),
+        end_date: "2025-09-05".into(),
+        hours: 32.5,
+        mode: "线下".into(),
+        remarks: None,
+    }
 }

@@ -1828,3 +1828,26 @@ fn the_template_and_the_error_report_replace_a_file_whole() {
     names.sort();
     assert_eq!(names, ["导入模板.xlsx", "有错.xlsx", "错误报告.xlsx"]);
 }
+
+#[test]
+fn a_category_that_cannot_hold_the_post_is_rejected_on_its_column() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let mut staff_as_secretary = person(1, "李四", &id_for("1980-01-01", 11), "和平社区");
+    staff_as_secretary[8] = s("书记");
+    let mut part_time = person(2, "周九", &id_for("1980-01-01", 13), "和平社区");
+    part_time[8] = s("委员");
+    part_time[9] = s("两委兼职成员");
+    let file = roster(
+        dir.path(),
+        "类别职务.xlsx",
+        &[staff_as_secretary, part_time],
+    );
+    let plan = preview(&conn, &file);
+    assert_eq!((plan.counts.new, plan.counts.rejected), (1, 1));
+    assert_eq!(
+        errors(&plan, 2),
+        "[人员类别] 职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。"
+    );
+    assert_eq!(row(&plan, 2).errors[0].column_index, Some(9));
+}

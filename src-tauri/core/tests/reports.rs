@@ -1348,3 +1348,73 @@ fn prints_as_expected_with_libreoffice() {
         );
     }
 }
+
+/// 社区工作年限 is one count: the person page, the exported roster and the grade reasoning
+/// follow the grade rules' 中断前年限不计 together. Worked example, as of 2026-06-30: started
+/// 2010-03-01, 24 months elsewhere in the province, 12 months interrupted, back 2021-03-01.
+/// Rule off: 195 + 24 − 12 = 207 months, 17 years. Rule on: 2021-03-01 .. 2026-06-30 is 63
+/// months, 5 years.
+#[test]
+fn service_years_agree_everywhere_with_the_interruption_rule() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 9000);
+    let template = grades::get_scheme(&conn, 1).expect("template");
+    let mut scheme = template.input.clone();
+    scheme.name = "本区社区工作者岗位等级".into();
+    scheme.effective_from = Some("2015-01-01".into());
+    shegong_core::write(&mut conn, |tx| {
+        grades::create_scheme(tx, &Channel::Ui, &scheme)
+    })
+    .expect("scheme");
+    let id = worker(
+        &mut conn,
+        &workers::WorkerInput {
+            community_work_start: Some("2010-03-01".into()),
+            hired_on: "2010-03-01".into(),
+            prior_service_months: 24,
+            interruption_months: Some(12),
+            service_resumed_on: Some("2021-03-01".into()),
+            ..input("孙七", &id_for("1980-05-10", 3), c)
+        },
+    );
+    let as_of = d(AS_OF);
+    let dir = tempfile::tempdir().expect("tmp");
+    let years_everywhere = |conn: &Connection, name: &str| {
+        let detail = workers::detail(conn, id, as_of).expect("detail");
+        let records = workers::records(conn, &[id], as_of).expect("records");
+        let path = dir.path().join(format!("{name}.xlsx"));
+        reports::export_county(conn, &options(), &path, generated_at(), &mut |_| {})
+            .expect("export");
+        let rows = roster_rows(&path);
+        let proposal = grades::propose(conn, as_of).expect("propose");
+        let reasoning = proposal
+            .iter()
+            .find(|p| p.worker_id == id)
+            .expect("graded")
+            .lines
+            .iter()
+            .find(|l| l.starts_with("社区工作年限满"))
+            .cloned()
+            .expect("service line");
+        (
+            detail.worker.service_months,
+            records[0].worker.service_months,
+            rows[0]["社区工作年限"].clone(),
+            reasoning,
+        )
+    };
+
+    let (page, record, exported, reasoning) = years_everywhere(&conn, "off");
+    assert_eq!((page, record), (207, 207));
+    assert_eq!(exported, Data::Float(17.0));
+    assert!(reasoning.starts_with("社区工作年限满 17 年"), "{reasoning}");
+
+    let mut rules = grades::get_rules(&conn).expect("rules");
+    rules.interruption_resets = true;
+    shegong_core::write(&mut conn, |tx| grades::save_rules(tx, &Channel::Ui, &rules))
+        .expect("save rules");
+    let (page, record, exported, reasoning) = years_everywhere(&conn, "on");
+    assert_eq!((page, record), (63, 63));
+    assert_eq!(exported, Data::Float(5.0));
+    assert!(reasoning.starts_with("社区工作年限满 5 年"), "{reasoning}");
+}

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use shegong_core::audit::{self, Channel};
-use shegong_core::training::{self, AttendeeInput, CadenceRules, ClassInput, ExternalInput};
+use shegong_core::training::{self, AttendeeInput, CadenceRules, ClassInput};
 use shegong_core::vocab::CadenceStatus;
 use shegong_core::workers::{self, ExitInput, WorkerInput};
 use shegong_core::{Connection, CoreError};
@@ -355,23 +355,7 @@ fn training_taken_elsewhere_counts_and_shows_in_the_history() {
     let c = community(&mut conn, "幸福社区", 8000);
     let w = person(&mut conn, c, 11, "专职工作人员", "2018-03-01");
     shegong_core::write(&mut conn, |tx| {
-        training::add_external(
-            tx,
-            &Channel::Ui,
-            w,
-            &ExternalInput {
-                name: "省社区工作者示范培训班".into(),
-                kind: "在职培训".into(),
-                tier: "省级以上示范培训".into(),
-                organizer: Some("省委社会工作部".into()),
-                start_date: "2025-09-01".into(),
-                end_date: "2025-09-05".into(),
-                hours: 32.5,
-                mode: "线下".into(),
-                remarks: None,
-            },
-            today(),
-        )
+        training::add_external(tx, &Channel::Ui, w, &external_training(), today())
     })
     .expect("external");
     let row = training::cadence_for_worker(&conn, w, today())

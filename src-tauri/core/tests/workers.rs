@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use shegong_core::audit::{self, Channel};
 use shegong_core::error::ErrorKind;
-use shegong_core::vocab::WorkerStatus;
+use shegong_core::vocab::{Category, Position, WorkerStatus};
 use shegong_core::workers::{self, CertificateInput, ExitInput, RosterQuery, SortKey};
 use shegong_core::{communities, staffing, stats, CoreError};
 
@@ -99,6 +99,11 @@ fn validation_errors_name_the_field_in_chinese() {
             Box::new(|w| w.category = "临时工".into()),
             "category",
             "人员类别",
+        ),
+        (
+            Box::new(|w| w.position = "书记".into()),
+            "category",
+            "职务“书记”属于两委成员，人员类别应为",
         ),
     ];
     for (change, field, text) in cases {
@@ -590,11 +595,31 @@ fn deleting_a_mistaken_entry_is_itself_audited() {
     let mut conn = ledger();
     let a = community(&mut conn, "幸福社区", 8000);
     let id = worker(&mut conn, &input("误录", &id_for("1985-04-12", 11), a));
+    // A certificate typed in with the mistaken record goes with it.
+    shegong_core::write(&mut conn, |tx| {
+        workers::add_certificate(
+            tx,
+            &Channel::Ui,
+            id,
+            &CertificateInput {
+                kind: "助理社会工作师".into(),
+                title: None,
+                obtained_on: "2021-06-20".into(),
+                cert_no: None,
+                remarks: None,
+            },
+            today(),
+        )
+    })
+    .expect("certificate");
+    let detail = workers::detail(&conn, id, today()).expect("detail");
+    assert_eq!(detail.delete_refusal, None, "no history: deletable");
     shegong_core::write(&mut conn, |tx| {
         workers::delete(tx, &Channel::Ui, id, today())
     })
     .expect("delete");
     assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 0);
+    assert_eq!(count(&conn, "SELECT count(*) FROM certificates"), 0);
     let history = audit::for_worker(&conn, id).expect("history");
     assert_eq!(history[0].action, "删除");
     assert!(history[0].summary.contains("误录删除"));
@@ -602,6 +627,115 @@ fn deleting_a_mistaken_entry_is_itself_audited() {
         .changes
         .iter()
         .any(|c| c.field == "身份证号" && c.new.is_none()));
+}
+
+/// DOMAIN: a worker who exits is never deleted. 删除(误录) is refused (Conflict, saying what to
+/// do instead) for a person with an exit or any other history, and the person page knows it
+/// before the clerk asks (`WorkerDetail::delete_refusal`, the same words).
+#[test]
+fn a_person_with_an_exit_or_other_history_cannot_be_deleted() {
+    let mut conn = ledger();
+    let a = community(&mut conn, "幸福社区", 8000);
+    let left = worker(&mut conn, &input("王五", &id_for("1985-04-12", 11), a));
+    shegong_core::write(&mut conn, |tx| {
+        workers::set_exit(
+            tx,
+            &Channel::Ui,
+            left,
+            &ExitInput {
+                exit_date: "2025-06-30".into(),
+                reason: "辞职".into(),
+                remarks: None,
+            },
+            today(),
+        )
+    })
+    .expect("exit");
+    let refusal = workers::detail(&conn, left, today())
+        .expect("detail")
+        .delete_refusal
+        .expect("refused");
+    assert_eq!(
+        refusal,
+        "不能删除“王五”：此人已有退出记录，不是误录的记录，台账要保留。退出的人员不删除，记录连同退出日期和原因一直保留；信息录错请点“编辑”改正，退出登记有误请“修改退出”或“撤销退出”。"
+    );
+    let audit_rows = count(&conn, "SELECT count(*) FROM audit_log");
+    let (kind, field, message) = err_of(shegong_core::write(&mut conn, |tx| {
+        workers::delete(tx, &Channel::Ui, left, today())
+    }));
+    assert_eq!((kind, field), (ErrorKind::Conflict, None));
+    assert_eq!(message, refusal);
+    assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM exits"), 1);
+    assert_eq!(count(&conn, "SELECT count(*) FROM audit_log"), audit_rows);
+
+    // Training elsewhere and an assessment: listed, and deletable once they are removed.
+    let trained = worker(&mut conn, &input("赵六", &id_for("1986-03-01", 13), a));
+    let external = shegong_core::write(&mut conn, |tx| {
+        shegong_core::training::add_external(
+            tx,
+            &Channel::Ui,
+            trained,
+            &external_training(),
+            today(),
+        )
+    })
+    .expect("training")
+    .id;
+    let assess = || shegong_core::grades::AssessmentInput {
+        worker_id: trained,
+        result: shegong_core::vocab::AssessmentResult::Pass,
+        political_score: None,
+        performance_score: None,
+        satisfaction_score: None,
+        remarks: None,
+    };
+    for year in [2024, 2025] {
+        shegong_core::write(&mut conn, |tx| {
+            shegong_core::grades::save_assessments(
+                tx,
+                &Channel::Ui,
+                &shegong_core::grades::AssessmentBatch {
+                    year,
+                    rows: vec![assess()],
+                },
+                today(),
+            )
+        })
+        .expect("assessment");
+    }
+    let refusal = workers::detail(&conn, trained, today())
+        .expect("detail")
+        .delete_refusal
+        .expect("refused");
+    assert_eq!(
+        refusal,
+        "不能删除“赵六”：此人已有年度考核 2 条、个人培训记录，不是误录的记录，台账要保留。人员离开请点“登记退出”，记录会一直保留；信息录错请点“编辑”改正；确属误录的，请先删除上述记录再删除此人。"
+    );
+    let (kind, _, _) = err_of(shegong_core::write(&mut conn, |tx| {
+        workers::delete(tx, &Channel::Ui, trained, today())
+    }));
+    assert_eq!(kind, ErrorKind::Conflict);
+
+    shegong_core::write(&mut conn, |tx| {
+        shegong_core::training::remove_external(tx, &Channel::Ui, external)?;
+        for a in shegong_core::grades::worker_assessments(tx, trained)? {
+            shegong_core::grades::delete_assessment(tx, &Channel::Ui, a.id)?;
+        }
+        Ok(())
+    })
+    .expect("remove the mistaken records");
+    assert_eq!(
+        workers::detail(&conn, trained, today())
+            .expect("detail")
+            .delete_refusal,
+        None
+    );
+    shegong_core::write(&mut conn, |tx| {
+        workers::delete(tx, &Channel::Ui, trained, today())
+    })
+    .expect("now a mistaken entry");
+    assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 1);
 }
 
 #[test]
@@ -650,4 +784,70 @@ fn demo_is_deterministic_valid_and_near_the_standard() {
     }
     assert!(sa.exits > 0 || sa.workers < 40);
     assert!(sa.certificates > sa.workers / 4);
+    // Every demo person holds a post their 人员类别 may hold (vocab::POSTS_BY_CATEGORY).
+    let mut stmt = a
+        .prepare("SELECT DISTINCT category, position FROM workers")
+        .expect("stmt");
+    let pairs: Vec<(Category, Position)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("q")
+        .map(|r| r.expect("row"))
+        .collect();
+    assert!(pairs.len() >= 5, "{pairs:?}");
+    for (c, p) in pairs {
+        assert!(c.posts().contains(&p), "demo has {c} as {p}");
+    }
+}
+
+/// A ledger kept before 人员类别 × 职务 was checked may hold a 社区专职工作人员 recorded as 书记:
+/// it still opens, lists and records an exit; saving the record asks for the fix, on 人员类别.
+#[test]
+fn an_inconsistent_record_from_an_older_ledger_opens_and_is_fixed_on_save() {
+    let mut conn = ledger();
+    let c = community(&mut conn, "幸福社区", 8000);
+    let record = input("李四", &id_for("1985-04-12", 11), c);
+    let id = worker(&mut conn, &record);
+    conn.execute("UPDATE workers SET position = '书记' WHERE id = ?1", [id])
+        .expect("as an older release could have saved it");
+
+    let w = workers::get(&conn, id, today()).expect("opens");
+    assert_eq!(
+        (w.input.category.as_str(), w.input.position.as_str()),
+        ("社区专职工作人员", "书记")
+    );
+    let q = RosterQuery {
+        page: 1,
+        page_size: 10,
+        ..Default::default()
+    };
+    assert_eq!(
+        workers::roster(&conn, &q, today()).expect("roster").total,
+        1
+    );
+
+    let as_stored = w.input.clone();
+    let (kind, field, message) = err_of(shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Channel::Ui, id, &as_stored, today())
+    }));
+    assert_eq!(kind, ErrorKind::Validation);
+    assert_eq!(field.as_deref(), Some("category"));
+    assert_eq!(
+        message,
+        "职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。"
+    );
+    let fixed = workers::WorkerInput {
+        category: "两委专职成员".into(),
+        ..as_stored
+    };
+    shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Channel::Ui, id, &fixed, today())
+    })
+    .expect("fixed");
+    assert_eq!(
+        workers::get(&conn, id, today())
+            .expect("get")
+            .input
+            .category,
+        "两委专职成员"
+    );
 }

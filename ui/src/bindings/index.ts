@@ -5,7 +5,13 @@ export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "too
 
 export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 
-export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, };
+export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, 
+/**
+ * 人员类别 × 职务 (vocab::POSTS_BY_CATEGORY), for the form's instant check.
+ */
+postsByCategory: Array<CategoryPosts>, };
+
+export type CategoryPosts = { category: Category, positions: Array<Position>, };
 
 export type CareVocabulary = { trainingKinds: Array<string>, trainingTiers: Array<string>, trainingModes: Array<string>, trainingResults: Array<string>, cadenceStatuses: Array<CadenceStatus>, festivals: Array<string>, visitForms: Array<VisitForm>, difficultyCategories: Array<string>, difficultyStatuses: Array<DifficultyStatus>, };
 
@@ -164,7 +170,8 @@ gender: string, birthDate: string, age: number, status: WorkerStatus,
 /**
  * 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
  * date or the exit, plus the months accumulated elsewhere in the province, minus the
- * months of interruption.
+ * months of interruption — or, where the grade rules say 中断前年限不计, from
+ * 重新参加社区工作时间 only (the same count as the grade reasoning).
  */
 serviceMonths: number, name: string, idNumber: string, ethnicity: string, nativePlace: string | null, phone: string | null, politicalStatus: string, partyJoinedOn: string | null, education: string, fullTimeEducation: boolean | null, school: string | null, major: string | null, socialWorkMajor: boolean, communityId: number, category: string, position: string, postDetail: string | null, source: string | null, recruitment: string | null, 
 /**
@@ -194,7 +201,12 @@ hiredOn: string,
  */
 probationEnd: string | null, remarks: string | null, };
 
-export type WorkerDetail = { worker: Worker, certificates: Array<Certificate>, exit: ExitInput | null, history: Array<AuditEntry>, };
+export type WorkerDetail = { worker: Worker, certificates: Array<Certificate>, exit: ExitInput | null, history: Array<AuditEntry>, 
+/**
+ * Why 删除(误录) is refused (core's message: an exit or other history keeps the record),
+ * or null when the record may be deleted.
+ */
+deleteRefusal: string | null, };
 
 export type CertificateInput = { kind: string, 
 /**

@@ -210,6 +210,46 @@ labels! {
     }
 }
 
+impl Position {
+    /// The 两委 posts (社区党组织和居民委员会的职务).
+    pub const COMMITTEE: [Self; 6] = [
+        Self::Secretary,
+        Self::Director,
+        Self::SecretaryAndDirector,
+        Self::DeputySecretary,
+        Self::DeputyDirector,
+        Self::Member,
+    ];
+}
+
+/// 人员类别 × 职务: the 职务 each 人员类别 may hold (第1条), the one table the record rule
+/// (`workers::validate`), the import and the form's instant check all use.
+///
+/// - 两委专职成员 and 两委兼职成员 hold a 两委 post: 书记, 主任, 书记兼主任, 副书记, 副主任, 委员;
+/// - 社区专职工作人员 hold the post 专职工作人员 (their 具体岗位 says what they do);
+/// - 挂职干部 (cadres seconded into a community, 第3条) may be given any post, a 两委 post
+///   (挂任副书记, 任书记) or a staff post, so every 职务 is accepted for them.
+///
+/// Worked example: 李四, 社区专职工作人员, recorded as 书记, is refused with “职务“书记”属于两委
+/// 成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。”; as
+/// 两委专职成员 (or with the 职务 专职工作人员) the record is saved.
+pub const POSTS_BY_CATEGORY: [(Category, &[Position]); 4] = [
+    (Category::FullTimeCommittee, &Position::COMMITTEE),
+    (Category::PartTimeCommittee, &Position::COMMITTEE),
+    (Category::Staff, &[Position::Staff]),
+    (Category::Seconded, Position::ALL),
+];
+
+impl Category {
+    /// The 职务 a person of this category may hold ([`POSTS_BY_CATEGORY`]).
+    pub fn posts(self) -> &'static [Position] {
+        POSTS_BY_CATEGORY
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or(&[], |(_, posts)| *posts)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +298,28 @@ mod tests {
             WorkerStatus::sql_list(&WorkerStatus::CARE),
             "('试用期', '在岗', '退休')"
         );
+    }
+
+    #[test]
+    fn every_category_has_its_posts_and_every_post_a_category() {
+        for c in Category::ALL {
+            let listed = POSTS_BY_CATEGORY.iter().filter(|(x, _)| x == c).count();
+            assert_eq!(listed, 1, "{c} listed once");
+            assert!(!c.posts().is_empty(), "{c}");
+        }
+        for p in Position::ALL {
+            assert!(
+                Category::COUNTED.iter().any(|c| c.posts().contains(p)),
+                "a community worker can hold {p}"
+            );
+        }
+        assert!(!Category::Staff.posts().contains(&Position::Secretary));
+        assert!(!Category::FullTimeCommittee
+            .posts()
+            .contains(&Position::Staff));
+        assert!(Category::PartTimeCommittee
+            .posts()
+            .contains(&Position::Member));
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //!
 //! - `validate` turns what the clerk typed into a checked record (every rule is here);
 //! - this file reads and writes the record, auditing each change;
-//! - `roster` is the searchable, filterable list; `status` derives 在岗/试用期/… as of a date.
+//! - `roster` is the searchable, filterable list; `status` derives 在岗/试用期/… as of a date;
+//! - `deletion` says whether a record may be deleted as 误录 (no history) and deletes it.
 
 mod certificates;
+mod deletion;
 mod exits;
 mod initials;
 mod records;
@@ -17,6 +19,7 @@ pub(crate) use certificates::validate as validate_certificate;
 pub use certificates::{
     add_certificate, delete_certificate, update_certificate, Certificate, CertificateInput,
 };
+pub use deletion::{delete, delete_refusal};
 pub use exits::{remove_exit, set_exit, Exit, ExitInput};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
@@ -91,7 +94,8 @@ pub struct Worker {
     pub status: WorkerStatus,
     /// 社区工作年限 in whole months as of the date: from 参加社区工作时间 (or 入职时间) to the
     /// date or the exit, plus the months accumulated elsewhere in the province, minus the
-    /// months of interruption.
+    /// months of interruption — or, where the grade rules say 中断前年限不计, from
+    /// 重新参加社区工作时间 only (the same count as the grade reasoning).
     pub service_months: i64,
 }
 
@@ -102,6 +106,9 @@ pub struct WorkerDetail {
     pub certificates: Vec<Certificate>,
     pub exit: Option<Exit>,
     pub history: Vec<AuditEntry>,
+    /// Why 删除(误录) is refused (core's message: an exit or other history keeps the record),
+    /// or null when the record may be deleted.
+    pub delete_refusal: Option<String>,
 }
 
 /// The worker's columns, each named as the field it fills (`r.get("name")`), with the
@@ -135,9 +142,17 @@ pub(crate) struct Stored {
 }
 
 impl Stored {
-    /// The worker as shown on `as_of`, with the status and age the query derived.
-    pub(crate) fn into_worker(self, status: WorkerStatus, age: i64, as_of: NaiveDate) -> Worker {
-        let service_months = service_months(&self.input, self.exit_date.as_deref(), as_of);
+    /// The worker as shown on `as_of`, with the status and age the query derived;
+    /// `interruption_resets` is the grade rules' 中断前年限不计 (see `service_years`).
+    pub(crate) fn into_worker(
+        self,
+        status: WorkerStatus,
+        age: i64,
+        as_of: NaiveDate,
+        interruption_resets: bool,
+    ) -> Worker {
+        let service_months = ServiceFacts::of(&self.input, self.exit_date.as_deref())
+            .months(as_of, interruption_resets);
         Worker {
             id: self.id,
             input: self.input,
@@ -208,12 +223,6 @@ pub(crate) fn held_kinds(conn: &Connection) -> Result<HashMap<i64, Vec<String>>>
     Ok(held)
 }
 
-/// 社区工作年限 in whole months as of `as_of`, counted as `service_years` does for grading, with
-/// interruptions subtracted (the default rule).
-fn service_months(input: &WorkerInput, exit_date: Option<&str>, as_of: NaiveDate) -> i64 {
-    ServiceFacts::of(input, exit_date).months(as_of, false)
-}
-
 /// Loads one worker with its derived facts as of `as_of`.
 pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let sql = format!(
@@ -233,15 +242,18 @@ pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
         .optional()?;
     let (stored, status, age) =
         found.ok_or_else(|| CoreError::not_found("找不到该人员，可能已被删除，请刷新列表。"))?;
-    Ok(stored.into_worker(status, age, as_of))
+    let resets = service_years::interruption_resets(conn)?;
+    Ok(stored.into_worker(status, age, as_of, resets))
 }
 
 pub fn detail(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<WorkerDetail> {
+    let worker = get(conn, id, as_of)?;
     Ok(WorkerDetail {
-        worker: get(conn, id, as_of)?,
         certificates: certificates::list(conn, id)?,
         exit: exits::get(conn, id)?,
         history: audit::for_worker(conn, id)?,
+        delete_refusal: delete_refusal(conn, id, &worker.input.name)?,
+        worker,
     })
 }
 
@@ -446,26 +458,4 @@ pub fn update(
         },
     )?;
     get(tx, id, today)
-}
-
-/// Deletes a record entered by mistake, with its certificates and exit. A person who left
-/// is never deleted: record an exit instead. The deletion itself is audited.
-pub fn delete(tx: &Transaction, channel: &Channel, id: i64, today: NaiveDate) -> Result<()> {
-    let old = get(tx, id, today)?;
-    tx.execute("DELETE FROM certificates WHERE worker_id = ?1", [id])?;
-    tx.execute("DELETE FROM exits WHERE worker_id = ?1", [id])?;
-    tx.execute("DELETE FROM workers WHERE id = ?1", [id])?;
-    audit::write(
-        tx,
-        channel,
-        audit::Record {
-            entity: Entity::Worker,
-            entity_id: Some(id),
-            worker_id: Some(id),
-            action: Action::Delete,
-            summary: &format!("{}（误录删除）", old.input.name),
-            changes: audit::diff(Some(&fields(&old.input, &old.community_name)), None),
-        },
-    )?;
-    Ok(())
 }

@@ -53,6 +53,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
          {filter}
          ORDER BY c.name, w.name_initials, w.id"
     );
+    let resets = super::service_years::interruption_resets(conn)?;
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(
         named_params! {":as_of": dates::text(as_of), ":ids": ids_json},
@@ -69,7 +70,7 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
                 _ => None,
             };
             Ok(WorkerRecord {
-                worker: stored.into_worker(r.get("status")?, r.get("age")?, as_of),
+                worker: stored.into_worker(r.get("status")?, r.get("age")?, as_of, resets),
                 exit,
                 certificates: Vec::new(),
             })

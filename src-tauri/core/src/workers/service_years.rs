@@ -2,9 +2,22 @@
 //! 参加社区工作时间 (or 入职时间) to the date or the exit, plus the months accumulated elsewhere in the province (省内流动累计), minus interruptions.
 //! Where the grade rules say interrupted service does not count, the count starts at
 //! 重新参加社区工作时间 instead and the earlier months (here and elsewhere) are dropped.
+//!
+//! One count everywhere: the person page, the roster export and the grade reasoning all take
+//! the 中断前年限不计 setting from the grade rules ([`interruption_resets`]), so the years a
+//! clerk reads on the roster are the years the grade was worked out from.
 
 use super::WorkerInput;
+use crate::error::Result;
 use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+
+/// Whether the ledger's grade rules say interrupted service does not count (中断前年限不计).
+/// The rule is kept with the grade rules (a clerk sets it on the 岗位等级规则 page); every
+/// count of 社区工作年限 reads it here.
+pub(crate) fn interruption_resets(conn: &Connection) -> Result<bool> {
+    Ok(crate::grades::get_rules(conn)?.interruption_resets)
+}
 
 /// The facts of a worker record that 社区工作年限 depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]

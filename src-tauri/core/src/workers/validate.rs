@@ -4,6 +4,7 @@
 use super::WorkerInput;
 use crate::error::{CoreError, Result};
 use crate::text::{clean_optional, compact_ascii};
+use crate::vocab::{Category, Position};
 use crate::{dates, idcard, vocab};
 use chrono::{Months, NaiveDate};
 
@@ -74,6 +75,37 @@ pub fn phone(input: Option<&str>) -> Result<Option<String>> {
     }
 }
 
+/// 人员类别 × 职务 (`vocab::POSTS_BY_CATEGORY`): a post the category may not hold is refused
+/// on 人员类别, with the categories that may hold it. Checked on save only, so a ledger kept
+/// before the rule opens as it was and the clerk corrects such a record when editing it.
+fn category_holds_position(category: &str, position: &str) -> Result<()> {
+    let (Some(c), Some(p)) = (Category::parse(category), Position::parse(position)) else {
+        return Ok(());
+    };
+    if c.posts().contains(&p) {
+        return Ok(());
+    }
+    let group = if Position::COMMITTEE.contains(&p) {
+        "两委成员"
+    } else {
+        "社区专职工作人员"
+    };
+    // In the table's order, as the form's instant check lists them (views/workers/rules.ts).
+    let holders: Vec<String> = vocab::POSTS_BY_CATEGORY
+        .iter()
+        .filter(|(_, posts)| posts.contains(&p))
+        .map(|(c, _)| format!("“{c}”"))
+        .collect();
+    let list = match holders.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}或{last}", rest.concat()),
+        _ => holders.concat(),
+    };
+    Err(CoreError::validation(
+        "category",
+        format!("职务“{p}”属于{group}，人员类别应为{list}，请修改人员类别或职务。"),
+    ))
+}
+
 fn add_years(date: NaiveDate, years: u32) -> NaiveDate {
     date.checked_add_months(Months::new(12 * years))
         .unwrap_or(date)
@@ -135,6 +167,7 @@ pub fn validate(input: &WorkerInput, today: NaiveDate) -> Result<WorkerInput> {
     }
     let category = one_of("category", "人员类别", &input.category, vocab::CATEGORIES)?;
     let position = one_of("position", "职务", &input.position, vocab::POSITIONS)?;
+    category_holds_position(&category, &position)?;
     let source = optional_one_of("source", "来源", input.source.as_deref(), vocab::SOURCES)?;
     let recruitment = optional_one_of(
         "recruitment",
@@ -262,6 +295,30 @@ pub fn validate(input: &WorkerInput, today: NaiveDate) -> Result<WorkerInput> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn category_and_position_agree() {
+        let err = category_holds_position("社区专职工作人员", "书记").expect_err("书记");
+        assert_eq!(err.field(), Some("category"));
+        assert_eq!(
+            err.to_string(),
+            "职务“书记”属于两委成员，人员类别应为“两委专职成员”“两委兼职成员”或“挂职干部”，请修改人员类别或职务。"
+        );
+        let err = category_holds_position("两委兼职成员", "专职工作人员").expect_err("staff");
+        assert_eq!(
+            err.to_string(),
+            "职务“专职工作人员”属于社区专职工作人员，人员类别应为“社区专职工作人员”或“挂职干部”，请修改人员类别或职务。"
+        );
+        for (c, p) in [
+            ("两委专职成员", "书记兼主任"),
+            ("两委兼职成员", "委员"),
+            ("社区专职工作人员", "专职工作人员"),
+            ("挂职干部", "副书记"),
+            ("挂职干部", "专职工作人员"),
+        ] {
+            assert!(category_holds_position(c, p).is_ok(), "{c} {p}");
+        }
+    }
 
     #[test]
     fn phones() {

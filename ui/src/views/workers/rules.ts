@@ -2,6 +2,7 @@
 // typed. Core (src-tauri/core/src/workers/validate.rs, idcard.rs) is the authority and may
 // refuse more; these must never be stricter than core.
 import type { FormItemRule } from 'element-plus'
+import type { CategoryPosts } from '@/bindings'
 import { checkText, required } from '@/lib/formRules'
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -83,6 +84,22 @@ export function phoneProblem(input: string, complete = true): string | null {
     if (!hopeless) return null
   }
   return '手机号应为 11 位大陆手机号码，以 13–19 开头，例如 13800138000。'
+}
+
+/**
+ * 人员类别 × 职务 as core checks it (workers/validate.rs), from core's table sent with the
+ * vocabulary (`postsByCategory`), with core's message; null when the pair is fine or either
+ * is not chosen yet.
+ */
+export function categoryPositionProblem(category: string, position: string, table: readonly CategoryPosts[]): string | null {
+  const own = table.find((t) => t.category === category)
+  if (!own || position === '' || (own.positions as readonly string[]).includes(position)) return null
+  const holders = table.filter((t) => (t.positions as readonly string[]).includes(position)).map((t) => `“${t.category}”`)
+  if (holders.length === 0) return null
+  const list = holders.length > 1 ? `${holders.slice(0, -1).join('')}或${holders[holders.length - 1]}` : holders[0]
+  const committee = table.find((t) => t.category === '两委专职成员')
+  const group = committee && (committee.positions as readonly string[]).includes(position) ? '两委成员' : '社区专职工作人员'
+  return `职务“${position}”属于${group}，人员类别应为${list}，请修改人员类别或职务。`
 }
 
 export const workerRules: Record<string, FormItemRule[]> = {

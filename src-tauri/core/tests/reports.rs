@@ -1350,10 +1350,12 @@ fn prints_as_expected_with_libreoffice() {
 }
 
 /// 社区工作年限 is one count: the person page, the exported roster and the grade reasoning
-/// follow the grade rules' 中断前年限不计 together. Worked example, as of 2026-06-30: started
-/// 2010-03-01, 24 months elsewhere in the province, 12 months interrupted, back 2021-03-01.
-/// Rule off: 195 + 24 − 12 = 207 months, 17 years. Rule on: 2021-03-01 .. 2026-06-30 is 63
-/// months, 5 years.
+/// follow the grade rules' 中断前年限不计 together. Worked example: started 2010-03-01, 24 months
+/// elsewhere in the province, 12 months interrupted, back 2021-03-01.
+/// On 2026-01-01 (a 晋级生效日, where the grade counts years up to the day itself):
+/// rule off: 190 + 24 − 12 = 202 months, 16 years; rule on: 2021-03-01 .. 2026-01-01 is 58
+/// months, 4 years. On 2026-06-30 the page and the roster say 207 months / 17 years (rule off),
+/// while the grade still counts to 2026-01-01 and says so in its reasoning.
 #[test]
 fn service_years_agree_everywhere_with_the_interruption_rule() {
     let mut conn = ledger();
@@ -1377,14 +1379,17 @@ fn service_years_agree_everywhere_with_the_interruption_rule() {
             ..input("孙七", &id_for("1980-05-10", 3), c)
         },
     );
-    let as_of = d(AS_OF);
     let dir = tempfile::tempdir().expect("tmp");
-    let years_everywhere = |conn: &Connection, name: &str| {
+    let years_everywhere = |conn: &Connection, as_of: &str, name: &str| {
+        let report = ReportOptions {
+            as_of: as_of.into(),
+            ..Default::default()
+        };
+        let as_of = d(as_of);
         let detail = workers::detail(conn, id, as_of).expect("detail");
         let records = workers::records(conn, &[id], as_of).expect("records");
         let path = dir.path().join(format!("{name}.xlsx"));
-        reports::export_county(conn, &options(), &path, generated_at(), &mut |_| {})
-            .expect("export");
+        reports::export_county(conn, &report, &path, generated_at(), &mut |_| {}).expect("export");
         let rows = roster_rows(&path);
         let proposal = grades::propose(conn, as_of).expect("propose");
         let reasoning = proposal
@@ -1404,17 +1409,32 @@ fn service_years_agree_everywhere_with_the_interruption_rule() {
         )
     };
 
-    let (page, record, exported, reasoning) = years_everywhere(&conn, "off");
+    let (page, record, exported, reasoning) = years_everywhere(&conn, "2026-01-01", "off");
+    assert_eq!((page, record), (202, 202));
+    assert_eq!(exported, Data::Float(16.0));
+    assert!(reasoning.starts_with("社区工作年限满 16 年"), "{reasoning}");
+    let (page, record, exported, _) = years_everywhere(&conn, AS_OF, "off-mid-year");
     assert_eq!((page, record), (207, 207));
     assert_eq!(exported, Data::Float(17.0));
-    assert!(reasoning.starts_with("社区工作年限满 17 年"), "{reasoning}");
+    let mid_year = grades::propose(&conn, d(AS_OF)).expect("propose");
+    let lines = &mid_year
+        .iter()
+        .find(|p| p.worker_id == id)
+        .expect("graded")
+        .lines;
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("年限算至最近的晋级生效日 2026-01-01")),
+        "the grade says where its count stops: {lines:?}"
+    );
 
     let mut rules = grades::get_rules(&conn).expect("rules");
     rules.interruption_resets = true;
     shegong_core::write(&mut conn, |tx| grades::save_rules(tx, &Channel::Ui, &rules))
         .expect("save rules");
-    let (page, record, exported, reasoning) = years_everywhere(&conn, "on");
-    assert_eq!((page, record), (63, 63));
-    assert_eq!(exported, Data::Float(5.0));
-    assert!(reasoning.starts_with("社区工作年限满 5 年"), "{reasoning}");
+    let (page, record, exported, reasoning) = years_everywhere(&conn, "2026-01-01", "on");
+    assert_eq!((page, record), (58, 58));
+    assert_eq!(exported, Data::Float(4.0));
+    assert!(reasoning.starts_with("社区工作年限满 4 年"), "{reasoning}");
 }

@@ -54,7 +54,9 @@ export async function startDriver(ledgerPath, extraEnv = {}) {
   const port = nextPort;
   nextPort += 2;
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
-    env: { ...process.env, ...extraEnv, SHEGONG_DB: ledgerPath },
+    // Skia's GPU painting thread on Mesa's software GL under Xvfb crashed the WebKit process once
+    // (segfault in swrast_dri.so, every later test "invalid session id"): paint on the CPU.
+    env: { WEBKIT_SKIA_ENABLE_CPU_RENDERING: '1', ...process.env, ...extraEnv, SHEGONG_DB: ledgerPath },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForPort(port);

@@ -10,6 +10,7 @@ mod deletion;
 mod exits;
 mod initials;
 mod records;
+mod retirement;
 mod roster;
 mod service_years;
 pub mod status;
@@ -23,6 +24,10 @@ pub use deletion::{delete, delete_refusal};
 pub use exits::{remove_exit, set_exit, Exit, ExitInput};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
+pub use retirement::{
+    age_text as retirement_age_text, retirement_age_months, retirement_month, FormerFemaleAge,
+    RetirementGroup,
+};
 pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey};
 pub use service_years::ServiceFacts;
 pub use validate::validate;

@@ -56,11 +56,21 @@ describe('call', () => {
 
   it('turns a plain string rejection into an io error', async () => {
     invokeMock.mockImplementation(() => Promise.reject('Command foo not found'))
-    expect(await rejection(call('foo'))).toEqual({ kind: 'io', message: 'Command foo not found' })
+    const err = await rejection(call('foo'))
+    expect(err.kind).toBe('io')
+    expect(err.message).toMatch(/^操作没有完成，台账未被修改。请重试/)
+    expect(err.message).toContain('（Command foo not found）')
   })
 })
 
 describe('toErrorDto', () => {
+  it('says in Chinese that a value outside a list was not saved', () => {
+    const err = toErrorDto("invalid args `input` for command `create_visits`: unknown variant `红包`")
+    expect(err.kind).toBe('io')
+    expect(err.message).toMatch(/^提交的内容里有程序不认识的值，没有保存。请重新选择/)
+    expect(err.message).toContain('unknown variant')
+  })
+
   it('normalises anything else into a Chinese io error', () => {
     expect(toErrorDto(new Error('boom'))).toEqual({ kind: 'io', message: 'boom' })
     expect(toErrorDto(undefined).kind).toBe('io')

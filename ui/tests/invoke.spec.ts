@@ -12,7 +12,7 @@ import { invoke } from '@tauri-apps/api/core'
 import { call, toErrorDto } from '@/api/invoke'
 import { getWorker, queryRoster, setExit } from '@/api/workers'
 import { exportCounty, exportRoster, openLastExport, reportSheets } from '@/api/reports'
-import type { ExportProgress } from '@/bindings'
+import type { ErrorDto, ExportProgress } from '@/bindings'
 
 const invokeMock = vi.mocked(invoke)
 
@@ -56,7 +56,7 @@ describe('call', () => {
 
   it('turns a plain string rejection into an io error', async () => {
     invokeMock.mockImplementation(() => Promise.reject('Command foo not found'))
-    const err = await rejection(call('foo'))
+    const err = (await rejection(call('foo'))) as ErrorDto
     expect(err.kind).toBe('io')
     expect(err.message).toMatch(/^操作没有完成，台账未被修改。请重试/)
     expect(err.message).toContain('（Command foo not found）')

@@ -1,7 +1,7 @@
 // Starts the real built app through tauri-driver (WebKitWebDriver underneath) on a fresh
 // ledger, and offers the few interactions Element Plus needs under WebKitGTK.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,8 +76,28 @@ export async function startDriver(ledgerPath, extraEnv = {}) {
     },
     stop() {
       driver.kill();
+      killAppsOn(ledgerPath);
     },
   };
+}
+
+/**
+ * Ends any app still running on this test's ledger. When a session ends badly (the page was
+ * reloading, or WebKit crashed) the app outlives tauri-driver; it holds the test runner's
+ * stderr, and the runner then never exits. Linux only, like the end-to-end tests.
+ */
+function killAppsOn(ledgerPath) {
+  if (process.platform !== 'linux') return;
+  const mark = `SHEGONG_DB=${ledgerPath}`;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(mark)) {
+        process.kill(Number(pid), 'SIGKILL');
+      }
+    } catch {
+      // Gone already, or not ours to read.
+    }
+  }
 }
 
 export async function screenshot(browser, name) {

@@ -60,6 +60,12 @@ pub enum Entity {
     Grade,
     Assessment,
     SalaryStandard,
+    PostRecord,
+    EducationRecord,
+    SecretaryFiling,
+    Contract,
+    ProbationReview,
+    Secondment,
 }
 
 impl Entity {
@@ -81,6 +87,12 @@ impl Entity {
             Entity::Grade => "岗位等级",
             Entity::Assessment => "年度考核",
             Entity::SalaryStandard => "薪酬标准",
+            Entity::PostRecord => "任职经历",
+            Entity::EducationRecord => "学历经历",
+            Entity::SecretaryFiling => "书记备案",
+            Entity::Contract => "劳动合同",
+            Entity::ProbationReview => "试用期考核",
+            Entity::Secondment => "借调",
         }
     }
 }

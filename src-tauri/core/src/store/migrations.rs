@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "岗位等级方案、岗位等级记录、年度考核、薪酬标准；人员增加中断社区工作信息；审计日志增加记录类别",
         sql: include_str!("schema_v3.sql"),
     },
+    Migration {
+        description: "退出原因增加合同到期不续签、试用期不予录用；审计日志增加任职经历、学历经历、书记备案、劳动合同、试用期考核、借调",
+        sql: include_str!("schema_v4.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "退出原因增加合同到期不续签、试用期不予录用；审计日志增加任职经历、学历经历、书记备案、劳动合同、试用期考核、借调",
         sql: include_str!("schema_v4.sql"),
     },
+    Migration {
+        description: "任职经历（社区、人员类别、职务的变动）、学历经历、书记备案；现有人员的当前信息成为其第一条记录，自入职时间起",
+        sql: include_str!("schema_v5.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

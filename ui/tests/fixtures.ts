@@ -66,6 +66,8 @@ export function staffingRow(
     actual,
     gap: headcount - actual,
     per10k: population > 0 ? (actual * 10000) / population : null,
+    secondedAway: 0,
+    secondedUnapproved: 0,
   }
 }
 
@@ -128,6 +130,7 @@ export function rosterRow(id: number, name: string, over: Partial<RosterRow> = {
     hiredOn: '2020-03-01',
     status: '在岗',
     certificates: ['社会工作师', '助理社会工作师'],
+    secondedAway: null,
     ...over,
   }
 }

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "退出原因增加合同到期不续签、试用期不予录用；审计日志增加任职经历、学历经历、书记备案、劳动合同、试用期考核、借调",
         sql: include_str!("schema_v4.sql"),
     },
+    Migration {
+        description: "借调登记",
+        sql: include_str!("schema_v6.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

@@ -54,6 +54,8 @@ pub fn typescript() -> String {
         secondments::SecondmentInput,
         secondments::Secondment,
         secondments::AwayTag,
+        secondments::RegisterCounts,
+        secondments::Register,
         workers::RosterQuery,
         workers::RosterRow,
         workers::RosterPage,

@@ -256,12 +256,17 @@ fn away_and_overdue_as_of_a_date() {
     );
     assert_eq!(at(&conn, "2026-05-20").phase, SecondmentPhase::Returned);
     assert!(!at(&conn, "2026-05-20").overdue);
-    let register = |d: &str| secondments::register(&conn, common::d(d), None).expect("register");
+    let register = |d: &str| {
+        secondments::register(&conn, common::d(d), None)
+            .expect("register")
+            .rows
+    };
     assert_eq!(register("2026-06-15").len(), 1, "came back this year");
     assert_eq!(register("2025-12-31").len(), 0, "not started yet");
     assert_eq!(
         secondments::register(&conn, today(), Some(common::d("2026-05-21")))
             .expect("since")
+            .rows
             .len(),
         0,
         "back before the period"

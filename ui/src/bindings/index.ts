@@ -323,6 +323,14 @@ approvedLate: boolean, };
 
 export type AwayTag = { unapproved: boolean, overdue: boolean, };
 
+export type RegisterCounts = { away: number, unapproved: number, overdue: number, };
+
+export type Register = { asOf: string, 
+/**
+ * The first day of the period: secondments over before it are left out.
+ */
+since: string, counts: RegisterCounts, rows: Array<Secondment>, };
+
 export type RosterQuery = { 
 /**
  * Name substring, pinyin initials ("zs" for 张三), or part of an ID or phone number.
@@ -333,7 +341,7 @@ search: string | null, communityId: number | null, category: string | null, posi
  */
 certificate: string | null, status: WorkerStatus | null, ageBand: string | null, 
 /**
- * Only people 借调在外 on the as-of date (`secondments::AWAY_SQL`).
+ * Only people 借调在外 on the as-of date (`secondments::away_sql`).
  */
 secondedAway: boolean, 
 /**

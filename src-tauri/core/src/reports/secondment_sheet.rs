@@ -6,7 +6,6 @@ use super::format::{self, Cell, Column, Kind, Styles};
 use super::{Report, Tracker};
 use crate::error::Result;
 use crate::secondments::{self, Secondment};
-use crate::vocab::{ApprovalStatus, SecondmentPhase};
 use rust_xlsxwriter::Worksheet;
 use std::collections::HashMap;
 
@@ -33,21 +32,6 @@ fn columns() -> Vec<Column> {
     ]
 }
 
-/// The flags of a secondment on its date, as words: 未经批准, 逾期未归, and a late approval.
-pub(crate) fn flags(s: &Secondment) -> Vec<String> {
-    let mut out = Vec::new();
-    if s.approval_status == ApprovalStatus::Unapproved {
-        out.push(ApprovalStatus::Unapproved.to_string());
-    }
-    if s.overdue {
-        out.push("逾期未归".to_string());
-    }
-    if let (true, Some(a)) = (s.approved_late, &s.approval) {
-        out.push(format!("补批（{} 前未经批准）", a.approved_on));
-    }
-    out
-}
-
 fn row(i: usize, s: &Secondment, people: &HashMap<i64, (&str, &str)>) -> Vec<Cell> {
     let (category, position) = people.get(&s.worker_id).copied().unwrap_or(("", ""));
     let a = s.approval.as_ref();
@@ -67,7 +51,7 @@ fn row(i: usize, s: &Secondment, people: &HashMap<i64, (&str, &str)>) -> Vec<Cel
         Cell::opt_text(a.map(|a| a.approved_by.as_str())),
         Cell::opt_text(a.map(|a| a.approval_no.as_str())),
         Cell::date(a.map(|a| a.approved_on.as_str())),
-        Cell::text(flags(s).join("、")),
+        Cell::text(s.flag_words().join("、")),
     ]
 }
 
@@ -77,7 +61,8 @@ pub(crate) fn build(
     styles: &Styles,
     _tracker: &mut Tracker,
 ) -> Result<usize> {
-    let list = secondments::register(report.conn, report.as_of, Some(report.from))?;
+    let register = secondments::register(report.conn, report.as_of, Some(report.from))?;
+    let list = &register.rows;
     let people: HashMap<i64, (&str, &str)> = report
         .records
         .iter()
@@ -92,10 +77,6 @@ pub(crate) fn build(
         .enumerate()
         .map(|(i, s)| row(i, s, &people))
         .collect();
-    let away: Vec<&Secondment> = list
-        .iter()
-        .filter(|s| s.phase == SecondmentPhase::Away)
-        .collect();
     let widths = format::fit_widths(&columns, &rows);
     let last_col = (columns.len() - 1) as u16;
     format::title_rows(
@@ -106,9 +87,9 @@ pub(crate) fn build(
         &format!(
             "统计截止日期：{}    借调在外 {} 人，其中未经批准 {} 人、逾期未归 {} 人",
             format::chinese_date(report.as_of),
-            away.len(),
-            away.iter().filter(|s| s.away_unapproved()).count(),
-            away.iter().filter(|s| s.overdue).count()
+            register.counts.away,
+            register.counts.unapproved,
+            register.counts.overdue
         ),
         last_col,
     )?;

@@ -114,6 +114,53 @@ impl Secondment {
     pub fn away_unapproved(&self) -> bool {
         self.phase == SecondmentPhase::Away && self.approval_status == ApprovalStatus::Unapproved
     }
+
+    /// Its flags on its date in words, as the workbook and the command line print them:
+    /// 未经批准, 逾期未归, and a late approval with the day it came.
+    pub fn flag_words(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.approval_status == ApprovalStatus::Unapproved {
+            out.push(ApprovalStatus::Unapproved.to_string());
+        }
+        if self.overdue {
+            out.push("逾期未归".to_string());
+        }
+        if let (true, Some(a)) = (self.approved_late, &self.approval) {
+            out.push(format!("补批（{} 前未经批准）", a.approved_on));
+        }
+        out
+    }
+}
+
+/// The head counts of a register: people away on its date, and of those 未经批准 and 逾期未归.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterCounts {
+    pub away: i64,
+    pub unapproved: i64,
+    pub overdue: i64,
+}
+
+impl RegisterCounts {
+    pub fn of(list: &[Secondment]) -> RegisterCounts {
+        let away = list.iter().filter(|s| s.phase == SecondmentPhase::Away);
+        RegisterCounts {
+            away: away.clone().count() as i64,
+            unapproved: away.clone().filter(|s| s.away_unapproved()).count() as i64,
+            overdue: away.filter(|s| s.overdue).count() as i64,
+        }
+    }
+}
+
+/// The street's 借调登记 on a date (the list page, `shegong secondments --json`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Register {
+    pub as_of: String,
+    /// The first day of the period: secondments over before it are left out.
+    pub since: String,
+    pub counts: RegisterCounts,
+    pub rows: Vec<Secondment>,
 }
 
 /// The stored dates of a secondment, which every as-of answer is derived from.
@@ -249,11 +296,7 @@ pub fn for_worker(conn: &Connection, worker_id: i64, as_of: NaiveDate) -> Result
 /// over before `since` (those away on `as_of`, and those that came back within the period),
 /// by community, person and start. By default `since` is 1 January of the as-of date's year,
 /// the same default as the county workbook's 报表期间.
-pub fn register(
-    conn: &Connection,
-    as_of: NaiveDate,
-    since: Option<NaiveDate>,
-) -> Result<Vec<Secondment>> {
+pub fn register(conn: &Connection, as_of: NaiveDate, since: Option<NaiveDate>) -> Result<Register> {
     let since =
         since.unwrap_or_else(|| NaiveDate::from_ymd_opt(as_of.year(), 1, 1).unwrap_or(as_of));
     if since > as_of {
@@ -262,13 +305,19 @@ pub fn register(
             "借调登记的起始日期不能晚于统计日期。",
         ));
     }
-    query(
+    let rows = query(
         conn,
         "WHERE s.start_on <= :as_of AND (s.returned_on IS NULL OR s.returned_on >= :since)
          ORDER BY c.name, w.name_initials, w.id, s.start_on",
         named_params! {":as_of": dates::text(as_of), ":since": dates::text(since)},
         as_of,
-    )
+    )?;
+    Ok(Register {
+        as_of: dates::text(as_of),
+        since: dates::text(since),
+        counts: RegisterCounts::of(&rows),
+        rows,
+    })
 }
 
 /// SQL true when secondment `s` has its person away on `:as_of`: the one definition of 借调在外

@@ -74,7 +74,8 @@ export function staffingRow(
 export const staffing: Staffing = {
   asOf: '2024-06-30',
   communities: [
-    staffingRow(1, '东风社区', 10000, 5, 15),
+    // Two of them away on secondment, one without the county's approval (第17条).
+    { ...staffingRow(1, '东风社区', 10000, 5, 15), secondedAway: 2, secondedUnapproved: 1 },
     staffingRow(2, '西湖社区', 8350, 4, 5),
     staffingRow(3, '南湖社区', 5000, 3, 6),
   ],

@@ -49,7 +49,6 @@ pub fn typescript() -> String {
         workers::Certificate,
         workers::ExitInput,
         workers::SortKey,
-        secondments::SecondmentVocabulary,
         secondments::ApprovalInput,
         secondments::SecondmentInput,
         secondments::Secondment,

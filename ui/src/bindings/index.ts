@@ -256,12 +256,6 @@ export type ExitInput = { exitDate: string, reason: string, remarks: string | nu
 
 export type SortKey = "community" | "name" | "hiredOn" | "age";
 
-export type SecondmentVocabulary = { kinds: Array<SecondmentKind>, 
-/**
- * Both levels: the clerk chooses, and a county-level unit is refused with the reason.
- */
-unitLevels: Array<UnitLevel>, approvalStatuses: Array<ApprovalStatus>, };
-
 export type ApprovalInput = { 
 /**
  * 批准单位

@@ -27,24 +27,6 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
 
-/// The closed lists of the 借调 form's drop-downs, from the enums.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SecondmentVocabulary {
-    pub kinds: Vec<SecondmentKind>,
-    /// Both levels: the clerk chooses, and a county-level unit is refused with the reason.
-    pub unit_levels: Vec<UnitLevel>,
-    pub approval_statuses: Vec<ApprovalStatus>,
-}
-
-pub fn vocabulary() -> SecondmentVocabulary {
-    SecondmentVocabulary {
-        kinds: SecondmentKind::ALL.to_vec(),
-        unit_levels: UnitLevel::ALL.to_vec(),
-        approval_statuses: ApprovalStatus::ALL.to_vec(),
-    }
-}
-
 /// The county approval (县级党委社会工作部门): all three, or none at all.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

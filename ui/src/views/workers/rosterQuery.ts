@@ -6,7 +6,7 @@ import type { RosterQuery, SortKey } from '@/bindings'
 type FilterKey = 'communityId' | 'category' | 'position' | 'politicalStatus' | 'education' | 'certificate' | 'status' | 'ageBand'
 
 /** The filters a page offers; those it leaves out mean "any" (secondedAway: only those 借调在外). */
-export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & { secondedAway?: boolean }
+export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & { secondedAway?: boolean | null }
 
 const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
 

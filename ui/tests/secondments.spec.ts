@@ -35,7 +35,9 @@ describe('secondment flags', () => {
   it('say when an approval came late and nothing for an ordinary approved one', () => {
     const approval = { approvedBy: '西湖区委社会工作部', approvalNo: '西社工〔2026〕3号', approvedOn: '2026-04-10' }
     const late: Secondment = { ...base, approval, approvalStatus: '已批准', overdue: false, approvedLate: true }
-    expect(secondmentFlags(late).map((f) => f.label)).toEqual(['补批（2026-04-10 前未经批准）'])
+    expect(secondmentFlags(late).map((f) => [f.label, f.title])).toEqual([
+      ['补批', '2026-04-10 批准；2026-03-01 至批准前一日未经批准'],
+    ])
     expect(secondmentFlags({ ...late, approvedLate: false })).toEqual([])
   })
 

@@ -8,6 +8,8 @@ import { ApprovalStatus, SecondmentPhase } from '@/vocab'
 export interface FlagTag {
   label: string
   type: TagType
+  /** The longer explanation, shown on hover. */
+  title?: string
 }
 
 const UNAPPROVED: FlagTag = { label: ApprovalStatus.Unapproved, type: 'danger' }
@@ -18,7 +20,9 @@ export function secondmentFlags(s: Secondment): FlagTag[] {
   const out: FlagTag[] = []
   if (s.approvalStatus === ApprovalStatus.Unapproved) out.push(UNAPPROVED)
   if (s.overdue) out.push(OVERDUE)
-  if (s.approvedLate && s.approval) out.push({ label: `补批（${s.approval.approvedOn} 前未经批准）`, type: 'info' })
+  if (s.approvedLate && s.approval) {
+    out.push({ label: '补批', type: 'info', title: `${s.approval.approvedOn} 批准；${s.startOn} 至批准前一日未经批准` })
+  }
   return out
 }
 

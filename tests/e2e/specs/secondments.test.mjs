@@ -123,3 +123,10 @@ test('the street-wide register counts the unapproved', async () => {
   assert.ok(unapproved >= 2, `the demo's and ours: ${counts}`);
   await screenshot(browser, '借调-4-借调登记');
 });
+
+test('the home page staffing counts the people away and the unapproved', async () => {
+  await click(browser, '[data-test=nav-home]');
+  await waitForText(browser, '[data-test=staffing-table]', '全街道合计');
+  await waitForText(browser, '[data-test=staffing-table]', '未批');
+  await screenshot(browser, '借调-5-首页配备情况');
+});

@@ -220,7 +220,7 @@ fn print_stats(s: &stats::Stats) {
     };
     line("按人员类别（在岗）", &s.by_category);
     line("按状态", &s.by_status);
-    println!("\n社区\t城镇常住人口\t应配(精确)\t应配\t实有\t差额");
+    println!("\n社区\t城镇常住人口\t应配(精确)\t应配\t实有\t差额\t其中借调在外\t借调未经批准");
     for r in s
         .staffing
         .communities
@@ -228,8 +228,15 @@ fn print_stats(s: &stats::Stats) {
         .chain(std::iter::once(&s.staffing.total))
     {
         println!(
-            "{}\t{}\t{:.2}\t{}\t{}\t{}",
-            r.name, r.population, r.standard_exact, r.standard_headcount, r.actual, r.gap
+            "{}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}",
+            r.name,
+            r.population,
+            r.standard_exact,
+            r.standard_headcount,
+            r.actual,
+            r.gap,
+            r.seconded_away,
+            r.seconded_unapproved
         );
     }
 }

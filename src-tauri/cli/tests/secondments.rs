@@ -51,6 +51,17 @@ fn the_register_as_of_a_date_flags_the_unapproved_and_the_overdue() {
     let stats = json(&["--db", db, "stats", "--as-of", "2026-06-30", "--json"]);
     assert_eq!(stats["staffing"]["total"]["secondedAway"], away.len());
     assert_eq!(stats["staffing"]["total"]["secondedUnapproved"], unapproved);
+    let out = shegong(&["--db", db, "stats", "--as-of", "2026-06-30"]);
+    let stdout = text(&out.stdout);
+    let total = stdout
+        .lines()
+        .find(|l| l.starts_with("全街道合计"))
+        .expect("total line");
+    assert!(
+        total.ends_with(&format!("\t{}\t{unapproved}", away.len())),
+        "{stdout}"
+    );
+    assert!(stdout.contains("其中借调在外\t借调未经批准"), "{stdout}");
 }
 
 #[test]

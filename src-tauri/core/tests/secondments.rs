@@ -351,21 +351,39 @@ fn staffing_counts_the_away_per_community_and_the_unapproved() {
     let s = on(&conn, "2026-05-10");
     assert_eq!(row(&s, b), (1, 1, 0));
     assert_eq!(row(&on(&conn, "2026-02-28"), a), (2, 0, 0));
-    // A person who exited is no longer counted.
+    // A person who exited is no longer counted. The exit waits for the return.
+    let exit = |conn: &mut Connection| {
+        shegong_core::write(conn, |tx| {
+            workers::set_exit(
+                tx,
+                &Channel::Ui,
+                w1,
+                &ExitInput {
+                    exit_date: "2026-06-01".into(),
+                    reason: "辞职".into(),
+                    remarks: None,
+                },
+                today(),
+            )
+        })
+    };
+    let e = exit(&mut conn).expect_err("still away");
+    assert_eq!(validation_field(&e), Some("exitDate"));
+    assert!(
+        e.to_string().contains("请先在“借调”页签登记归队日期"),
+        "{e}"
+    );
+    let s1 = secondments::for_worker(&conn, w1, today()).expect("list")[0].id;
     shegong_core::write(&mut conn, |tx| {
-        workers::set_exit(
-            tx,
-            &Channel::Ui,
-            w1,
-            &ExitInput {
-                exit_date: "2026-06-01".into(),
-                reason: "辞职".into(),
-                remarks: None,
-            },
-            today(),
-        )
+        secondments::record_return(tx, &Channel::Ui, s1, "2026-06-02", today())
     })
-    .expect("exit");
+    .expect("return after the exit date");
+    assert!(exit(&mut conn).is_err(), "returned after the exit");
+    shegong_core::write(&mut conn, |tx| {
+        secondments::record_return(tx, &Channel::Ui, s1, "2026-06-01", today())
+    })
+    .expect("return on the exit date");
+    exit(&mut conn).expect("exit");
     assert_eq!(row(&on(&conn, "2026-06-10"), a), (1, 1, 0));
 }
 

@@ -302,6 +302,31 @@ pub fn register(conn: &Connection, as_of: NaiveDate, since: Option<NaiveDate>) -
     })
 }
 
+/// Refuses an exit on `exit_date` while a secondment of the person is not over by then (not
+/// returned, returned after it, or starting on or after it): the person leaves the community,
+/// so the clerk first records the return, no later than the exit. Called by `workers::set_exit`.
+pub fn check_exit(conn: &Connection, worker_id: i64, exit_date: &str) -> Result<()> {
+    let open = conn
+        .query_row(
+            "SELECT unit, start_on FROM secondments
+             WHERE worker_id = ?1 AND (returned_on IS NULL OR returned_on > ?2 OR start_on >= ?2)
+             ORDER BY start_on LIMIT 1",
+            rusqlite::params![worker_id, exit_date],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?;
+    match open {
+        None => Ok(()),
+        Some((unit, start)) => Err(CoreError::validation(
+            "exitDate",
+            format!(
+                "此人 {start} 起借调到“{unit}”，到退出日期 {exit_date} 还没有结束。\
+                 请先在“借调”页签登记归队日期（不晚于退出日期），再登记退出。"
+            ),
+        )),
+    }
+}
+
 /// SQL true when secondment `s` has its person away on `:as_of`: the one definition of 借调在外
 /// in SQL (`Span::phase` is the same rule on one record).
 const AWAY_ON: &str = "s.start_on <= :as_of AND (s.returned_on IS NULL OR s.returned_on > :as_of)";

@@ -139,6 +139,12 @@ pub fn run() {
             commands::care::remove_activity_participant,
             commands::care::delete_activity,
             commands::care::delete_difficulty,
+            commands::secondments::worker_secondments,
+            commands::secondments::add_secondment,
+            commands::secondments::record_secondment_approval,
+            commands::secondments::record_secondment_return,
+            commands::secondments::delete_secondment,
+            commands::secondments::secondment_register,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

@@ -17,6 +17,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '人员详情', menu: '/workers' },
   },
   {
+    path: '/secondments',
+    name: 'secondments',
+    component: () => import('./views/secondments/index.vue'),
+    meta: { title: '借调登记' },
+  },
+  {
     path: '/communities',
     name: 'communities',
     component: () => import('./views/communities/index.vue'),

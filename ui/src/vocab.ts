@@ -107,3 +107,29 @@ export function chosen<T extends string>(value: T | '', field: string, label: st
   const message = `请从列表中选择${label}（${Object.values(names).join('、')}）。`
   throw { kind: 'validation', field, message } satisfies B.ErrorDto
 }
+
+export type SecondmentKind = B.SecondmentKind
+export const SecondmentKind = labelsOf<SecondmentKind>()({
+  Borrowed: '借调',
+  Drawn: '抽调',
+})
+
+/** 借入单位层级: the clerk chooses; core refuses 县级及以上机关单位 with 第17条's sentence. */
+export type UnitLevel = B.UnitLevel
+export const UnitLevel = labelsOf<UnitLevel>()({
+  Street: '街道（乡镇）及所属单位',
+  CountyOrAbove: '县级及以上机关单位',
+})
+
+export type ApprovalStatus = B.ApprovalStatus
+export const ApprovalStatus = labelsOf<ApprovalStatus>()({
+  Approved: '已批准',
+  Unapproved: '未经批准',
+})
+
+export type SecondmentPhase = B.SecondmentPhase
+export const SecondmentPhase = labelsOf<SecondmentPhase>()({
+  NotStarted: '未开始',
+  Away: '借调在外',
+  Returned: '已归队',
+})

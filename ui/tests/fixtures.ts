@@ -66,13 +66,16 @@ export function staffingRow(
     actual,
     gap: headcount - actual,
     per10k: population > 0 ? (actual * 10000) / population : null,
+    secondedAway: 0,
+    secondedUnapproved: 0,
   }
 }
 
 export const staffing: Staffing = {
   asOf: '2024-06-30',
   communities: [
-    staffingRow(1, '东风社区', 10000, 5, 15),
+    // Two of them away on secondment, one without the county's approval (第17条).
+    { ...staffingRow(1, '东风社区', 10000, 5, 15), secondedAway: 2, secondedUnapproved: 1 },
     staffingRow(2, '西湖社区', 8350, 4, 5),
     staffingRow(3, '南湖社区', 5000, 3, 6),
   ],
@@ -128,6 +131,7 @@ export function rosterRow(id: number, name: string, over: Partial<RosterRow> = {
     hiredOn: '2020-03-01',
     status: '在岗',
     certificates: ['社会工作师', '助理社会工作师'],
+    secondedAway: null,
     ...over,
   }
 }

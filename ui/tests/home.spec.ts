@@ -43,7 +43,10 @@ describe('home', () => {
     expect(rows).toHaveLength(4)
     const cells = (i: number) => rows[i].findAll('td').map((td) => td.text())
     // 东风社区: 10000 people → 18.00 exact, 18 whole, 20 in post → 2 over.
-    expect(cells(0)).toEqual(['东风社区', '10,000', '18.00', '18', '5', '15', '20', '-2', '20.00'])
+    // Two away on secondment still count as in post; the one unapproved is shown red.
+    expect(cells(0)).toEqual(['东风社区', '10,000', '18.00', '18', '5', '15', '20借调 2未批 1', '-2', '20.00'])
+    expect(rows[0].findAll('td')[6].find('.text-danger').text()).toBe('未批 1')
+    expect(cells(1)[6]).toBe('9')
     // 西湖社区: 8350 → 15.03 exact, 16 whole, 9 in post → 7 short, shown red.
     expect(cells(1).slice(0, 8)).toEqual(['西湖社区', '8,350', '15.03', '16', '4', '5', '9', '7'])
     expect(rows[1].find('.gap-short').exists()).toBe(true)

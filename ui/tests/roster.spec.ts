@@ -70,6 +70,7 @@ describe('roster', () => {
       certificate: null,
       status: null,
       ageBand: null,
+      secondedAway: false,
       asOf: null,
       sort: 'community',
       descending: false,

@@ -12,6 +12,7 @@ mod care;
 mod export;
 mod grades;
 mod import;
+mod secondments;
 mod training;
 
 use args::Args;
@@ -39,7 +40,8 @@ const USAGE: &str = "社工台账命令行
       导出报送区县的统计报表工作簿。报表期间默认为统计截止日期所在年度的 1 月 1 日至
       统计截止日期；身份证号默认隐去中间 8 位，--full-id 导出完整号码；--include-exited
       把报表期间内退出的人员也列入花名册；--sheets 只导出所列工作表（封面、花名册、
-      配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况）。
+      配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况、
+      借调情况）。
   shegong [--db 文件] import roster 文件.xlsx [--sheet 工作表 ...] [--dry-run]
           [--on-existing update|skip] [--create-communities] [--skip-rejected] [--json]
           [--error-report 文件.xlsx] [--as-of 日期]
@@ -57,6 +59,9 @@ const USAGE: &str = "社工台账命令行
   shegong [--db 文件] grades apply --as-of 日期
       按晋级建议写入岗位等级记录（生效日期为该日期），全部在一个事务中完成并记入审计；
       同一日期再次运行不会重复写入。
+  shegong [--db 文件] secondments --as-of 日期 [--from 日期] [--json]
+      借调登记（第17条）：统计日期借调（抽调）在外的人员和 --from（默认该年 1 月 1 日）以来
+      归队的人员，借入单位、日期、县级批准，标出未经批准、逾期未归和补批。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000]
@@ -194,6 +199,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "care" => care::run(&mut args, &db_path(&db)?),
         "bench-training" => bench_training::run(&mut args),
         "grades" => grades::run(&mut args, &db_path(&db)?),
+        "secondments" => secondments::run(&mut args, &db_path(&db)?),
         "bench-grades" => bench_grades::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }
@@ -214,7 +220,7 @@ fn print_stats(s: &stats::Stats) {
     };
     line("按人员类别（在岗）", &s.by_category);
     line("按状态", &s.by_status);
-    println!("\n社区\t城镇常住人口\t应配(精确)\t应配\t实有\t差额");
+    println!("\n社区\t城镇常住人口\t应配(精确)\t应配\t实有\t差额\t其中借调在外\t借调未经批准");
     for r in s
         .staffing
         .communities
@@ -222,8 +228,15 @@ fn print_stats(s: &stats::Stats) {
         .chain(std::iter::once(&s.staffing.total))
     {
         println!(
-            "{}\t{}\t{:.2}\t{}\t{}\t{}",
-            r.name, r.population, r.standard_exact, r.standard_headcount, r.actual, r.gap
+            "{}\t{}\t{:.2}\t{}\t{}\t{}\t{}\t{}",
+            r.name,
+            r.population,
+            r.standard_exact,
+            r.standard_headcount,
+            r.actual,
+            r.gap,
+            r.seconded_away,
+            r.seconded_unapproved
         );
     }
 }

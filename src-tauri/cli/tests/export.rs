@@ -43,10 +43,10 @@ fn exports_the_county_workbook() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let said = text(&out.stdout);
-    assert!(said.contains("10 个工作表"), "{said}");
+    assert!(said.contains("11 个工作表"), "{said}");
     assert!(
         said.contains(
-            "封面、花名册、配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况"
+            "封面、花名册、配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况、借调情况"
         ),
         "{said}"
     );

@@ -17,6 +17,7 @@ use rusqlite::{Connection, Transaction};
 use std::collections::HashSet;
 use std::path::Path;
 
+mod secondments;
 mod top_up;
 pub use top_up::{community_ids, top_up_assessments, top_up_attendance, worker_ids, TopUp};
 
@@ -52,6 +53,7 @@ pub struct DemoSummary {
     pub assessments: usize,
     pub grade_records: usize,
     pub salary_versions: usize,
+    pub secondments: usize,
 }
 
 /// SplitMix64: small, fast and the same on every platform.
@@ -310,6 +312,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
         assessments: 0,
         grade_records: 0,
         salary_versions: 0,
+        secondments: 0,
     };
     for ((community_id, _), size) in plan.iter().zip(&sizes) {
         for n in 0..*size {
@@ -495,6 +498,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
     // people of a seed are the same as before these were added.
     care_and_training(tx, &mut rng, today, &mut summary)?;
     grades(tx, &mut rng, today, &mut summary)?;
+    secondments::generate(tx, options.seed, n_communities, today, &mut summary)?;
     Ok(summary)
 }
 

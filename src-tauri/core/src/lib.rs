@@ -19,6 +19,7 @@ pub mod idcard;
 pub mod import;
 mod kv;
 pub mod reports;
+pub mod secondments;
 pub mod settings;
 pub mod staffing;
 pub mod stats;

@@ -32,6 +32,10 @@ pub struct StaffingRow {
     pub gap: i64,
     /// Workers per 10,000 residents (None where the population is 0).
     pub per_10k: Option<f64>,
+    /// Of `actual`, 借调在外 on the date (still counted: they stay the community's workers).
+    pub seconded_away: i64,
+    /// Of `seconded_away`, 未经批准 on the date (第17条).
+    pub seconded_unapproved: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -66,6 +70,8 @@ fn row(
         actual,
         gap: headcount - actual,
         per_10k: (population > 0).then(|| actual as f64 * 10_000.0 / population as f64),
+        seconded_away: 0,
+        seconded_unapproved: 0,
     }
 }
 
@@ -82,7 +88,7 @@ pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
          GROUP BY c.id ORDER BY c.name"
     );
     let mut stmt = conn.prepare(&sql)?;
-    let communities: Vec<StaffingRow> = stmt
+    let mut communities: Vec<StaffingRow> = stmt
         .query_map(named_params! {":as_of": dates::text(as_of)}, |r| {
             Ok(row(
                 Some(r.get(0)?),
@@ -93,14 +99,23 @@ pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let away = crate::secondments::per_community(conn, as_of)?;
+    for r in &mut communities {
+        let counts = r.community_id.and_then(|id| away.get(&id)).copied();
+        let counts = counts.unwrap_or_default();
+        r.seconded_away = counts.away;
+        r.seconded_unapproved = counts.unapproved;
+    }
     let sum = |f: fn(&StaffingRow) -> i64| communities.iter().map(f).sum::<i64>();
-    let total = row(
+    let mut total = row(
         None,
         "全街道合计".to_string(),
         sum(|r| r.population),
         sum(|r| r.two_committee),
         sum(|r| r.full_time_staff),
     );
+    total.seconded_away = sum(|r| r.seconded_away);
+    total.seconded_unapproved = sum(|r| r.seconded_unapproved);
     Ok(Staffing {
         as_of: dates::text(as_of),
         communities,

@@ -7,8 +7,9 @@ use ts_rs::TS;
 
 mod labels;
 pub use labels::{
-    AssessmentResult, CadenceStatus, Category, DifficultyStatus, PoliticalStatus, Position,
-    UnknownLabel, VisitForm, WorkerStatus, POSTS_BY_CATEGORY,
+    ApprovalStatus, AssessmentResult, CadenceStatus, Category, DifficultyStatus, PoliticalStatus,
+    Position, SecondmentKind, SecondmentPhase, UnitLevel, UnknownLabel, VisitForm, WorkerStatus,
+    POSTS_BY_CATEGORY,
 };
 
 pub const ETHNIC_GROUPS: &[&str] = &[

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const AS_OF: &str = "2026-06-30";
-const ALL_SHEETS: [&str; 10] = [
+const ALL_SHEETS: [&str; 11] = [
     "封面",
     "花名册",
     "配备情况",
@@ -33,6 +33,7 @@ const ALL_SHEETS: [&str; 10] = [
     "人员变动",
     "人员变动明细",
     "关爱情况",
+    "借调情况",
 ];
 /// Tables start under the title and subtitle.
 const HEADER_ROW: u32 = 2;
@@ -1254,7 +1255,7 @@ fn a_failed_export_leaves_nothing_behind() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, ["报表.xlsx"]);
-    assert_eq!(open(&path).sheet_names().len(), 10);
+    assert_eq!(open(&path).sheet_names().len(), ALL_SHEETS.len());
 }
 
 fn on_path(program: &str) -> bool {
@@ -1331,10 +1332,13 @@ fn prints_as_expected_with_libreoffice() {
     );
 
     let pdf = dir.path().join("small.pdf");
-    assert_eq!(pdf_pages(&pdf), 10, "one page per sheet");
+    assert_eq!(pdf_pages(&pdf), ALL_SHEETS.len(), "one page per sheet");
     let cover = pdf_page_text(&pdf, 1);
     assert!(cover.contains("社区工作者队伍统计报表"), "{cover}");
-    assert!(cover.contains("第1页共10页"), "{cover}");
+    assert!(
+        cover.contains(&format!("第1页共{}页", ALL_SHEETS.len())),
+        "{cover}"
+    );
 
     let pdf = dir.path().join("long.pdf");
     let pages = pdf_pages(&pdf);

@@ -28,6 +28,7 @@ fn fresh_ledger_has_every_table_and_the_latest_version() {
         "care_activities",
         "care_participants",
         "difficulties",
+        "secondments",
     ] {
         let strict: i64 = conn
             .query_row(
@@ -530,10 +531,13 @@ fn check_list(conn: &shegong_core::Connection, table: &str, column: &str) -> Vec
 #[test]
 fn check_lists_are_exactly_the_enums() {
     use shegong_core::vocab::{
-        AssessmentResult, Category, DifficultyStatus, PoliticalStatus, Position, VisitForm,
+        AssessmentResult, Category, DifficultyStatus, PoliticalStatus, Position, SecondmentKind,
+        UnitLevel, VisitForm,
     };
     let conn = ledger();
-    let cases: [(&str, &str, &[&str]); 7] = [
+    // Only the permitted level: a county-level unit cannot be stored at all (第17条).
+    let permitted = UnitLevel::labels_of(UnitLevel::PERMITTED);
+    let cases: [(&str, &str, &[&str]); 9] = [
         ("workers", "political_status", PoliticalStatus::LABELS),
         ("workers", "category", Category::LABELS),
         ("workers", "position", Position::LABELS),
@@ -541,6 +545,8 @@ fn check_lists_are_exactly_the_enums() {
         ("holiday_visits", "form", VisitForm::LABELS),
         ("difficulties", "status", DifficultyStatus::LABELS),
         ("assessments", "result", AssessmentResult::LABELS),
+        ("secondments", "kind", SecondmentKind::LABELS),
+        ("secondments", "unit_level", &permitted),
     ];
     for (table, column, labels) in cases {
         assert_eq!(check_list(&conn, table, column), labels, "{table}.{column}");

@@ -6,6 +6,7 @@ pub mod grades;
 pub mod import;
 mod names;
 pub mod reports;
+pub mod secondments;
 pub mod settings;
 pub mod stats;
 pub mod training;

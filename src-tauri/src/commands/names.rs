@@ -109,4 +109,10 @@ pub const COMMANDS: &[&str] = &[
     "remove_activity_participant",
     "delete_activity",
     "delete_difficulty",
+    "worker_secondments",
+    "add_secondment",
+    "record_secondment_approval",
+    "record_secondment_return",
+    "delete_secondment",
+    "secondment_register",
 ];

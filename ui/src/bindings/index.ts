@@ -31,6 +31,14 @@ export type Category = "两委专职成员" | "社区专职工作人员" | "两�
 
 export type Position = "书记" | "主任" | "书记兼主任" | "副书记" | "副主任" | "委员" | "专职工作人员";
 
+export type SecondmentKind = "借调" | "抽调";
+
+export type UnitLevel = "街道（乡镇）及所属单位" | "县级及以上机关单位";
+
+export type ApprovalStatus = "已批准" | "未经批准";
+
+export type SecondmentPhase = "未开始" | "借调在外" | "已归队";
+
 export type Settings = { 
 /**
  * 街道(乡镇)名称
@@ -101,7 +109,15 @@ gap: number,
 /**
  * Workers per 10,000 residents (None where the population is 0).
  */
-per10k: number | null, };
+per10k: number | null, 
+/**
+ * Of `actual`, 借调在外 on the date (still counted: they stay the community's workers).
+ */
+secondedAway: number, 
+/**
+ * Of `seconded_away`, 未经批准 on the date (第17条).
+ */
+secondedUnapproved: number, };
 
 export type Staffing = { asOf: string, communities: Array<StaffingRow>, 
 /**
@@ -240,6 +256,75 @@ export type ExitInput = { exitDate: string, reason: string, remarks: string | nu
 
 export type SortKey = "community" | "name" | "hiredOn" | "age";
 
+export type ApprovalInput = { 
+/**
+ * 批准单位
+ */
+approvedBy: string, 
+/**
+ * 批准文号
+ */
+approvalNo: string, 
+/**
+ * 批准日期 (YYYY-MM-DD)
+ */
+approvedOn: string, };
+
+export type SecondmentInput = { kind: SecondmentKind, 
+/**
+ * 借入单位
+ */
+unit: string, unitLevel: UnitLevel, 
+/**
+ * 借调事由
+ */
+reason: string, 
+/**
+ * 借调开始日期
+ */
+startOn: string, 
+/**
+ * 计划结束日期
+ */
+plannedEnd: string, 
+/**
+ * 归队日期 (blank: still away)
+ */
+returnedOn: string | null, 
+/**
+ * The clerk's explicit choice: 已批准 needs `approval`; 未经批准 must leave it out.
+ */
+approvalStatus: ApprovalStatus, approval: ApprovalInput | null, remarks: string | null, };
+
+export type Secondment = { id: number, workerId: number, workerName: string, communityId: number, communityName: string, kind: SecondmentKind, unit: string, unitLevel: UnitLevel, reason: string, startOn: string, plannedEnd: string, returnedOn: string | null, approval: ApprovalInput | null, remarks: string | null, 
+/**
+ * The date the fields below are for.
+ */
+asOf: string, phase: SecondmentPhase, 
+/**
+ * 已批准 only when the approval is dated on or before `as_of`.
+ */
+approvalStatus: ApprovalStatus, 
+/**
+ * 逾期未归: away on `as_of` and the planned end is before it.
+ */
+overdue: boolean, 
+/**
+ * Approved after it started (补批): from the start to the day before the approval it
+ * was 未经批准, and the history keeps showing that.
+ */
+approvedLate: boolean, };
+
+export type AwayTag = { unapproved: boolean, overdue: boolean, };
+
+export type RegisterCounts = { away: number, unapproved: number, overdue: number, };
+
+export type Register = { asOf: string, 
+/**
+ * The first day of the period: secondments over before it are left out.
+ */
+since: string, counts: RegisterCounts, rows: Array<Secondment>, };
+
 export type RosterQuery = { 
 /**
  * Name substring, pinyin initials ("zs" for 张三), or part of an ID or phone number.
@@ -249,6 +334,10 @@ search: string | null, communityId: number | null, category: string | null, posi
  * A certificate kind the person holds, or "无" for none.
  */
 certificate: string | null, status: WorkerStatus | null, ageBand: string | null, 
+/**
+ * Only people 借调在外 on the as-of date (`secondments::away_sql`).
+ */
+secondedAway: boolean, 
 /**
  * The date statuses and ages are computed for (default today).
  */
@@ -262,7 +351,11 @@ export type RosterRow = { id: number, name: string, gender: string, birthDate: s
 /**
  * The certificate kinds held, highest first.
  */
-certificates: Array<string>, };
+certificates: Array<string>, 
+/**
+ * Set when the person is 借调在外 on the query's date, with its 未经批准 / 逾期未归 flags.
+ */
+secondedAway: AwayTag | null, };
 
 export type RosterPage = { total: number, page: number, pageSize: number, rows: Array<RosterRow>, };
 

@@ -7,7 +7,7 @@
 //! - one file per sheet: `cover`, `roster`, `staffing_sheet`, `structure`, `grade_sheet`
 //!   (岗位等级与薪酬), `training_sheet` (培训情况), `assessment_sheet` (考核情况), `changes`
 //!   (人员变动 and its list 人员变动明细, a sheet of its own so that it prints with its header
-//!   on every page) and `care_sheet` (关爱情况).
+//!   on every page), `care_sheet` (关爱情况) and `secondment_sheet` (借调情况).
 //!
 //! Every figure comes from the ledger through the core's own rules (status and age SQL,
 //! `staffing`, `stats`, `training::statistics`, `care::care_summary`,
@@ -33,6 +33,7 @@ pub mod format;
 mod grade_sheet;
 mod roster;
 pub(crate) mod save;
+mod secondment_sheet;
 mod staffing_sheet;
 mod structure;
 mod training_sheet;
@@ -62,6 +63,7 @@ pub const ASSESSMENT: &str = "考核情况";
 pub const CHANGES: &str = "人员变动";
 pub const CHANGE_LIST: &str = "人员变动明细";
 pub const CARE: &str = "关爱情况";
+pub const SECONDMENTS: &str = "借调情况";
 
 /// What the clerk chooses on the 报表 page (or with `shegong export county`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -192,6 +194,11 @@ pub(crate) const SHEETS: &[SheetSpec] = &[
         name: CARE,
         description: "统计年度的体检覆盖、节日走访慰问（人数、人次、金额）、关爱活动、困难诉求办理情况和超过30天未办结的诉求",
         build: care_sheet::build,
+    },
+    SheetSpec {
+        name: SECONDMENTS,
+        description: "统计截止日期借调（抽调）在外和报表期间内归队的人员：借入单位、日期、县级批准，标出未经批准和逾期未归",
+        build: secondment_sheet::build,
     },
 ];
 

@@ -34,6 +34,13 @@ fn groups() -> Vec<Group> {
             13.0,
         )),
         Group::single(Column::new("每万人拥有数", Kind::Decimal2, 9.0, 11.0)),
+        Group::of(
+            "其中借调在外",
+            vec![
+                Column::new("人数", Kind::Int, 7.0, 9.0),
+                Column::new("未经批准", Kind::Int, 8.0, 10.0),
+            ],
+        ),
     ]
 }
 
@@ -49,6 +56,8 @@ fn cells(index: Option<usize>, r: &StaffingRow) -> Vec<Cell> {
         Cell::Int(r.full_time_staff),
         Cell::Int(r.gap),
         r.per_10k.map_or(Cell::Blank, Cell::Num),
+        Cell::Int(r.seconded_away),
+        Cell::Int(r.seconded_unapproved),
     ]
 }
 
@@ -81,7 +90,8 @@ pub(crate) fn build(
             rows,
             note: &format!(
                 "注：应配人数 = 城镇常住人口 × {STANDARD_PER_10K} ÷ 10000，向上取整；全街道应配人数按全街道人口计算，\
-                 可能小于各社区应配人数之和。实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，与花名册一致。"
+                 可能小于各社区应配人数之和。实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，与花名册一致。\
+                 借调在外的人员仍是本社区的社区工作者，计入实有；未经批准指没有县级党委社会工作部门批准的借调（第17条），逐人见“借调情况”。"
             ),
         },
     )?;

@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "任职经历（社区、人员类别、职务的变动）、学历经历、书记备案；现有人员的当前信息成为其第一条记录，自入职时间起",
         sql: include_str!("schema_v5.sql"),
     },
+    Migration {
+        description: "借调登记",
+        sql: include_str!("schema_v6.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

@@ -250,6 +250,45 @@ impl Category {
     }
 }
 
+labels! {
+    /// 借调 or 抽调 (第17条): both take a worker out of the community for a while.
+    SecondmentKind, "借调类型" {
+        Borrowed = "借调",
+        Drawn = "抽调",
+    }
+}
+
+labels! {
+    /// The level of the unit a worker is seconded to (借入单位层级), chosen by the clerk.
+    UnitLevel, "借入单位层级" {
+        Street = "街道（乡镇）及所属单位",
+        /// Refused outright (第17条); the table's CHECK does not even allow it.
+        CountyOrAbove = "县级及以上机关单位",
+    }
+}
+
+impl UnitLevel {
+    /// The levels a secondment may be saved with.
+    pub const PERMITTED: [Self; 1] = [Self::Street];
+}
+
+labels! {
+    /// Where a secondment stands on a date (derived from its dates, never typed).
+    SecondmentPhase, "借调状态" {
+        NotStarted = "未开始",
+        Away = "借调在外",
+        Returned = "已归队",
+    }
+}
+
+labels! {
+    /// Whether a secondment has the county's approval (on a date: approved on or before it).
+    ApprovalStatus, "审批情况" {
+        Approved = "已批准",
+        Unapproved = "未经批准",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

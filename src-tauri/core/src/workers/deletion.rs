@@ -30,6 +30,7 @@ const HISTORY: &[(&str, &str)] = &[
     ("holiday_visits", "走访慰问记录"),
     ("care_participants", "关爱活动记录"),
     ("difficulties", "困难诉求"),
+    ("secondments", "借调记录"),
 ];
 
 /// Records typed in with the person, deleted with a mistaken entry.

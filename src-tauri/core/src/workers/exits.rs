@@ -66,6 +66,7 @@ pub fn set_exit(
             "退出日期不能晚于一年以后，请核对。",
         ));
     }
+    crate::secondments::check_exit(tx, worker_id, &dates::text(date))?;
     let reason = input.reason.trim();
     if !vocab::EXIT_REASONS.contains(&reason) {
         return Err(CoreError::validation("reason", "请从列表中选择退出原因。"));

@@ -36,6 +36,8 @@ pub struct RosterQuery {
     pub certificate: Option<String>,
     pub status: Option<WorkerStatus>,
     pub age_band: Option<String>,
+    /// Only people 借调在外 on the as-of date (`secondments::away_sql`).
+    pub seconded_away: bool,
     /// The date statuses and ages are computed for (default today).
     pub as_of: Option<String>,
     pub sort: SortKey,
@@ -66,6 +68,8 @@ pub struct RosterRow {
     pub status: WorkerStatus,
     /// The certificate kinds held, highest first.
     pub certificates: Vec<String>,
+    /// Set when the person is 借调在外 on the query's date, with its 未经批准 / 逾期未归 flags.
+    pub seconded_away: Option<crate::secondments::AwayTag>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -156,6 +160,9 @@ fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
         };
         clauses.push(format!("{AGE_SQL} {range}"));
     }
+    if q.seconded_away {
+        clauses.push(crate::secondments::away_sql());
+    }
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -224,11 +231,11 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
     let page_size = q.page_size.clamp(1, MAX_PAGE_SIZE);
     let page = q.page.max(1);
     let Plan {
+        as_of,
         from,
         where_sql,
         order,
         mut params,
-        ..
     } = plan(q, today)?;
 
     let count_sql = format!("SELECT count(*) {from} {where_sql}");
@@ -247,6 +254,10 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
 
     let mut rows = page_rows(conn, &ids, &params)?;
     attach_certificates(conn, &mut rows)?;
+    let mut away = crate::secondments::away_tags(conn, &ids, as_of)?;
+    for row in &mut rows {
+        row.seconded_away = away.remove(&row.id);
+    }
     Ok(RosterPage {
         total,
         page,
@@ -317,6 +328,7 @@ fn page_rows(
                 hired_on: r.get(14)?,
                 status: r.get(15)?,
                 certificates: Vec::new(),
+                seconded_away: None,
             })
         })?
         .map(|r| r.map(|row| (row.id, row)))

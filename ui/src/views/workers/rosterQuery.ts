@@ -5,8 +5,8 @@ import type { RosterQuery, SortKey } from '@/bindings'
 
 type FilterKey = 'communityId' | 'category' | 'position' | 'politicalStatus' | 'education' | 'certificate' | 'status' | 'ageBand'
 
-/** The filters a page offers; those it leaves out mean "any". */
-export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' }
+/** The filters a page offers; those it leaves out mean "any" (secondedAway: only those 借调在外). */
+export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & { secondedAway?: boolean | null }
 
 const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
 
@@ -25,6 +25,7 @@ export function rosterQuery(
     certificate: orNull(filters.certificate),
     status: orNull(filters.status),
     ageBand: orNull(filters.ageBand),
+    secondedAway: filters.secondedAway === true,
     asOf: null,
     ...view,
   }

@@ -77,13 +77,15 @@ fn row(
 
 pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
     let in_post = in_post_sql();
+    // Each person in the community and category they held on the date (任职经历).
+    let table = crate::workers::history::table(conn, as_of)?;
     let sql = format!(
         "SELECT c.id, c.name, c.population,
             count(CASE WHEN s.category = '两委专职成员' THEN 1 END),
             count(CASE WHEN s.category = '社区专职工作人员' THEN 1 END)
          FROM communities c
          LEFT JOIN (SELECT w.community_id, w.category
-                    FROM workers w LEFT JOIN exits e ON e.worker_id = w.id
+                    FROM {table} w LEFT JOIN exits e ON e.worker_id = w.id
                     WHERE ({STATUS_SQL}) IN {in_post}) s ON s.community_id = c.id
          GROUP BY c.id ORDER BY c.name"
     );

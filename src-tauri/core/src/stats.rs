@@ -31,9 +31,12 @@ pub struct Stats {
     pub staffing: Staffing,
 }
 
-fn counts(conn: &Connection, group: &str, where_sql: &str, as_of: &str) -> Result<Vec<Count>> {
+fn counts(conn: &Connection, group: &str, where_sql: &str, as_of: NaiveDate) -> Result<Vec<Count>> {
+    // Category and community as they were on the date (任职经历).
+    let table = crate::workers::history::table(conn, as_of)?;
+    let as_of = &dates::text(as_of);
     let sql = format!(
-        "SELECT {group} AS label, count(*) FROM workers w
+        "SELECT {group} AS label, count(*) FROM {table} w
          JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
          {where_sql} GROUP BY label ORDER BY label"
@@ -76,14 +79,11 @@ pub fn stats(conn: &Connection, as_of: NaiveDate) -> Result<Stats> {
         total_people: conn.query_row("SELECT count(*) FROM workers", [], |r| r.get(0))?,
         community_workers_in_post: staffing.total.actual,
         by_category: in_order(
-            counts(conn, "w.category", &in_post, &as_of_text)?,
+            counts(conn, "w.category", &in_post, as_of)?,
             crate::vocab::CATEGORIES,
         ),
-        by_status: in_order(
-            counts(conn, STATUS_SQL, "", &as_of_text)?,
-            crate::vocab::STATUSES,
-        ),
-        by_community: counts(conn, "c.name", &in_post, &as_of_text)?,
+        by_status: in_order(counts(conn, STATUS_SQL, "", as_of)?, crate::vocab::STATUSES),
+        by_community: counts(conn, "c.name", &in_post, as_of)?,
         staffing,
         as_of: as_of_text,
     })

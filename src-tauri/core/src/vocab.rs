@@ -104,6 +104,14 @@ pub const SOURCES: &[&str] = &[
 
 pub const RECRUITMENT_METHODS: &[&str] = &["公开招聘", "选举产生", "转聘", "选派"];
 
+/// Why a post record (任职经历) starts: 入职 is the first record only; a later change is one
+/// of the others (选举 for 两委 posts, 聘任 for staff, 调整 within the street, 交流 between
+/// communities).
+pub const POST_CHANGE_REASONS: &[&str] = &["入职", "选举", "聘任", "调整", "交流"];
+
+/// The posts a 书记 holds, whose appointment is filed with the county (书记备案).
+pub const SECRETARY_POSTS: &[&str] = &["书记", "书记兼主任"];
+
 pub const EXIT_REASONS: &[&str] = &[
     "辞职",
     "解聘",

@@ -6,7 +6,7 @@ use common::*;
 use shegong_core::audit::Channel;
 use shegong_core::grades::{self, AssessmentBatch, AssessmentInput, GradeRules, Override};
 use shegong_core::vocab::AssessmentResult;
-use shegong_core::workers::{self, CertificateInput};
+use shegong_core::workers::{self, history, CertificateInput};
 use shegong_core::Connection;
 
 /// Adopts the 三岗十八级 template from 2015-01-01.
@@ -283,11 +283,23 @@ fn worked_examples_across_years() {
     assert_eq!(grade(&conn, bing, "2024-01-01").1, 2);
     assert_eq!(grade(&conn, ding, "2024-01-01").1, 18);
 
-    // 2025-01-01: 丙 became 副主任 during 2024.
-    let mut b = workers::get(&conn, bing, today()).expect("丙").input;
-    b.position = "副主任".into();
+    // 2025-01-01: 丙 was elected 副主任 during 2024 (任职经历, dated).
+    let b = workers::get(&conn, bing, today()).expect("丙").input;
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Channel::Ui, bing, &b, today())
+        history::add_post(
+            tx,
+            &Channel::Ui,
+            bing,
+            &history::PostChangeInput {
+                effective_on: "2024-05-20".into(),
+                community_id: b.community_id,
+                category: b.category.clone(),
+                position: "副主任".into(),
+                reason: "选举".into(),
+                ..Default::default()
+            },
+            today(),
+        )
     })
     .expect("post");
     assess(
@@ -516,10 +528,18 @@ fn annual_rules_one_by_one() {
     // the credited years.
     rules(&mut conn, |r| r.certificate_timing = "下一晋级日起".into());
     certificate(&mut conn, w, "社会工作师", "2026-02-10");
-    let mut input = workers::get(&conn, w, today()).expect("w").input;
-    input.education = "大学本科".into();
     shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Channel::Ui, w, &input, today())
+        history::add_education(
+            tx,
+            &Channel::Ui,
+            w,
+            &history::EducationInput {
+                obtained_on: "2026-01-20".into(),
+                education: "大学本科".into(),
+                ..Default::default()
+            },
+            today(),
+        )
     })
     .expect("degree");
     assess(&mut conn, 2026, &[(w, "合格")]);

@@ -6,7 +6,7 @@ use common::*;
 use shegong_core::audit::{self, Channel};
 use shegong_core::training::{self, AttendeeInput, CadenceRules, ClassInput};
 use shegong_core::vocab::CadenceStatus;
-use shegong_core::workers::{self, ExitInput, WorkerInput};
+use shegong_core::workers::{self, history, ExitInput, WorkerInput};
 use shegong_core::{Connection, CoreError};
 
 fn class(conn: &mut Connection, name: &str, tier: &str, kind: &str, end: &str) -> i64 {
@@ -217,23 +217,39 @@ fn a_class_of_too_low_a_tier_or_not_completed_does_not_count() {
 }
 
 #[test]
-fn a_secretary_is_held_to_the_yearly_rule_by_the_current_position() {
-    // The ledger keeps the current position only: whoever is 书记 on the as-of date is held
-    // to the yearly rule for that whole year, and a class earlier that year counts.
+fn a_secretary_is_held_to_the_yearly_rule_by_the_post_held_in_the_year_judged() {
+    // Issue 12's worked example: staff since 2018 with a county-level class in May 2024
+    // (valid for 36 months), elected 书记 on 2026-03-01 (任职经历). In 2025 they were staff,
+    // so 2025 is not judged by the leaders' yearly rule: 2026 is, from the election on.
     let mut conn = ledger();
     let c = community(&mut conn, "幸福社区", 8000);
     let w = person(&mut conn, c, 11, "专职工作人员", "2018-03-01");
-    let k = county(&mut conn, "2025-05-10");
+    let k = county(&mut conn, "2024-05-10");
     attend(&mut conn, k, &[w], "结业");
-    assert_eq!(status(&conn, w, "2026-10-15"), pair("已完成", "2028-05-10"));
-
-    let mut now = workers::get(&conn, w, d("2026-10-15")).expect("get").input;
-    now.category = "两委专职成员".into();
-    now.position = "书记".into();
-    shegong_core::write(&mut conn, |tx| {
-        workers::update(tx, &Channel::Ui, w, &now, d("2026-10-15"))
-    })
-    .expect("promote");
+    let elect = |conn: &mut Connection, w: i64, on: &str| {
+        shegong_core::write(conn, |tx| {
+            history::add_post(
+                tx,
+                &Channel::Ui,
+                w,
+                &history::PostChangeInput {
+                    effective_on: on.into(),
+                    community_id: c,
+                    category: "两委专职成员".into(),
+                    position: "书记".into(),
+                    reason: "选举".into(),
+                    ..Default::default()
+                },
+                d("2026-12-01"),
+            )
+        })
+        .expect("elected")
+    };
+    elect(&mut conn, w, "2026-03-01");
+    // Before the election: the staff rule, 36 months from the last class.
+    assert_eq!(status(&conn, w, "2026-02-01"), pair("已完成", "2027-05-10"));
+    // After it: this year's class is due; 2025 is not overdue.
+    assert_eq!(status(&conn, w, "2026-04-01"), pair("待培训", "2026-12-31"));
     assert_eq!(
         status(&conn, w, "2026-10-15"),
         pair("即将到期", "2026-12-31")
@@ -241,6 +257,15 @@ fn a_secretary_is_held_to_the_yearly_rule_by_the_current_position() {
     let march = county(&mut conn, "2026-03-20");
     attend(&mut conn, march, &[w], "结业");
     assert_eq!(status(&conn, w, "2026-10-15"), pair("已完成", "2027-12-31"));
+
+    // Elected after 30 September: that year is not judged; the next one is.
+    let late = person(&mut conn, c, 17, "专职工作人员", "2018-03-01");
+    attend(&mut conn, k, &[late], "结业");
+    elect(&mut conn, late, "2026-10-10");
+    assert_eq!(
+        status(&conn, late, "2026-11-01"),
+        pair("待培训", "2027-12-31")
+    );
 
     // A 书记 who joined after 30 September owes nothing for that year.
     let autumn = person(&mut conn, c, 13, "书记", "2026-10-08");

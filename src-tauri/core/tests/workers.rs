@@ -195,7 +195,17 @@ fn every_change_is_audited_with_old_and_new_values() {
     .expect("same");
 
     let history = audit::for_worker(&conn, id).expect("history");
-    assert_eq!(history.len(), 2);
+    // The move to another community is also a dated post record (任职经历), from today.
+    assert_eq!(history.len(), 3);
+    assert_eq!(
+        (history[1].entity.as_str(), history[1].action.as_str()),
+        ("任职经历", "新增")
+    );
+    assert!(
+        history[1].summary.contains("（交流）"),
+        "{}",
+        history[1].summary
+    );
     let update = &history[0];
     assert_eq!(
         (
@@ -217,8 +227,8 @@ fn every_change_is_audited_with_old_and_new_values() {
             ("所在社区", Some("幸福社区"), Some("和平社区"))
         ]
     );
-    assert_eq!(history[1].action, "新增");
-    assert!(history[1].changes.iter().any(|c| c.field == "身份证号"));
+    assert_eq!(history[2].action, "新增");
+    assert!(history[2].changes.iter().any(|c| c.field == "身份证号"));
 }
 
 #[test]

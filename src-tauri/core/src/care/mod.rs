@@ -78,9 +78,10 @@ pub(crate) fn people(
         String::new()
     };
     let statuses = WorkerStatus::sql_list(statuses);
+    let table = crate::workers::history::table(conn, as_of)?;
     let sql = format!(
         "SELECT w.id, w.name, c.name, w.category, {STATUS_SQL} AS status
-         FROM workers w JOIN communities c ON c.id = w.community_id
+         FROM {table} w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
          WHERE ({STATUS_SQL}) IN {statuses} {categories} {extra}
          ORDER BY c.name, w.name_initials, w.id"

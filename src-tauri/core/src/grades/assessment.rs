@@ -83,11 +83,19 @@ fn score(t: Option<i64>) -> Option<f64> {
 }
 
 /// People to assess for `year`: community workers (两委专职成员, 社区专职工作人员) hired by
-/// the end of the year and not gone before it began, in the roster's order.
-const PEOPLE: &str = "FROM workers w JOIN communities c ON c.id = w.community_id
+/// the end of the year and not gone before it began, in the roster's order — with the
+/// community, category and post they held at the end of that year (任职经历), so last year's
+/// sheet lists a person under last year's community.
+fn people(conn: &Connection, year: i32) -> Result<String> {
+    let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX);
+    let table = crate::workers::history::table(conn, end)?;
+    Ok(format!(
+        "FROM {table} w JOIN communities c ON c.id = w.community_id
     LEFT JOIN exits e ON e.worker_id = w.id
     WHERE w.hired_on <= :end AND (e.exit_date IS NULL OR e.exit_date >= :start)
-      AND w.category IN (SELECT value FROM json_each(:categories))";
+      AND w.category IN (SELECT value FROM json_each(:categories))"
+    ))
+}
 
 fn year_params(year: i32) -> (String, String, String) {
     let categories = serde_json::to_string(vocab::COUNTED_CATEGORIES).unwrap_or_default();
@@ -104,8 +112,9 @@ pub fn assessment_sheet(
     let sql = format!(
         "SELECT w.id, w.name, c.id, c.name, w.position, a.result, a.political_tenths,
             a.performance_tenths, a.satisfaction_tenths, a.remarks
-         {PEOPLE} AND (:community IS NULL OR w.community_id = :community)
-         ORDER BY c.name, w.name_initials, w.id"
+         {people} AND (:community IS NULL OR w.community_id = :community)
+         ORDER BY c.name, w.name_initials, w.id",
+        people = people(conn, year)?
     );
     let sql = sql.replace(
         "LEFT JOIN exits e ON e.worker_id = w.id",

@@ -63,11 +63,14 @@ fn load(
     let as_of_text = dates::text(as_of);
     let in_post = serde_json::to_string(IN_POST).unwrap_or_default();
     let counted = serde_json::to_string(vocab::COUNTED_CATEGORIES).unwrap_or_default();
+    // 职务 and 学历 as held on the run's date (任职经历): a post taken later, or a degree
+    // obtained later, does not count yet.
+    let table = crate::workers::history::table(conn, as_of)?;
     let sql = format!(
         "SELECT w.id, w.name, w.community_id, c.name, w.position, w.education,
             w.community_work_start, w.hired_on, w.prior_service_months, w.interruption_months,
             w.service_resumed_on, e.exit_date
-         FROM workers w JOIN communities c ON c.id = w.community_id
+         FROM {table} w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
          WHERE ({STATUS_SQL}) IN (SELECT value FROM json_each(:in_post))
            AND w.category IN (SELECT value FROM json_each(:counted))

@@ -480,8 +480,9 @@ pub fn worker_salary(conn: &Connection, worker_id: i64, as_of: NaiveDate) -> Res
 
 /// Community workers in post on `on`: (worker id, community id).
 fn in_post(conn: &Connection, on: NaiveDate) -> Result<Vec<(i64, i64)>> {
+    let table = crate::workers::history::table(conn, on)?;
     let sql = format!(
-        "SELECT w.id, w.community_id FROM workers w LEFT JOIN exits e ON e.worker_id = w.id
+        "SELECT w.id, w.community_id FROM {table} w LEFT JOIN exits e ON e.worker_id = w.id
          WHERE ({STATUS_SQL}) IN (SELECT value FROM json_each(:in_post))
            AND w.category IN (SELECT value FROM json_each(:counted))"
     );

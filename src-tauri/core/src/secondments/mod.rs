@@ -377,15 +377,16 @@ pub struct AwayCounts {
     pub unapproved: i64,
 }
 
-/// [`AwayCounts`] by community id on `as_of`, for 配备情况. The community is the worker's
-/// `community_id` — the one place to change when a worker's community becomes dated.
+/// [`AwayCounts`] by community id on `as_of`, for 配备情况: the community the worker belonged
+/// to on that date (任职经历).
 pub fn per_community(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, AwayCounts>> {
     let in_post = WorkerStatus::sql_list(&WorkerStatus::IN_POST);
     let counted = crate::vocab::Category::sql_list(&crate::vocab::Category::COUNTED);
+    let table = crate::workers::history::table(conn, as_of)?;
     let sql = format!(
         "SELECT w.community_id, count(*),
             count(CASE WHEN s.approved_on IS NULL OR s.approved_on > :as_of THEN 1 END)
-         FROM secondments s JOIN workers w ON w.id = s.worker_id
+         FROM secondments s JOIN {table} w ON w.id = s.worker_id
          LEFT JOIN exits e ON e.worker_id = w.id
          WHERE {AWAY_ON} AND ({STATUS_SQL}) IN {in_post} AND w.category IN {counted}
          GROUP BY w.community_id"

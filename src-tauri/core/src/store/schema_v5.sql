@@ -19,6 +19,8 @@ CREATE TABLE post_records (
     UNIQUE (worker_id, effective_on)
 ) STRICT;
 CREATE INDEX post_records_community ON post_records(community_id);
+-- "Is anything dated after D?" decides whether a query may read the workers' cached columns.
+CREATE INDEX post_records_effective ON post_records(effective_on);
 
 CREATE TABLE education_records (
     id                  INTEGER PRIMARY KEY,
@@ -32,6 +34,7 @@ CREATE TABLE education_records (
     remarks             TEXT,
     UNIQUE (worker_id, obtained_on)
 ) STRICT;
+CREATE INDEX education_records_obtained ON education_records(obtained_on);
 
 CREATE TABLE secretary_filings (
     id             INTEGER PRIMARY KEY,

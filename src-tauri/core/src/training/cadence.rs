@@ -3,10 +3,12 @@
 //!
 //! Rules (parameters in [`CadenceRules`], kept in settings as JSON, editable from the UI):
 //! - 书记/主任/书记兼主任: at least one class of the minimum tier (县级骨干培训) or higher in
-//!   each calendar year. The position is current-only in the ledger, so whoever holds it on
-//!   the as-of date is held to it for the whole as-of year, and trainings earlier that year
-//!   (before they took the post) count. A year a person joined after 30 Sep is not required
-//!   (there is too little of it left); a missed previous year shows 已逾期 until this year's
+//!   each calendar year in which they held such a post. The post is the one held on the
+//!   as-of date (任职经历), and trainings earlier that year (before they took the post) count.
+//!   A year counts only if the person held the post by 30 Sep of it — hired, or elected or
+//!   appointed to it, by then (there is too little of it left otherwise): someone elected
+//!   书记 in March is held to this year's class, not to last year's, when they were other
+//!   staff under the 36-month rule. A missed previous year shows 已逾期 until this year's
 //!   class is done.
 //! - every other community worker (两委专职成员, 社区专职工作人员): one such class within
 //!   every 36 months; the window runs from the last one, or from 入职时间 for someone never
@@ -226,6 +228,30 @@ struct Person {
     category: String,
     position: String,
     hired_on: String,
+    /// Since when the person has held a leader post without a break (任职经历), for a leader.
+    leader_since: Option<String>,
+}
+
+/// For each person holding a leader post on `as_of`: the first day of the unbroken run of
+/// leader records that reaches `as_of`.
+fn leader_since(
+    conn: &Connection,
+    as_of: &str,
+    leaders: &[String],
+) -> Result<std::collections::HashMap<i64, String>> {
+    let leaders = serde_json::to_string(leaders).unwrap_or_default();
+    let mut stmt = conn.prepare(
+        "SELECT x.worker_id, min(x.effective_on) FROM post_records x
+         WHERE x.effective_on <= :as_of
+           AND x.effective_on > coalesce((SELECT max(y.effective_on) FROM post_records y
+                WHERE y.worker_id = x.worker_id AND y.effective_on <= :as_of
+                  AND y.position NOT IN (SELECT value FROM json_each(:leaders))), '')
+         GROUP BY x.worker_id",
+    )?;
+    let rows = stmt.query_map(named_params! {":as_of": as_of, ":leaders": leaders}, |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every counted person's status as of `as_of`: overdue first, then soonest due.
@@ -253,9 +279,11 @@ pub(super) fn compute(
     // Labels from vocab (never input), so they can stand in the SQL text as literals.
     let counted = Category::sql_list(&Category::COUNTED);
     let in_post = in_post_sql();
+    // The post and community held on the date judged (任职经历), not today's.
+    let table = crate::workers::history::table(conn, as_of)?;
     let people_sql = format!(
         "SELECT w.id, w.name, w.community_id, c.name, w.category, w.position, w.hired_on
-         FROM workers w JOIN communities c ON c.id = w.community_id
+         FROM {table} w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
          WHERE ({STATUS_SQL}) IN {in_post}
            AND w.category IN {counted}
@@ -272,9 +300,17 @@ pub(super) fn compute(
                 category: r.get(4)?,
                 position: r.get(5)?,
                 hired_on: r.get(6)?,
+                leader_since: None,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut since = leader_since(conn, &as_of_text, &rules.leader_positions)?;
+    let mut people = people;
+    for p in &mut people {
+        if rules.leader_positions.contains(&p.position) {
+            p.leader_since = since.remove(&p.id);
+        }
+    }
 
     let min = vocab::TRAINING_TIERS
         .iter()
@@ -425,8 +461,13 @@ fn row(rules: &CadenceRules, as_of: NaiveDate, p: Person, a: Acc) -> Option<Cade
     let leader = rules.leader_positions.contains(&p.position);
     let (rule, status, due) = if leader {
         let y = as_of.year();
-        // A year counts only for people who joined by 30 Sep of it.
-        let required = |year: i32| ymd(year, 9, 30).is_some_and(|cut| hired <= cut);
+        // A year counts only for people who held the post by 30 Sep of it.
+        let took_post = p
+            .leader_since
+            .as_deref()
+            .and_then(|d| parse_day(d.as_bytes()))
+            .map_or(hired, |d| d.max(hired));
+        let required = |year: i32| ymd(year, 9, 30).is_some_and(|cut| took_post <= cut);
         let this_year = last.is_some_and(|d| d.year() == y);
         let prev_year = a
             .last_before_year

@@ -31,10 +31,18 @@ const HISTORY: &[(&str, &str)] = &[
     ("care_participants", "关爱活动记录"),
     ("difficulties", "困难诉求"),
     ("secondments", "借调记录"),
+    ("secretary_filings", "书记备案"),
 ];
 
-/// Records typed in with the person, deleted with a mistaken entry.
-const WITH_THE_RECORD: &[&str] = &["certificates"];
+/// Records typed in with the person, deleted with a mistaken entry. The first post and
+/// education records are the form's own fields (任职经历 starts with them).
+const WITH_THE_RECORD: &[&str] = &["certificates", "post_records", "education_records"];
+
+/// Of the records above, those past the first are dated changes: history that keeps a person.
+const CHANGES: &[(&str, &str)] = &[
+    ("post_records", "任职变动记录"),
+    ("education_records", "学历变更记录"),
+];
 
 /// What the person already has, e.g. ["退出记录", "参训记录 2 条"] (empty: deletable).
 fn history_held(conn: &Connection, id: i64) -> Result<Vec<String>> {
@@ -42,6 +50,18 @@ fn history_held(conn: &Connection, id: i64) -> Result<Vec<String>> {
     for (table, label) in HISTORY {
         let n: i64 = conn.query_row(
             &format!("SELECT count(*) FROM {table} WHERE worker_id = ?1"),
+            [id],
+            |r| r.get(0),
+        )?;
+        match n {
+            0 => {}
+            1 => held.push((*label).to_string()),
+            n => held.push(format!("{label} {n} 条")),
+        }
+    }
+    for (table, label) in CHANGES {
+        let n: i64 = conn.query_row(
+            &format!("SELECT max(count(*) - 1, 0) FROM {table} WHERE worker_id = ?1"),
             [id],
             |r| r.get(0),
         )?;

@@ -8,13 +8,14 @@
 mod certificates;
 mod deletion;
 mod exits;
+pub mod history;
 mod initials;
 mod records;
 mod retirement;
 mod roster;
 mod service_years;
 pub mod status;
-mod validate;
+pub(crate) mod validate;
 
 pub(crate) use certificates::validate as validate_certificate;
 pub use certificates::{
@@ -132,9 +133,15 @@ pub(crate) const SELECT: &str = "SELECT w.id AS id, w.name AS name, w.id_number 
         c.name AS community_name, w.gender AS gender, w.birth_date AS birth_date,
         e.exit_date AS exit_date";
 
-/// The tables [`SELECT`] reads: a worker, its community and its exit (if any).
-pub(crate) const FROM: &str = "FROM workers w JOIN communities c ON c.id = w.community_id
-         LEFT JOIN exits e ON e.worker_id = w.id";
+/// The tables [`SELECT`] reads: a worker as of `as_of` (see `history::table`), its community
+/// then and its exit (if any).
+pub(crate) fn from_as_of(conn: &Connection, as_of: NaiveDate) -> Result<String> {
+    Ok(format!(
+        "FROM {} w JOIN communities c ON c.id = w.community_id
+         LEFT JOIN exits e ON e.worker_id = w.id",
+        history::table(conn, as_of)?
+    ))
+}
 
 /// A worker as stored: the form's fields and what the ledger keeps beside them.
 pub(crate) struct Stored {
@@ -212,7 +219,11 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Stored> {
 
 /// Every worker as stored, in no particular order (the import matches them by ID number).
 pub(crate) fn all_stored(conn: &Connection) -> Result<Vec<Stored>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} {FROM}"))?;
+    // Today's values: the worker row itself.
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} FROM workers w JOIN communities c ON c.id = w.community_id
+         LEFT JOIN exits e ON e.worker_id = w.id"
+    ))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -231,9 +242,10 @@ pub(crate) fn held_kinds(conn: &Connection) -> Result<HashMap<i64, Vec<String>>>
 /// Loads one worker with its derived facts as of `as_of`.
 pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Worker> {
     let sql = format!(
-        "{SELECT}, {status} AS status, {age} AS age {FROM} WHERE w.id = :id",
+        "{SELECT}, {status} AS status, {age} AS age {from} WHERE w.id = :id",
         status = status::STATUS_SQL,
-        age = status::AGE_SQL
+        age = status::AGE_SQL,
+        from = from_as_of(conn, as_of)?
     );
     let as_of_text = crate::dates::text(as_of);
     let found = conn
@@ -395,6 +407,7 @@ pub fn create(
         write_params(&w, &name_initials).as_slice(),
     )?;
     let id = tx.last_insert_rowid();
+    history::record_first(tx, id, &w)?;
     audit::write(
         tx,
         channel,
@@ -410,12 +423,28 @@ pub fn create(
     get(tx, id, today)
 }
 
+/// Saves the edited record. A changed 社区, 人员类别, 职务, 具体岗位 or 学历 is a change from
+/// today in the person's history (the window sends such changes through 任职经历 with their
+/// own date; see [`update_dated`]).
 pub fn update(
     tx: &Transaction,
     channel: &Channel,
     id: i64,
     input: &WorkerInput,
     today: NaiveDate,
+) -> Result<Worker> {
+    update_dated(tx, channel, id, input, today, today)
+}
+
+/// [`update`] with the date a changed post or 学历 takes effect (an import's 截止日期):
+/// the record of that day is corrected, or a change from that day is added.
+pub fn update_dated(
+    tx: &Transaction,
+    channel: &Channel,
+    id: i64,
+    input: &WorkerInput,
+    today: NaiveDate,
+    changes_on: NaiveDate,
 ) -> Result<Worker> {
     let old = get(tx, id, today)?;
     let w = validate(input, today)?;
@@ -429,6 +458,16 @@ pub fn update(
             ));
         }
     }
+    let exit_date = exits::get(tx, id)?.map(|e| e.exit_date);
+    history::on_worker_update(
+        tx,
+        channel,
+        id,
+        &old.input,
+        &w,
+        changes_on,
+        exit_date.as_deref(),
+    )?;
     let name_initials = initials(&w.name);
     let mut params = write_params(&w, &name_initials);
     params.push((":id", &id));
@@ -447,6 +486,8 @@ pub fn update(
          WHERE id = :id",
         params.as_slice(),
     )?;
+    // A change dated before a later record leaves that record the newest.
+    history::sync_cache(tx, id)?;
     audit::write(
         tx,
         channel,

@@ -4,7 +4,7 @@
 
 use super::roster::highest_first;
 use super::status::{AGE_SQL, STATUS_SQL};
-use super::{from_row, Exit, Worker, FROM, SELECT};
+use super::{from_as_of, from_row, Exit, Worker, SELECT};
 use crate::dates;
 use crate::error::Result;
 use chrono::NaiveDate;
@@ -49,9 +49,10 @@ fn load(conn: &Connection, ids: Option<&[i64]>, as_of: NaiveDate) -> Result<Vec<
     let sql = format!(
         "{SELECT}, {STATUS_SQL} AS status, {AGE_SQL} AS age, e.reason AS exit_reason,
             e.remarks AS exit_remarks
-         {FROM}
+         {from}
          {filter}
-         ORDER BY c.name, w.name_initials, w.id"
+         ORDER BY c.name, w.name_initials, w.id",
+        from = from_as_of(conn, as_of)?
     );
     let resets = super::service_years::interruption_resets(conn)?;
     let mut stmt = conn.prepare(&sql)?;

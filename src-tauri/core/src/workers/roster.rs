@@ -186,13 +186,15 @@ fn bind<'a>(
 /// What a query selects: its FROM with the joins it needs, WHERE, ORDER BY and parameters.
 struct Plan {
     as_of: NaiveDate,
+    /// `workers`, or the workers as of the date (`history::table`).
+    table: String,
     from: String,
     where_sql: String,
     order: String,
     params: Vec<(&'static str, Value)>,
 }
 
-fn plan(q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
+fn plan(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
     let as_of = dates::optional("asOf", "统计日期", q.as_of.as_deref())?.unwrap_or(today);
     let (where_sql, mut params) = filters(q)?;
     params.push((":as_of", Value::Text(dates::text(as_of))));
@@ -208,7 +210,9 @@ fn plan(q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
             if q.descending { "ASC" } else { "DESC" }
         ),
     };
-    let mut from = String::from("FROM workers w");
+    // Community, category, post and 学历 as they were on the date asked about.
+    let table = super::history::table(conn, as_of)?;
+    let mut from = format!("FROM {table} w");
     if q.sort == SortKey::Community {
         from.push_str(" JOIN communities c ON c.id = w.community_id");
     }
@@ -217,6 +221,7 @@ fn plan(q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
     }
     Ok(Plan {
         as_of,
+        table,
         from,
         where_sql,
         order,
@@ -232,11 +237,12 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
     let page = q.page.max(1);
     let Plan {
         as_of,
+        table,
         from,
         where_sql,
         order,
         mut params,
-    } = plan(q, today)?;
+    } = plan(conn, q, today)?;
 
     let count_sql = format!("SELECT count(*) {from} {where_sql}");
     let total: i64 = conn
@@ -252,7 +258,7 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
         .query_map(&*bind(&ids_sql, &params), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
 
-    let mut rows = page_rows(conn, &ids, &params)?;
+    let mut rows = page_rows(conn, &ids, &params, &table)?;
     attach_certificates(conn, &mut rows)?;
     let mut away = crate::secondments::away_tags(conn, &ids, as_of)?;
     for row in &mut rows {
@@ -279,7 +285,8 @@ pub fn roster_ids(
         where_sql,
         order,
         params,
-    } = plan(q, today)?;
+        ..
+    } = plan(conn, q, today)?;
     let sql = format!("SELECT w.id {from} {where_sql} ORDER BY {order}");
     let ids = conn
         .prepare_cached(&sql)?
@@ -293,6 +300,7 @@ fn page_rows(
     conn: &Connection,
     ids: &[i64],
     params: &[(&'static str, Value)],
+    table: &str,
 ) -> Result<Vec<RosterRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -302,10 +310,11 @@ fn page_rows(
         "SELECT w.id, w.name, w.gender, w.birth_date, {AGE_SQL}, w.id_number, w.phone, w.community_id,
                 c.name, w.category, w.position, w.post_detail, w.political_status, w.education,
                 w.hired_on, {STATUS_SQL}
-         FROM workers w JOIN communities c ON c.id = w.community_id
+         FROM {table} w JOIN communities c ON c.id = w.community_id
          LEFT JOIN exits e ON e.worker_id = w.id
          WHERE w.id IN ({})",
-        list.join(",")
+        list.join(","),
+        table = table
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut by_id: HashMap<i64, RosterRow> = stmt

@@ -8,7 +8,7 @@ use crate::vocab::{Category, Position};
 use crate::{dates, idcard, vocab};
 use chrono::{Months, NaiveDate};
 
-fn one_of(field: &str, label: &str, value: &str, list: &[&str]) -> Result<String> {
+pub(crate) fn one_of(field: &str, label: &str, value: &str, list: &[&str]) -> Result<String> {
     let v = value.trim();
     if v.is_empty() {
         return Err(CoreError::validation(field, format!("请选择{label}。")));
@@ -38,7 +38,12 @@ fn optional_one_of(
     }
 }
 
-fn limited(field: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
+pub(crate) fn limited(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Result<Option<String>> {
     let v = clean_optional(value);
     if v.as_ref().is_some_and(|t| t.chars().count() > max) {
         return Err(CoreError::validation(
@@ -78,7 +83,7 @@ pub fn phone(input: Option<&str>) -> Result<Option<String>> {
 /// 人员类别 × 职务 (`vocab::POSTS_BY_CATEGORY`): a post the category may not hold is refused
 /// on 人员类别, with the categories that may hold it. Checked on save only, so a ledger kept
 /// before the rule opens as it was and the clerk corrects such a record when editing it.
-fn category_holds_position(category: &str, position: &str) -> Result<()> {
+pub(crate) fn category_holds_position(category: &str, position: &str) -> Result<()> {
     let (Some(c), Some(p)) = (Category::parse(category), Position::parse(position)) else {
         return Ok(());
     };

@@ -950,3 +950,40 @@ fn the_grade_does_not_depend_on_when_the_ledger_started() {
     }
     assert!(compared >= 70, "{compared}");
 }
+
+/// Issue 12: a 委员 elected 书记 on 2023-03-01. A run as of 2023-02-01 — even one made after
+/// the election — grades the post held then (委员), and the post promotion comes with the
+/// first run on or after the election date, never before it.
+#[test]
+fn a_post_promotion_counts_from_the_election_date() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let w = person(&mut conn, "委员", 11, c, "委员", "大学本科", "2018-03-01");
+    shegong_core::write(&mut conn, |tx| {
+        history::add_post(
+            tx,
+            &Channel::Ui,
+            w,
+            &history::PostChangeInput {
+                effective_on: "2023-03-01".into(),
+                community_id: c,
+                category: "两委专职成员".into(),
+                position: "书记".into(),
+                reason: "选举".into(),
+                ..Default::default()
+            },
+            today(),
+        )
+    })
+    .expect("elected");
+    let february = run(&mut conn, "2023-02-01");
+    assert_eq!(of(&february, w).position, "委员");
+    assert_ne!(grade(&conn, w, "2023-02-01").0, "正职");
+    let march = run(&mut conn, "2023-03-01");
+    assert_eq!(of(&march, w).position, "书记");
+    assert_eq!(grade(&conn, w, "2023-03-01").0, "正职");
+    assert_eq!(of(&march, w).reason.as_deref(), Some("岗位晋升"));
+    // The February record stays 委员's: the promotion is not back-dated.
+    assert_ne!(grade(&conn, w, "2023-02-28").0, "正职");
+}

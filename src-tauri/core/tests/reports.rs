@@ -15,7 +15,7 @@ use shegong_core::reports::{self, ExportProgress, ReportOptions};
 use shegong_core::settings::{self, Settings};
 use shegong_core::training::{self, AttendeeInput, ClassInput};
 use shegong_core::vocab::{AssessmentResult, DifficultyStatus, VisitForm};
-use shegong_core::workers::{self, ExitInput, RosterQuery, SortKey};
+use shegong_core::workers::{self, history, ExitInput, RosterQuery, SortKey};
 use shegong_core::{demo, idcard, Connection, CoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -1036,7 +1036,7 @@ fn summary_totals_agree_with_the_roster() {
         let v = |label: &str| number(&ch, labels[label], c);
         assert_eq!(
             v("期末在岗人数"),
-            v("期初在岗人数") + v("新入职") - v("退出"),
+            v("期初在岗人数") + v("新入职") - v("退出") + v("类别调入") - v("类别调出"),
             "column {c}"
         );
         let reasons: f64 = labels
@@ -1059,7 +1059,7 @@ fn summary_totals_agree_with_the_roster() {
     let changes = |label: &str| number(&ch, labels[label], cols["合计"]);
     assert_eq!(
         f64::from(events),
-        changes("新入职") + changes("试用期满") + changes("退出")
+        changes("新入职") + changes("试用期满") + changes("退出") + changes("类别调入")
     );
 }
 
@@ -1441,4 +1441,94 @@ fn service_years_agree_everywhere_with_the_interruption_rule() {
     assert_eq!((page, record), (58, 58));
     assert_eq!(exported, Data::Float(4.0));
     assert!(reasoning.starts_with("社区工作年限满 4 年"), "{reasoning}");
+}
+
+/// Issue 12: a person who moved from 社区专职工作人员 to 两委专职成员 on 2026-04-01 counts as
+/// staff at the start of 2026 and as 两委 at the end; the move is a change in 人员变动 (out of
+/// one category, into the other) and a row of 人员变动明细 with the category before. The
+/// hiring of someone who has since moved counts under the category they were hired into.
+#[test]
+fn a_category_move_is_a_change_of_the_period() {
+    let mut conn = ledger();
+    set_street(&mut conn);
+    let a = community(&mut conn, "东风社区", 10_000);
+    let moved = worker(&mut conn, &input("张三", &id_for("1985-04-12", 11), a));
+    let mut newcomer = input("王五", &id_for("1995-03-04", 33), a);
+    newcomer.hired_on = "2026-02-01".into();
+    let newcomer = worker(&mut conn, &newcomer);
+    for (w, on) in [(moved, "2026-04-01"), (newcomer, "2026-05-01")] {
+        shegong_core::write(&mut conn, |tx| {
+            history::add_post(
+                tx,
+                &Channel::Ui,
+                w,
+                &history::PostChangeInput {
+                    effective_on: on.into(),
+                    community_id: a,
+                    category: "两委专职成员".into(),
+                    position: "委员".into(),
+                    reason: "选举".into(),
+                    ..Default::default()
+                },
+                d("2026-06-30"),
+            )
+        })
+        .expect("elected");
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = export(&conn, &options(), dir.path());
+    let ch = sheet(&path, "人员变动");
+    let cols = headers(&ch, HEADER_ROW);
+    let row = |label: &str| {
+        (HEADER_ROW + 1..=ch.end().map_or(0, |e| e.0))
+            .find(|r| text(&ch, *r, 0).split('\n').next() == Some(label))
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let value = |label: &str, col: &str| number(&ch, row(label), cols[col]);
+    let (two, staff) = ("两委专职成员", "社区专职工作人员");
+    assert_eq!(
+        (value("期初在岗人数", two), value("期初在岗人数", staff)),
+        (0.0, 1.0)
+    );
+    assert_eq!((value("新入职", two), value("新入职", staff)), (0.0, 1.0));
+    assert_eq!(
+        (value("类别调入", two), value("类别调出", staff)),
+        (2.0, 2.0)
+    );
+    assert_eq!(
+        (value("类别调出", two), value("类别调入", staff)),
+        (0.0, 0.0)
+    );
+    assert_eq!(
+        (value("期末在岗人数", two), value("期末在岗人数", staff)),
+        (2.0, 0.0)
+    );
+    for col in [two, staff, "合计"] {
+        assert_eq!(
+            value("期末在岗人数", col),
+            value("期初在岗人数", col) + value("新入职", col) - value("退出", col)
+                + value("类别调入", col)
+                - value("类别调出", col),
+            "{col}"
+        );
+    }
+    let list = sheet(&path, "人员变动明细");
+    let lc = headers(&list, HEADER_ROW);
+    let rows: Vec<(String, String, String)> = (HEADER_ROW + 1..=list.end().map_or(0, |e| e.0))
+        .map(|r| {
+            (
+                text(&list, r, lc["变动类型"]),
+                text(&list, r, lc["人员类别"]),
+                text(&list, r, lc["原人员类别"]),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("新入职".into(), staff.into(), String::new()),
+            ("类别调整".into(), two.into(), staff.into()),
+            ("类别调整".into(), two.into(), staff.into()),
+        ]
+    );
 }

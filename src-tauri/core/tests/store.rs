@@ -537,8 +537,20 @@ fn check_lists_are_exactly_the_enums() {
     let conn = ledger();
     // Only the permitted level: a county-level unit cannot be stored at all (第17条).
     let permitted = UnitLevel::labels_of(UnitLevel::PERMITTED);
-    let cases: [(&str, &str, &[&str]); 9] = [
+    let cases: [(&str, &str, &[&str]); 13] = [
         ("workers", "political_status", PoliticalStatus::LABELS),
+        ("post_records", "category", Category::LABELS),
+        ("post_records", "position", Position::LABELS),
+        (
+            "post_records",
+            "reason",
+            shegong_core::vocab::POST_CHANGE_REASONS,
+        ),
+        (
+            "education_records",
+            "education",
+            shegong_core::vocab::EDUCATION_LEVELS,
+        ),
         ("workers", "category", Category::LABELS),
         ("workers", "position", Position::LABELS),
         ("grade_position_map", "position", Position::LABELS),

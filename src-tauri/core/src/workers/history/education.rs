@@ -123,10 +123,7 @@ fn checked(input: &EducationInput) -> Result<Row> {
 /// and a record must differ from the one before.
 fn ensure_order(records: &[Row], new: &Row) -> Result<()> {
     let others = records.iter().filter(|r| r.id != new.id);
-    let before = others
-        .clone()
-        .filter(|r| r.obtained_on < new.obtained_on)
-        .next_back();
+    let before = others.clone().rfind(|r| r.obtained_on < new.obtained_on);
     let after = others.clone().find(|r| r.obtained_on > new.obtained_on);
     if let Some(b) = before {
         if rank(&new.education) > rank(&b.education) {
@@ -296,11 +293,7 @@ pub(super) fn follow_form(
     day: &str,
 ) -> Result<()> {
     let records = all(tx, worker_id)?;
-    let Some(current) = records
-        .iter()
-        .filter(|r| r.obtained_on.as_str() <= day)
-        .next_back()
-    else {
+    let Some(current) = records.iter().rfind(|r| r.obtained_on.as_str() <= day) else {
         return Ok(());
     };
     let wanted = Row {

@@ -143,8 +143,7 @@ fn checked(conn: &Connection, input: &PostChangeInput, first: bool) -> Result<Ro
 fn ensure_changes(records: &[Row], new: &Row) -> Result<()> {
     let previous = records
         .iter()
-        .filter(|r| r.id != new.id && r.effective_on < new.effective_on)
-        .next_back();
+        .rfind(|r| r.id != new.id && r.effective_on < new.effective_on);
     match previous {
         Some(p) if p.same_post(new) => Err(CoreError::validation(
             "position",
@@ -343,11 +342,7 @@ pub(super) fn follow_form(
     day: &str,
 ) -> Result<()> {
     let records = all(tx, worker_id)?;
-    let Some(current) = records
-        .iter()
-        .filter(|r| r.effective_on.as_str() <= day)
-        .next_back()
-    else {
+    let Some(current) = records.iter().rfind(|r| r.effective_on.as_str() <= day) else {
         return Ok(());
     };
     let wanted = Row {

@@ -145,6 +145,16 @@ pub fn run() {
             commands::secondments::record_secondment_return,
             commands::secondments::delete_secondment,
             commands::secondments::secondment_register,
+            commands::history::worker_history,
+            commands::history::add_post_change,
+            commands::history::correct_post_record,
+            commands::history::delete_post_record,
+            commands::history::add_education_record,
+            commands::history::correct_education_record,
+            commands::history::delete_education_record,
+            commands::history::file_secretary,
+            commands::history::remove_secretary_filing,
+            commands::history::unfiled_secretaries,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

@@ -151,6 +151,7 @@ function plan(rows: PlanRow[], over: Partial<ImportPlan> = {}): ImportPlan {
     ],
     notes: [],
     mappingToRemember: [],
+    changesOn: '2026-06-15',
     ...over,
   }
 }

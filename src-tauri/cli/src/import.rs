@@ -33,6 +33,7 @@ pub fn run(args: &mut Args, db: &Option<String>) -> Result<(), Failure> {
     let json = args.flag("--json");
     let error_report = args.value("--error-report")?;
     let out = args.value("--out")?;
+    let changes_on = args.value("--changes-on")?;
     let today = as_of(args)?;
     match args.command().as_deref() {
         Some("roster") => {
@@ -54,6 +55,7 @@ pub fn run(args: &mut Args, db: &Option<String>) -> Result<(), Failure> {
                     options: ImportOptions {
                         on_existing,
                         create_communities,
+                        changes_on,
                         ..Default::default()
                     },
                     skip_rejected,

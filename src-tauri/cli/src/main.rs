@@ -12,6 +12,7 @@ mod care;
 mod export;
 mod grades;
 mod import;
+mod person;
 mod secondments;
 mod training;
 
@@ -44,9 +45,11 @@ const USAGE: &str = "社工台账命令行
       借调情况）。
   shegong [--db 文件] import roster 文件.xlsx [--sheet 工作表 ...] [--dry-run]
           [--on-existing update|skip] [--create-communities] [--skip-rejected] [--json]
-          [--error-report 文件.xlsx] [--as-of 日期]
+          [--error-report 文件.xlsx] [--as-of 日期] [--changes-on 日期]
       导入 Excel 花名册（.xlsx/.xls）：先列出新增、修改、无变化和未通过的行。有未通过的行
       而没有 --skip-rejected 时什么也不写入，退出码非零；--dry-run 只预览；写入前自动备份。
+      已在台账中的人员，社区、人员类别、职务、学历有变化的，登记为任职经历中的一条变动，
+      自 --changes-on（花名册的截止日期；默认今天）起。
   shegong [--db 文件] import template --out 文件.xlsx
       生成空白导入模板（下拉选项、文本格式的身份证号列、填写说明）。
   shegong [--db 文件] training due --as-of 日期 [--all] [--json]
@@ -62,6 +65,10 @@ const USAGE: &str = "社工台账命令行
   shegong [--db 文件] secondments --as-of 日期 [--from 日期] [--json]
       借调登记（第17条）：统计日期借调（抽调）在外的人员和 --from（默认该年 1 月 1 日）以来
       归队的人员，借入单位、日期、县级批准，标出未经批准、逾期未归和补批。
+  shegong [--db 文件] person history 身份证号 [--json]
+      一个人的任职经历（社区、人员类别、职务的每次变动及原因、文号，书记备案）和学历经历。
+  shegong [--db 文件] person unfiled [--as-of 日期] [--json]
+      在任书记（书记兼主任）中尚未向县级党委组织部门备案的人员。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000]
@@ -200,6 +207,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "bench-training" => bench_training::run(&mut args),
         "grades" => grades::run(&mut args, &db_path(&db)?),
         "secondments" => secondments::run(&mut args, &db_path(&db)?),
+        "person" => person::run(&mut args, &db_path(&db)?),
         "bench-grades" => bench_grades::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }

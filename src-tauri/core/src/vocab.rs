@@ -338,6 +338,8 @@ pub struct Vocabulary {
     pub sources: Vec<String>,
     pub recruitment_methods: Vec<String>,
     pub exit_reasons: Vec<String>,
+    /// Why a post changes (任职变动): 选举, 聘任, 调整, 交流 (入职 is the first record's).
+    pub post_change_reasons: Vec<String>,
     pub certificate_kinds: Vec<String>,
     pub statuses: Vec<WorkerStatus>,
     pub age_bands: Vec<String>,
@@ -385,6 +387,7 @@ pub fn vocabulary() -> Vocabulary {
         sources: owned(SOURCES),
         recruitment_methods: owned(RECRUITMENT_METHODS),
         exit_reasons: owned(EXIT_REASONS),
+        post_change_reasons: owned(&POST_CHANGE_REASONS[1..]),
         certificate_kinds: owned(CERTIFICATE_KINDS),
         statuses: WorkerStatus::ALL.to_vec(),
         age_bands: owned(AGE_BANDS),

@@ -3,6 +3,7 @@
 pub mod care;
 pub mod communities;
 pub mod grades;
+pub mod history;
 pub mod import;
 mod names;
 pub mod reports;

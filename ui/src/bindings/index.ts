@@ -5,7 +5,11 @@ export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "too
 
 export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 
-export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, 
+export type Vocabulary = { ethnicGroups: Array<string>, politicalStatuses: Array<PoliticalStatus>, partyMemberStatuses: Array<PoliticalStatus>, educationLevels: Array<string>, categories: Array<Category>, countedCategories: Array<Category>, positions: Array<Position>, sources: Array<string>, recruitmentMethods: Array<string>, exitReasons: Array<string>, 
+/**
+ * Why a post changes (任职变动): 选举, 聘任, 调整, 交流 (入职 is the first record's).
+ */
+postChangeReasons: Array<string>, certificateKinds: Array<string>, statuses: Array<WorkerStatus>, ageBands: Array<string>, 
 /**
  * 人员类别 × 职务 (vocab::POSTS_BY_CATEGORY), for the form's instant check.
  */
@@ -255,6 +259,66 @@ certNo: string | null, remarks: string | null, };
 export type ExitInput = { exitDate: string, reason: string, remarks: string | null, };
 
 export type SortKey = "community" | "name" | "hiredOn" | "age";
+
+export type PostChangeInput = { effectiveOn: string, communityId: number, category: string, position: string, postDetail: string | null, 
+/**
+ * 选举 / 聘任 / 调整 / 交流 (入职 belongs to the first record only).
+ */
+reason: string, 
+/**
+ * 任职文件文号
+ */
+docNo: string | null, remarks: string | null, };
+
+export type Filing = { id: number, filedOn: string, filedWith: string, docNo: string | null, remarks: string | null, };
+
+export type PostRecord = { id: number, 
+/**
+ * From this day.
+ */
+effectiveOn: string, 
+/**
+ * The last day (the day before the next record), or null while it is current.
+ */
+endedOn: string | null, communityId: number, communityName: string, category: string, position: string, postDetail: string | null, 
+/**
+ * 入职 for the first record; 选举 / 聘任 / 调整 / 交流 for a change.
+ */
+reason: string, docNo: string | null, remarks: string | null, 
+/**
+ * The first record: dated 入职时间, not deleted.
+ */
+isFirst: boolean, 
+/**
+ * This record begins a 书记 tenure, which is filed with the county (书记备案).
+ */
+startsSecretaryTenure: boolean, filing: Filing | null, };
+
+export type EducationInput = { 
+/**
+ * 取得时间 (the day the degree was conferred).
+ */
+obtainedOn: string, education: string, fullTimeEducation: boolean | null, school: string | null, major: string | null, remarks: string | null, };
+
+export type EducationRecord = { id: number, obtainedOn: string, education: string, fullTimeEducation: boolean | null, school: string | null, major: string | null, remarks: string | null, isFirst: boolean, };
+
+export type History = { workerId: number, name: string, hiredOn: string, posts: Array<PostRecord>, education: Array<EducationRecord>, };
+
+export type FilingInput = { filedOn: string, 
+/**
+ * 备案机关, e.g. 县委组织部.
+ */
+filedWith: string, docNo: string | null, remarks: string | null, };
+
+export type Unfiled = { workerId: number, name: string, communityName: string, position: string, 
+/**
+ * The record that began the tenure (where the filing goes) and its date.
+ */
+postRecordId: number, since: string, 
+/**
+ * Days from `since` to the date asked about.
+ */
+days: number, };
 
 export type ApprovalInput = { 
 /**
@@ -536,7 +600,13 @@ values: Array<ValueChoice>,
 /**
  * Values for fields the file lacks or leaves blank (e.g. 人员类别 for the whole file).
  */
-defaults: Array<FieldDefault>, };
+defaults: Array<FieldDefault>, 
+/**
+ * 变动日期 (YYYY-MM-DD): from when a changed 社区, 人员类别, 职务 or 学历 of a person
+ * already in the ledger holds (a dated record in 任职经历); by default today. The
+ * roster's own date (its 截止日期) is the usual choice.
+ */
+changesOn?: string, };
 
 export type CommunityChoice = { 
 /**
@@ -674,7 +744,11 @@ export type ImportPlan = { fileName: string, sheets: Array<SheetPlan>, counts: P
 /**
  * Header text -> field, remembered for the next file when the import is committed.
  */
-mappingToRemember: Array<RememberedColumn>, };
+mappingToRemember: Array<RememberedColumn>, 
+/**
+ * The 变动日期 the changed posts and 学历 are dated with (see `ImportOptions`).
+ */
+changesOn: string, };
 
 export type RememberedColumn = { header: string, field: ImportField | null, };
 

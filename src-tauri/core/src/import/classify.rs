@@ -68,6 +68,8 @@ pub(super) struct Against<'a> {
     pub ctx: &'a Context<'a>,
     pub options: &'a ImportOptions,
     pub today: NaiveDate,
+    /// The date a changed post or 学历 is recorded from (任职经历).
+    pub changes_on: NaiveDate,
 }
 
 pub(super) fn classify(parsed: Vec<Parsed>, against: &Against) -> Classified {
@@ -115,6 +117,7 @@ fn classify_row(mut p: Parsed, old: Option<&Stored>, against: &Against) -> PlanR
         ctx,
         options,
         today,
+        changes_on,
     } = *against;
     let work = &works[p.sheet];
     let community = row_community(
@@ -152,6 +155,9 @@ fn classify_row(mut p: Parsed, old: Option<&Stored>, against: &Against) -> PlanR
     } else {
         RowStatus::Changed
     };
+    if status == RowStatus::Changed {
+        dated_changes(&mut p, work, &outcome.changes, changes_on);
+    }
     let creates_community =
         community.as_ref().is_some_and(|c| c.creates) && status != RowStatus::Rejected;
     PlanRow {
@@ -182,6 +188,38 @@ fn classify_row(mut p: Parsed, old: Option<&Stored>, against: &Against) -> PlanR
         errors: p.errors,
         warnings: p.warnings,
         choices: p.choices,
+    }
+}
+
+/// The fields kept as dated history (任职经历, 学历经历), by their labels in `changes`.
+const POST_FIELDS: &[&str] = &["所在社区", "人员类别", "职务", "具体岗位"];
+const EDUCATION_FIELDS: &[&str] = &["最高学历", "是否全日制", "毕业院校", "所学专业"];
+
+/// A changed post or 学历 is not an overwrite: the preview says it becomes a record dated
+/// the import's 变动日期.
+fn dated_changes(p: &mut Parsed, work: &SheetWork, changes: &[FieldChange], on: NaiveDate) {
+    let on = crate::dates::text(on);
+    let changed = |fields: &[&str]| {
+        changes
+            .iter()
+            .filter(|c| fields.contains(&c.field.as_str()))
+            .map(|c| c.field.as_str())
+            .collect::<Vec<_>>()
+    };
+    for (fields, field, record) in [
+        (POST_FIELDS, Position, "任职经历"),
+        (EDUCATION_FIELDS, Education, "学历经历"),
+    ] {
+        let labels = changed(fields);
+        if !labels.is_empty() {
+            p.warnings.push(work.issue(
+                field,
+                format!(
+                    "{}有变化：将登记为{record}中的一条变动，自 {on} 起（此前仍按原记录统计）。日期不对请在“变动日期”中改。",
+                    labels.join("、")
+                ),
+            ));
+        }
     }
 }
 

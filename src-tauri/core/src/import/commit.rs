@@ -68,6 +68,7 @@ fn write_rows(
 ) -> Result<ImportSummary> {
     check_rejected(plan, choices)?;
     let channel = Channel::Import(plan.file_name.clone());
+    let changes_on = super::plan::changes_on(Some(&plan.changes_on), today)?;
     let mut summary = ImportSummary::default();
 
     // Communities the written rows need that the ledger does not have yet.
@@ -153,7 +154,7 @@ fn write_rows(
                 ));
             }
             if input != current {
-                workers::update(tx, &channel, id, &input, today)?;
+                workers::update_dated(tx, &channel, id, &input, today, changes_on)?;
             }
             summary.updated += 1;
             id

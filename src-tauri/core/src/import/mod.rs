@@ -341,6 +341,12 @@ pub struct ImportOptions {
     /// Values for fields the file lacks or leaves blank (e.g. 人员类别 for the whole file).
     #[serde(default)]
     pub defaults: Vec<FieldDefault>,
+    /// 变动日期 (YYYY-MM-DD): from when a changed 社区, 人员类别, 职务 or 学历 of a person
+    /// already in the ledger holds (a dated record in 任职经历); by default today. The
+    /// roster's own date (its 截止日期) is the usual choice.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes_on: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -534,6 +540,8 @@ pub struct ImportPlan {
     pub notes: Vec<String>,
     /// Header text -> field, remembered for the next file when the import is committed.
     pub mapping_to_remember: Vec<RememberedColumn>,
+    /// The 变动日期 the changed posts and 学历 are dated with (see `ImportOptions`).
+    pub changes_on: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

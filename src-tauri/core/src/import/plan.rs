@@ -47,6 +47,7 @@ pub(crate) fn preview_book(
     let chosen = sheets::choose(book, choices, &memory, &communities, &mut notes)?;
     let works = sheets::settle_all(chosen, &memory)?;
     let ctx = Context::new(options)?;
+    let changes_on = changes_on(options.changes_on.as_deref(), today)?;
     let (parsed, skipped) = rows::read_rows(&ctx, &works, options);
     let resolved = resolve_communities(&parsed, &communities, options)?;
     let ledger = Ledger::load(conn, &communities)?;
@@ -57,6 +58,7 @@ pub(crate) fn preview_book(
         ctx: &ctx,
         options,
         today,
+        changes_on,
     };
     let classified = classify(parsed, &against);
 
@@ -79,5 +81,18 @@ pub(crate) fn preview_book(
         communities: resolved.into_values().collect(),
         notes,
         mapping_to_remember: sheets::mapping_to_remember(&works),
+        changes_on: crate::dates::text(changes_on),
     })
+}
+
+/// The 变动日期: a real date, not after today (a change cannot be recorded ahead of time).
+pub(super) fn changes_on(text: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    let d = crate::dates::optional("changesOn", "变动日期", text)?.unwrap_or(today);
+    if d > today {
+        return Err(crate::error::CoreError::validation(
+            "changesOn",
+            "变动日期不能晚于今天：请填写花名册的截止日期或变动实际发生的日期。",
+        ));
+    }
+    Ok(d)
 }

@@ -99,6 +99,22 @@ fn is_secretary(position: &str) -> bool {
     crate::vocab::SECRETARY_POSTS.contains(&position)
 }
 
+/// The person with this ID number (spaces and a lower-case x forgiven).
+pub fn worker_by_id_number(conn: &Connection, id_number: &str) -> Result<i64> {
+    let wanted = crate::text::compact_ascii(id_number).to_uppercase();
+    conn.query_row(
+        "SELECT id FROM workers WHERE id_number = ?1",
+        [&wanted],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| {
+        CoreError::not_found(format!(
+            "台账中没有身份证号为 {wanted} 的人员，请核对号码。"
+        ))
+    })
+}
+
 pub fn history(conn: &Connection, worker_id: i64) -> Result<History> {
     let (name, hired_on): (String, String) = conn
         .query_row(

@@ -55,7 +55,8 @@ export function createImportSession() {
   const inspection = shallowRef<Inspection | null>(null)
   const sheets = ref<SheetState[]>([])
   const activeSheet = ref(0)
-  const settings = reactive({ createCommunities: false, includeHiddenRows: false })
+  // changesOn: 变动日期 of the changed posts and 学历 (任职经历); null is today.
+  const settings = reactive({ createCommunities: false, includeHiddenRows: false, changesOn: null as string | null })
   /** Keyed by the community name as written in the file. */
   const communityChoices = reactive<Record<string, CommunityChoice>>({})
   const valueChoices = reactive<Record<string, ChosenValue>>({})
@@ -96,6 +97,7 @@ export function createImportSession() {
     activeSheet.value = 0
     settings.createCommunities = false
     settings.includeHiddenRows = false
+    settings.changesOn = null
     for (const k of Object.keys(communityChoices)) delete communityChoices[k]
     for (const k of Object.keys(valueChoices)) delete valueChoices[k]
     for (const k of Object.keys(defaults)) delete defaults[k as ImportField]
@@ -180,6 +182,7 @@ export function createImportSession() {
       onExisting: defaultAction.value,
       createCommunities: settings.createCommunities,
       includeHiddenRows: settings.includeHiddenRows,
+      ...(settings.changesOn ? { changesOn: settings.changesOn } : {}),
       communities: Object.values(communityChoices).map((c) => ({ ...c })),
       values: Object.values(valueChoices).map((v) => ({ field: v.field, raw: v.raw, value: v.value })),
       defaults: missingRequired.value
@@ -340,6 +343,11 @@ export function createImportSession() {
 
   function setCreateCommunities(value: boolean) {
     settings.createCommunities = value
+    changed()
+  }
+
+  function setChangesOn(value: string | null) {
+    settings.changesOn = value
     changed()
   }
 
@@ -508,6 +516,7 @@ export function createImportSession() {
     setDefault,
     setCreateCommunities,
     setIncludeHiddenRows,
+    setChangesOn,
     setCommunityChoice,
     setValueChoice,
     actionOf,

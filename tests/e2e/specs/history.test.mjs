@@ -1,0 +1,81 @@
+// 任职经历 as a clerk does it in the real window, on a demo street: a person's post changes
+// with a date (an election to 委员), the 任职经历 tab shows both periods, 基本信息 shows the new
+// post, a "change" to the same post is refused with what to do, and the edit form no longer
+// lets the post be typed over.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  openDemo, screenshot, typeInto, waitForText, click, openDialog, textOf, choose, todayText,
+} from '../lib/app.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await openDemo(['--seed', '9', '--communities', '3']);
+  browser = app.browser;
+});
+
+after(() => app?.stop());
+
+async function typeDate(hook, value) {
+  await typeInto(browser, `[data-test=${hook}] input`, value);
+  await browser.keys('Enter');
+}
+
+/** The change's date: today (a change is never dated in the future). */
+const changedOn = todayText;
+
+test('a staff member elected 委员 from a date: the history shows both posts', async () => {
+  await click(browser, '[data-test=nav-workers]');
+  await waitForText(browser, '[data-test=roster-total]', '人');
+  await choose(browser, '[data-test=filter-position]', '专职工作人员');
+  await choose(browser, '[data-test=filter-status]', '在岗');
+  await browser.pause(800);
+  const href = await browser.execute(() => {
+    const row = document.querySelector('[data-test=roster-table] .el-table__body tr');
+    return row?.querySelector('a')?.getAttribute('href') ?? null;
+  });
+  assert.ok(href, 'a staff member on the first page');
+  await click(browser, `[data-test=roster-table] a[href="${href}"]`);
+  await waitForText(browser, '[data-test=worker-detail-name]', '');
+  await click(browser, '.el-tabs__item#tab-history');
+  await waitForText(browser, '[data-test=post-table]', '入职');
+
+  await openDialog(browser, '[data-test=post-change-add]');
+  // Nothing changed yet: not a change.
+  await typeDate('post-change-date', changedOn());
+  await click(browser, "//div[@data-test='post-change-reason']//label[contains(normalize-space(.), '调整')]");
+  await click(browser, '[data-test=post-change-save]');
+  await waitForText(browser, '.el-form-item__error', '不是变动');
+  await screenshot(browser, '任职经历-1-不是变动');
+
+  await choose(browser, '[data-test=post-change-category]', '两委专职成员');
+  await choose(browser, '[data-test=post-change-position]', '委员');
+  await click(browser, "//div[@data-test='post-change-reason']//label[contains(normalize-space(.), '选举')]");
+  await typeInto(browser, '[data-test=post-change-doc] input', '翠选〔2026〕1号');
+  await click(browser, '[data-test=post-change-save]');
+  await waitForText(browser, '.el-message', '已保存任职记录');
+  await waitForText(browser, '[data-test=post-table]', '选举');
+  await waitForText(browser, '[data-test=post-table]', '翠选〔2026〕1号');
+  const table = await textOf(browser, '[data-test=post-table]');
+  assert.ok(table.includes(`${changedOn()} 至 今`), table);
+  assert.ok(table.includes('专职工作人员'), 'the earlier post stays in the history');
+  await screenshot(browser, '任职经历-2-任职变动后');
+
+  await click(browser, '.el-tabs__item#tab-info');
+  await waitForText(browser, '[data-test=worker-detail]', '委员');
+  await waitForText(browser, '[data-test=worker-history]', '任职经历');
+});
+
+test('the edit form shows the post read-only and says where changes go', async () => {
+  await openDialog(browser, '[data-test=worker-edit]');
+  await waitForText(browser, '[data-test=worker-dated-hint]', '任职经历');
+  const disabled = await browser.execute(
+    () => document.querySelector('[data-test=worker-position]')?.classList.contains('is-disabled')
+      || Boolean(document.querySelector('[data-test=worker-position] .is-disabled')),
+  );
+  assert.ok(disabled, 'the post cannot be typed over');
+  await screenshot(browser, '任职经历-3-编辑表单');
+  await click(browser, '.el-dialog__headerbtn');
+});

@@ -2,7 +2,7 @@
 //! output and the exit codes.
 
 mod common;
-use common::{shegong, text};
+use common::{json, shegong, text};
 
 use rust_xlsxwriter::Workbook;
 use shegong_core::audit::Channel;
@@ -414,4 +414,110 @@ fn template_then_bad_files_and_usage() {
         "maybe",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Issue 12: a person already in the ledger appears in a later roster in another community.
+/// The move is recorded in 任职经历 from --changes-on (the roster's date), not as an overwrite:
+/// `person history` shows both posts and the staffing before that date is unchanged.
+#[test]
+fn a_changed_community_is_a_dated_move() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = ledger(dir.path(), &["和平社区", "幸福社区"]);
+    let id = id_for("1985-04-12", 31);
+    let first = roster(
+        dir.path(),
+        "一月.xlsx",
+        &[("花名册", vec![("王五", id.clone(), "幸福社区", "汉族")])],
+    );
+    let out = shegong(&["--db", p(&db), "import", "roster", p(&first)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let moved = roster(
+        dir.path(),
+        "三月.xlsx",
+        &[("花名册", vec![("王五", id.clone(), "和平社区", "汉族")])],
+    );
+    let out = shegong(&[
+        "--db",
+        p(&db),
+        "import",
+        "roster",
+        p(&moved),
+        "--changes-on",
+        "2026-03-01",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    assert!(
+        stdout.contains("任职经历中的一条变动，自 2026-03-01 起"),
+        "{stdout}"
+    );
+
+    let h = json(&["--db", p(&db), "person", "history", &id, "--json"]);
+    let posts = h["posts"].as_array().expect("posts");
+    assert_eq!(posts.len(), 2, "{h}");
+    assert_eq!(posts[0]["communityName"], "幸福社区");
+    assert_eq!(posts[0]["endedOn"], "2026-02-28");
+    assert_eq!(
+        (
+            &posts[1]["communityName"],
+            &posts[1]["effectiveOn"],
+            &posts[1]["reason"]
+        ),
+        (&"和平社区".into(), &"2026-03-01".into(), &"交流".into())
+    );
+    let actual = |as_of: &str, community: &str| {
+        let s = json(&["--db", p(&db), "stats", "--as-of", as_of, "--json"]);
+        s["staffing"]["communities"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["name"] == community)
+            .map(|r| r["actual"].as_i64().unwrap_or(-1))
+            .expect("community")
+    };
+    assert_eq!(
+        (
+            actual("2026-02-28", "幸福社区"),
+            actual("2026-02-28", "和平社区")
+        ),
+        (1, 0)
+    );
+    assert_eq!(
+        (
+            actual("2026-03-01", "幸福社区"),
+            actual("2026-03-01", "和平社区")
+        ),
+        (0, 1)
+    );
+
+    let out = shegong(&["--db", p(&db), "person", "history", &id]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("王五（入职时间 2020-03-01）的任职经历"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("2026-03-01\t至今\t和平社区"), "{stdout}");
+    // A future 变动日期 is refused before anything is read.
+    let out = shegong(&[
+        "--db",
+        p(&db),
+        "import",
+        "roster",
+        p(&moved),
+        "--changes-on",
+        "2099-01-01",
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("变动日期不能晚于今天"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = shegong(&["--db", p(&db), "person", "history", "110101199001011234"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("台账中没有身份证号为"),
+        "{}",
+        text(&out.stderr)
+    );
 }

@@ -185,11 +185,18 @@ impl Span {
     }
 }
 
-const SELECT: &str = "SELECT s.id, s.worker_id, w.name, w.community_id, c.name, s.kind, s.unit,
+/// The register's columns, with the person's community as of `as_of` (任职经历), the one
+/// `per_community` counts them under.
+fn select(conn: &Connection, as_of: NaiveDate) -> Result<String> {
+    Ok(format!(
+        "SELECT s.id, s.worker_id, w.name, w.community_id, c.name, s.kind, s.unit,
         s.unit_level, s.reason, s.start_on, s.planned_end, s.returned_on, s.approved_by,
         s.approval_no, s.approved_on, s.remarks
-     FROM secondments s JOIN workers w ON w.id = s.worker_id
-     JOIN communities c ON c.id = w.community_id";
+     FROM secondments s JOIN {} w ON w.id = s.worker_id
+     JOIN communities c ON c.id = w.community_id",
+        crate::workers::history::table(conn, as_of)?
+    ))
+}
 
 fn parse(text: &str) -> rusqlite::Result<NaiveDate> {
     NaiveDate::parse_from_str(text, dates::ISO).map_err(|e| {
@@ -248,7 +255,7 @@ fn query(
     params: &[(&str, &dyn rusqlite::ToSql)],
     as_of: NaiveDate,
 ) -> Result<Vec<Secondment>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} {filter}"))?;
+    let mut stmt = conn.prepare(&format!("{} {filter}", select(conn, as_of)?))?;
     let rows = stmt.query_map(params, |r| from_row(r, as_of))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -256,7 +263,7 @@ fn query(
 /// One secondment, as of `as_of`.
 pub fn get(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Secondment> {
     conn.query_row(
-        &format!("{SELECT} WHERE s.id = :id"),
+        &format!("{} WHERE s.id = :id", select(conn, as_of)?),
         named_params! {":id": id},
         |r| from_row(r, as_of),
     )

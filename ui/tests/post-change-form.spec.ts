@@ -2,7 +2,7 @@
 // needs a 变动原因; the first record (the hiring) is corrected with its date locked to 入职时间
 // and sent with reason 入职; core's refusal ("不是变动") shows next to its field.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, type VueWrapper } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
 import { ElDatePicker, ElRadio } from 'element-plus'
 import type { PostChangeInput, PostRecord } from '@/bindings'
 import { body, mountView, settle } from './mount'

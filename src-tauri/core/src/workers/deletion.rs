@@ -31,6 +31,8 @@ const HISTORY: &[(&str, &str)] = &[
     ("care_participants", "关爱活动记录"),
     ("difficulties", "困难诉求"),
     ("secondments", "借调记录"),
+    ("contracts", "劳动合同"),
+    ("probation_reviews", "试用期考核"),
 ];
 
 /// Records typed in with the person, deleted with a mistaken entry.

@@ -21,7 +21,7 @@ pub use certificates::{
     add_certificate, delete_certificate, update_certificate, Certificate, CertificateInput,
 };
 pub use deletion::{delete, delete_refusal};
-pub use exits::{remove_exit, set_exit, Exit, ExitInput};
+pub use exits::{record_exit, remove_exit, set_exit, Exit, ExitInput, ExitRecorded};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
 pub use retirement::{

@@ -145,6 +145,13 @@ pub fn run() {
             commands::secondments::record_secondment_return,
             commands::secondments::delete_secondment,
             commands::secondments::secondment_register,
+            commands::contracts::worker_contracts,
+            commands::contracts::add_contract,
+            commands::contracts::end_contract,
+            commands::contracts::delete_contract,
+            commands::contracts::record_probation_review,
+            commands::contracts::contract_rules,
+            commands::contracts::save_contract_rules,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

@@ -115,4 +115,11 @@ pub const COMMANDS: &[&str] = &[
     "record_secondment_return",
     "delete_secondment",
     "secondment_register",
+    "worker_contracts",
+    "add_contract",
+    "end_contract",
+    "delete_contract",
+    "record_probation_review",
+    "contract_rules",
+    "save_contract_rules",
 ];

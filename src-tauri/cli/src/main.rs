@@ -66,6 +66,8 @@ const USAGE: &str = "社工台账命令行
   shegong [--db 文件] contracts due --as-of 日期 [--within 天数] [--json]
       合同到期情况：统计日期履行中、在 --within 天内（默认取设置里最大的合同到期提醒天数）到期
       且尚未续签的劳动合同，标出可要求无固定期限（第十四条）、超过法定退休年龄等提示。
+  shegong [--db 文件] contracts probation --as-of 日期 [--within 天数] [--json]
+      待试用期考核：统计日期履行中、试用期在 --within 天内届满（或已届满）而未登记考核结果的合同。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000]

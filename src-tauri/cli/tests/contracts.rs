@@ -79,6 +79,47 @@ fn contracts_due_lists_contracts_ending_within_the_window_with_flags() {
 }
 
 #[test]
+fn contracts_probation_lists_probations_without_an_outcome() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().expect("utf-8");
+    demo(db);
+    let v = json(&[
+        "--db",
+        db,
+        "contracts",
+        "probation",
+        "--as-of",
+        "2026-06-30",
+        "--json",
+    ]);
+    let rows = v["rows"].as_array().expect("rows");
+    assert!(!rows.is_empty(), "the demo's recent hires are in probation");
+    for r in rows {
+        let end = r["probationEnd"].as_str().expect("a probation");
+        assert!(end <= "2026-08-29", "{end}");
+        assert!(r["review"].is_null());
+        assert_eq!(r["phase"], "履行中");
+        let days = r["daysToDue"].as_i64().expect("days");
+        assert_eq!(days < 0, end < "2026-06-30", "{end}: {days}");
+    }
+    let out = shegong(&[
+        "--db",
+        db,
+        "contracts",
+        "probation",
+        "--as-of",
+        "2026-06-30",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("待试用期考核（截至 2026-06-30，60 天内试用期届满"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("距试用期满天数"), "{stdout}");
+}
+
+#[test]
 fn contracts_due_refuses_bad_input_in_chinese() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("demo.db");

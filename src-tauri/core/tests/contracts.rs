@@ -264,7 +264,15 @@ fn renewals_are_linked_one_probation_per_employer_and_the_third_fixed_term_is_fl
     let second = add(&mut conn, w, &fixed("2023-03-01", "2026-02-28", None)).expect("second");
     assert_eq!(second.previous_id, Some(first.id));
     assert_eq!(second.sequence, 2);
-    assert!(!flags(&second).contains(&ContractFlagKind::OpenEndedRight));
+    // The second fixed term in a row warns before its renewal; the first did not.
+    let hint = second
+        .flags
+        .iter()
+        .find(|f| f.kind == ContractFlagKind::OpenEndedRight)
+        .expect("before the renewal");
+    assert!(hint.message.contains("已连续订立 2 次"), "{}", hint.message);
+    let before = contracts::for_worker(&conn, w, today()).expect("tab");
+    assert!(!flags(&before.contracts[0]).contains(&ContractFlagKind::OpenEndedRight));
     let third =
         add(&mut conn, w, &fixed("2026-03-01", "2029-02-28", None)).expect("flag, not refusal");
     assert_eq!(third.sequence, 3);
@@ -276,6 +284,16 @@ fn renewals_are_linked_one_probation_per_employer_and_the_third_fixed_term_is_fl
     assert!(flag.message.contains("第十四条"), "{}", flag.message);
     let tab = contracts::for_worker(&conn, w, today()).expect("tab");
     assert_eq!(tab.contracts[0].renewed_by, Some(second.id));
+    // Renewed: the second's hint is over; the third carries one flag of its kind.
+    assert!(!flags(&tab.contracts[1]).contains(&ContractFlagKind::OpenEndedRight));
+    let kinds = flags(&tab.contracts[2]);
+    assert_eq!(
+        kinds
+            .iter()
+            .filter(|k| **k == ContractFlagKind::OpenEndedRight)
+            .count(),
+        1
+    );
     assert_eq!(tab.renewal_of, Some(third.id));
     assert_eq!(tab.suggested_start.as_deref(), Some("2029-03-01"));
 }
@@ -725,14 +743,14 @@ fn probations_to_review_are_listed_until_reviewed() {
     let due = contracts::probation_due(&conn, d("2026-07-01"), Some(30)).expect("due");
     assert_eq!(due.rows.len(), 1);
     assert!(flags(&due.rows[0].contract).contains(&ContractFlagKind::ProbationUnreviewed));
-    // Past its end without a review: still listed.
     assert_eq!(
-        contracts::probation_due(&conn, d("2026-08-10"), Some(7))
-            .expect("due")
-            .rows
-            .len(),
-        1
+        due.rows[0].reminder_step,
+        Some(30),
+        "30 days to the probation's end"
     );
+    // Past its end without a review: still listed, past every reminder step.
+    let late = contracts::probation_due(&conn, d("2026-08-10"), Some(7)).expect("due");
+    assert_eq!((late.rows.len(), late.rows[0].reminder_step), (1, None));
     review(&mut conn, k.id, "2026-06-10", ProbationOutcome::Confirmed).expect("转正");
     assert_eq!(
         contracts::probation_due(&conn, d("2026-07-01"), Some(30))

@@ -453,9 +453,14 @@ export type ContractRules = { reminderDays: Array<number>, };
 
 export type DueRow = { 
 /**
- * The reminder step it falls in (e.g. 30: within 30 days), the smallest that holds it.
+ * The reminder step its date (end, or probation end) falls in (e.g. 30: within 30 days),
+ * the smallest that holds it; none once the date has passed or beyond the largest step.
  */
-reminderStep: number | null, id: number, workerId: number, workerName: string, communityName: string, 
+reminderStep: number | null, 
+/**
+ * Days from the list's date to that date (negative once it has passed).
+ */
+daysToDue: number | null, id: number, workerId: number, workerName: string, communityName: string, 
 /**
  * The contract this one renews (续签), if any.
  */

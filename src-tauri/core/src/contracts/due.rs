@@ -86,8 +86,11 @@ pub fn save_rules(
 pub struct DueRow {
     #[serde(flatten)]
     pub contract: Contract,
-    /// The reminder step it falls in (e.g. 30: within 30 days), the smallest that holds it.
+    /// The reminder step its date (end, or probation end) falls in (e.g. 30: within 30 days),
+    /// the smallest that holds it; none once the date has passed or beyond the largest step.
     pub reminder_step: Option<i64>,
+    /// Days from the list's date to that date (negative once it has passed).
+    pub days_to_due: Option<i64>,
 }
 
 /// A due list on a date (`shegong contracts due --json`, the reminders).
@@ -115,22 +118,29 @@ fn ids(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The contracts `ids` (contract, worker) as their person's tab shows them on `as_of`.
+/// The contracts `ids` (contract, worker) as their person's tab shows them on `as_of`, each with
+/// the reminder step its `due_on` date (the end, or the probation's end) falls in.
 fn rows(
     conn: &Connection,
     found: &[(i64, i64)],
     as_of: NaiveDate,
     steps: &[i64],
+    due_on: fn(&Contract) -> Option<&String>,
 ) -> Result<Vec<DueRow>> {
     let mut out = Vec::new();
     for (id, worker) in found {
         let tab = for_worker(conn, *worker, as_of)?;
         if let Some(contract) = tab.contracts.into_iter().find(|c| c.id == *id) {
-            let left = contract.days_left;
-            let reminder_step = left.and_then(|l| steps.iter().copied().filter(|s| l <= *s).min());
+            let days_to_due = due_on(&contract)
+                .and_then(|d| NaiveDate::parse_from_str(d, dates::ISO).ok())
+                .map(|d| (d - as_of).num_days());
+            let reminder_step = days_to_due
+                .filter(|l| *l >= 0)
+                .and_then(|l| steps.iter().copied().filter(|s| l <= *s).min());
             out.push(DueRow {
                 contract,
                 reminder_step,
+                days_to_due,
             });
         }
     }
@@ -173,7 +183,7 @@ pub fn due(conn: &Connection, as_of: NaiveDate, within: Option<i64>) -> Result<D
         as_of: dates::text(as_of),
         within_days: days,
         until: dates::text(until),
-        rows: rows(conn, &found, as_of, &steps)?,
+        rows: rows(conn, &found, as_of, &steps, |c| c.end_on.as_ref())?,
     })
 }
 
@@ -190,7 +200,7 @@ pub fn probation_due(conn: &Connection, as_of: NaiveDate, within: Option<i64>) -
          ORDER BY k.probation_end, c.name, w.name_initials, k.id"
     );
     let found = ids(conn, &sql, as_of, until)?;
-    let mut list = rows(conn, &found, as_of, &steps)?;
+    let mut list = rows(conn, &found, as_of, &steps, |c| c.probation_end.as_ref())?;
     list.retain(|r| r.contract.phase == ContractPhase::InForce);
     Ok(DueList {
         as_of: dates::text(as_of),

@@ -155,6 +155,16 @@ pub fn open_ended_right(
     None
 }
 
+/// 第十四条第二款第三项 before the renewal: the latest of `fixed_in_a_row` fixed-term contracts
+/// (one employer) is running out; from the second on, the worker may ask for an open-ended one.
+pub fn next_renewal(fixed_in_a_row: usize) -> Option<String> {
+    (fixed_in_a_row >= 2).then(|| {
+        format!(
+            "已连续订立 {fixed_in_a_row} 次固定期限劳动合同：续订时劳动者提出或者同意续订的，除劳动者提出订立固定期限劳动合同外，应当订立无固定期限劳动合同（劳动合同法第十四条第二款第三项）。"
+        )
+    })
+}
+
 /// 第四十四条: a fixed-term contract whose last day is on or after the day the person reaches
 /// the legal retirement age ends then by law; gives the flag's sentence, if any.
 pub fn past_retirement(term: &Term, retires_on: NaiveDate, age: &str) -> Option<String> {
@@ -271,6 +281,16 @@ mod tests {
         let ten = open_ended_right(1, d("2016-03-01"), renewal).expect("ten years");
         assert!(ten.contains("满十年"), "{ten}");
         assert!(open_ended_right(1, d("2016-03-02"), renewal).is_none());
+    }
+
+    #[test]
+    fn the_second_fixed_term_in_a_row_warns_before_its_renewal() {
+        assert!(next_renewal(1).is_none());
+        let msg = next_renewal(2).expect("second");
+        assert!(
+            msg.contains("已连续订立 2 次") && msg.contains("第十四条"),
+            "{msg}"
+        );
     }
 
     // Example 6: a contract whose last day reaches the retirement day is flagged.

@@ -318,6 +318,14 @@ fn flags(
     {
         out.push(flag(ContractFlagKind::OpenEndedRight, message));
     }
+    let renewed = list.iter().any(|n| n.previous_id == Some(k.id));
+    // The latest fixed-term contract, not renewed: say before its renewal what the worker may ask.
+    let awaiting_renewal = k.kind == ContractKind::FixedTerm && k.ended_on.is_none() && !renewed;
+    if let Some(message) =
+        law::next_renewal(chain.len() + 1).filter(|_| awaiting_renewal && out.is_empty())
+    {
+        out.push(flag(ContractFlagKind::OpenEndedRight, message));
+    }
     if let Some(message) = who
         .retires
         .as_ref()
@@ -331,7 +339,6 @@ fn flags(
     match (k.phase(as_of), k.term.end) {
         (ContractPhase::InForce, Some(end)) if !exited => {
             let left = (end - as_of).num_days();
-            let renewed = list.iter().any(|n| n.previous_id == Some(k.id));
             if left <= window && k.ended_on.is_none() && !renewed {
                 out.push(flag(
                     ContractFlagKind::EndingSoon,

@@ -6,7 +6,7 @@ import { body } from './mount'
 
 export const input = (dataTest: string) => body().find<HTMLInputElement>(`[data-test=${dataTest}] input`)
 
-export function date(wrapper: VueWrapper, dataTest: string, value: string) {
+export function date(wrapper: VueWrapper, dataTest: string, value: string | null) {
   const found = wrapper.findAllComponents(ElDatePicker).find((c) => {
     const el = c.element as Node
     const host = el.nodeType === 1 ? (el as HTMLElement) : el.nextSibling

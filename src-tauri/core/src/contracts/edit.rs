@@ -404,6 +404,21 @@ pub fn check_exit(conn: &rusqlite::Connection, worker_id: i64, exit_date: NaiveD
     }
 }
 
+/// Refuses a 入职时间 later than the person's first contract's start (a contract never starts
+/// before the hire). Called by `workers::update`.
+pub fn check_hired_on(conn: &rusqlite::Connection, worker_id: i64, hired_on: &str) -> Result<()> {
+    match stored_for(conn, worker_id)?.first() {
+        Some(k) if dates::text(k.term.start).as_str() < hired_on => Err(CoreError::validation(
+            "hiredOn",
+            format!(
+                "入职时间不能晚于此人第一份劳动合同的开始日期 {}；请核对入职时间，或先改正合同。",
+                dates::text(k.term.start)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn set_end(
     tx: &Transaction,
     channel: &Channel,

@@ -21,7 +21,8 @@ mod review;
 
 pub use due::{due, get_rules, probation_due, save_rules, ContractRules, DueList, DueRow};
 pub use edit::{
-    add, check_exit, delete, end, follow_exit, follow_exit_removed, ContractSaved, EndInput,
+    add, check_exit, check_hired_on, delete, end, follow_exit, follow_exit_removed, ContractSaved,
+    EndInput,
 };
 pub use review::{record_review, ReviewInput};
 

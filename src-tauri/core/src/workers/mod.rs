@@ -429,6 +429,7 @@ pub fn update(
             ));
         }
     }
+    crate::contracts::check_hired_on(tx, id, &w.hired_on)?;
     let name_initials = initials(&w.name);
     let mut params = write_params(&w, &name_initials);
     params.push((":id", &id));

@@ -155,6 +155,13 @@ pub fn run() {
             commands::history::file_secretary,
             commands::history::remove_secretary_filing,
             commands::history::unfiled_secretaries,
+            commands::contracts::worker_contracts,
+            commands::contracts::add_contract,
+            commands::contracts::end_contract,
+            commands::contracts::delete_contract,
+            commands::contracts::record_probation_review,
+            commands::contracts::contract_rules,
+            commands::contracts::save_contract_rules,
         ])
         .run(tauri::generate_context!())
         .expect("社工台账无法启动");

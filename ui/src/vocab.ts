@@ -133,3 +133,53 @@ export const SecondmentPhase = labelsOf<SecondmentPhase>()({
   Away: '借调在外',
   Returned: '已归队',
 })
+
+/** 合同类型 (劳动合同): 劳务派遣 names its dispatch company. */
+export type ContractKind = B.ContractKind
+export const ContractKind = labelsOf<ContractKind>()({
+  FixedTerm: '固定期限',
+  OpenEnded: '无固定期限',
+  Dispatch: '劳务派遣',
+})
+
+/** Why a clerk ends a contract; each records the person's exit with the same reason. */
+export type ContractEndReason = B.ContractEndReason
+export const ContractEndReason = labelsOf<ContractEndReason>()({
+  ExpiredNotRenewed: '合同到期不续签',
+  Resigned: '辞职',
+  Dismissed: '解聘',
+  Recalled: '罢免',
+})
+
+export type ContractPhase = B.ContractPhase
+export const ContractPhase = labelsOf<ContractPhase>()({
+  NotStarted: '未开始',
+  InForce: '履行中',
+  Expired: '已到期',
+  Ended: '已终止',
+})
+
+/** 试用期考核结果: 延长试用期 is offered only so core can say why the law forbids it. */
+export type ProbationOutcome = B.ProbationOutcome
+export const ProbationOutcome = labelsOf<ProbationOutcome>()({
+  Confirmed: '转正',
+  NotHired: '不予录用',
+  Extended: '延长试用期',
+})
+
+export type ContractFlagKind = B.ContractFlagKind
+export const ContractFlagKind = labelsOf<ContractFlagKind>()({
+  OpenEndedRight: '可要求无固定期限',
+  PastRetirement: '超过法定退休年龄',
+  EndingSoon: '即将到期',
+  ExpiredNotRenewed: '合同到期未续',
+  ProbationUnreviewed: '试用期未考核',
+})
+
+/** The roster's 合同 filter. */
+export type ContractFilter = B.ContractFilter
+export const ContractFilter = labelsOf<ContractFilter>()({
+  EndingSoon: '合同到期',
+  Probation: '试用期',
+  ExpiredNotRenewed: '合同到期未续',
+})

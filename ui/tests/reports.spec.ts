@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { ElDatePicker } from 'element-plus'
+import { flushPromises } from '@vue/test-utils'
 import type { ExportResult, ReportOptions, ReportSheet } from '@/bindings'
 import { body, mountView, sleep } from './mount'
+import { date as pickDate, errorNextTo } from './formKit'
 
 vi.mock('@/api/reports', () => ({
   reportSheets: vi.fn(),
@@ -58,21 +58,6 @@ async function settle() {
 async function exportNow() {
   await body().find('[data-test=report-export]').trigger('click')
   await settle()
-}
-
-function pickDate(wrapper: VueWrapper, dataTest: string, value: string | null) {
-  const found = wrapper.findAllComponents(ElDatePicker).find((c) => {
-    const el = c.element as Node
-    const host = el.nodeType === 1 ? (el as HTMLElement) : el.nextSibling
-    return host instanceof HTMLElement && host.closest(`[data-test=${dataTest}]`)
-  })
-  if (!found) throw new Error(`no date picker ${dataTest}`)
-  found.vm.$emit('update:modelValue', value)
-}
-
-function errorNextTo(dataTest: string): string | null {
-  const item = body().find(`[data-test=${dataTest}]`).element.closest('.el-form-item')
-  return item?.querySelector('.el-form-item__error')?.textContent?.trim() ?? null
 }
 
 // The newest box: one closed a moment ago may still be in the document.

@@ -2,10 +2,10 @@
 // one is chosen; 未经批准 is sent without approval; core's refusal of a county-level unit (the
 // sentence of 第17条) shows under 借入单位层级 and the dialog keeps what was typed.
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { ElDatePicker, ElRadio } from 'element-plus'
+import { flushPromises } from '@vue/test-utils'
 import type { SecondmentInput } from '@/bindings'
 import { body, mountView, settle } from './mount'
+import { date, errorNextTo, input, radio } from './formKit'
 
 vi.mock('@/api/secondments', () => ({ addSecondment: vi.fn() }))
 import { addSecondment } from '@/api/secondments'
@@ -17,29 +17,6 @@ afterEach(() => {
   vi.clearAllMocks()
   document.body.innerHTML = ''
 })
-
-const input = (dataTest: string) => body().find<HTMLInputElement>(`[data-test=${dataTest}] input`)
-
-function date(wrapper: VueWrapper, dataTest: string, value: string) {
-  const found = wrapper.findAllComponents(ElDatePicker).find((c) => {
-    const el = c.element as Node
-    const host = el.nodeType === 1 ? (el as HTMLElement) : el.nextSibling
-    return host instanceof HTMLElement && host.closest(`[data-test=${dataTest}]`)
-  })
-  if (!found) throw new Error(`no date picker ${dataTest}`)
-  found.vm.$emit('update:modelValue', value)
-}
-
-async function radio(wrapper: VueWrapper, label: string) {
-  const found = wrapper.findAllComponents(ElRadio).find((r) => r.text().trim() === label)
-  if (!found) throw new Error(`no radio ${label}`)
-  await found.find('input').setValue(true)
-}
-
-function errorNextTo(dataTest: string): string | null {
-  const item = body().find(`[data-test=${dataTest}]`).element.closest('.el-form-item')
-  return item?.querySelector('.el-form-item__error')?.textContent?.trim() ?? null
-}
 
 async function fill() {
   const { wrapper } = mountView(SecondmentForm, { props: { modelValue: true, workerId: 7, workerName: '张三' } })

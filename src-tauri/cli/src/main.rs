@@ -9,6 +9,7 @@ mod bench_grades;
 mod bench_import;
 mod bench_training;
 mod care;
+mod contracts;
 mod export;
 mod grades;
 mod import;
@@ -69,6 +70,11 @@ const USAGE: &str = "社工台账命令行
       一个人的任职经历（社区、人员类别、职务的每次变动及原因、文号，书记备案）和学历经历。
   shegong [--db 文件] person unfiled [--as-of 日期] [--json]
       在任书记（书记兼主任）中尚未向县级党委组织部门备案的人员。
+  shegong [--db 文件] contracts due --as-of 日期 [--within 天数] [--json]
+      合同到期情况：统计日期履行中、在 --within 天内（默认取设置里最大的合同到期提醒天数）到期
+      且尚未续签的劳动合同，标出可要求无固定期限（第十四条）、超过法定退休年龄等提示。
+  shegong [--db 文件] contracts probation --as-of 日期 [--within 天数] [--json]
+      待试用期考核：统计日期履行中、试用期在 --within 天内届满（或已届满）而未登记考核结果的合同。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000]
@@ -151,7 +157,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             let started = std::time::Instant::now();
             let summary = shegong_core::write(&mut conn, |tx| demo::generate(tx, &options, today))?;
             println!(
-                "已生成演示台账 {}：{} 个社区，{} 名人员，{} 条职业资格，{} 条退出记录，{} 条年度考核，{} 条岗位等级记录（{:.1} 秒）。",
+                "已生成演示台账 {}：{} 个社区，{} 名人员，{} 条职业资格，{} 条退出记录，{} 条年度考核，{} 条岗位等级记录，{} 份劳动合同（{:.1} 秒）。",
                 path.display(),
                 summary.communities,
                 summary.workers,
@@ -159,6 +165,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
                 summary.exits,
                 summary.assessments,
                 summary.grade_records,
+                summary.contracts,
                 started.elapsed().as_secs_f64()
             );
             Ok(())
@@ -208,6 +215,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "grades" => grades::run(&mut args, &db_path(&db)?),
         "secondments" => secondments::run(&mut args, &db_path(&db)?),
         "person" => person::run(&mut args, &db_path(&db)?),
+        "contracts" => contracts::run(&mut args, &db_path(&db)?),
         "bench-grades" => bench_grades::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }

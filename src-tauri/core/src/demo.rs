@@ -17,6 +17,7 @@ use rusqlite::{Connection, Transaction};
 use std::collections::HashSet;
 use std::path::Path;
 
+mod contracts;
 mod secondments;
 mod top_up;
 pub use top_up::{community_ids, top_up_assessments, top_up_attendance, worker_ids, TopUp};
@@ -54,6 +55,7 @@ pub struct DemoSummary {
     pub grade_records: usize,
     pub salary_versions: usize,
     pub secondments: usize,
+    pub contracts: usize,
 }
 
 /// SplitMix64: small, fast and the same on every platform.
@@ -313,6 +315,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
         grade_records: 0,
         salary_versions: 0,
         secondments: 0,
+        contracts: 0,
     };
     for ((community_id, _), size) in plan.iter().zip(&sizes) {
         for n in 0..*size {
@@ -499,6 +502,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
     care_and_training(tx, &mut rng, today, &mut summary)?;
     grades(tx, &mut rng, today, &mut summary)?;
     secondments::generate(tx, options.seed, n_communities, today, &mut summary)?;
+    contracts::generate(tx, options.seed, today, &mut summary)?;
     Ok(summary)
 }
 

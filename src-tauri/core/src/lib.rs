@@ -11,6 +11,7 @@ pub mod bindings;
 pub mod care;
 pub mod clock;
 pub mod communities;
+pub mod contracts;
 pub mod dates;
 pub mod demo;
 pub mod error;

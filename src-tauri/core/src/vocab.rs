@@ -7,9 +7,10 @@ use ts_rs::TS;
 
 mod labels;
 pub use labels::{
-    ApprovalStatus, AssessmentResult, CadenceStatus, Category, DifficultyStatus, PoliticalStatus,
-    Position, SecondmentKind, SecondmentPhase, UnitLevel, UnknownLabel, VisitForm, WorkerStatus,
-    POSTS_BY_CATEGORY,
+    ApprovalStatus, AssessmentResult, CadenceStatus, Category, ContractEndKind, ContractEndReason,
+    ContractFilter, ContractFlagKind, ContractKind, ContractPhase, DifficultyStatus,
+    PoliticalStatus, Position, ProbationOutcome, SecondmentKind, SecondmentPhase, UnitLevel,
+    UnknownLabel, VisitForm, WorkerStatus, POSTS_BY_CATEGORY,
 };
 
 pub const ETHNIC_GROUPS: &[&str] = &[

@@ -23,6 +23,21 @@ pub fn id_for(birth: &str, seq: u32) -> String {
     format!("{first17}{}", check_char(&first17).expect("digits"))
 }
 
+/// A copy, in `dir`, of a ledger written by release 3 (people, exits, no later tables): the
+/// older file each migration test opens.
+pub fn older_release_ledger(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("ledger.db");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/ledger-v3-release.db"
+        ),
+        &path,
+    )
+    .expect("copy fixture");
+    path
+}
+
 pub fn ledger() -> Connection {
     store::open_in_memory().expect("in-memory ledger")
 }

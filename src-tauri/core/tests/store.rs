@@ -29,6 +29,8 @@ fn fresh_ledger_has_every_table_and_the_latest_version() {
         "care_participants",
         "difficulties",
         "secondments",
+        "contracts",
+        "probation_reviews",
     ] {
         let strict: i64 = conn
             .query_row(
@@ -531,13 +533,15 @@ fn check_list(conn: &shegong_core::Connection, table: &str, column: &str) -> Vec
 #[test]
 fn check_lists_are_exactly_the_enums() {
     use shegong_core::vocab::{
-        AssessmentResult, Category, DifficultyStatus, PoliticalStatus, Position, SecondmentKind,
-        UnitLevel, VisitForm,
+        AssessmentResult, Category, ContractKind, DifficultyStatus, PoliticalStatus, Position,
+        ProbationOutcome, SecondmentKind, UnitLevel, VisitForm,
     };
     let conn = ledger();
     // Only the permitted level: a county-level unit cannot be stored at all (第17条).
     let permitted = UnitLevel::labels_of(UnitLevel::PERMITTED);
-    let cases: [(&str, &str, &[&str]); 13] = [
+    // 延长试用期 is refused by the program and cannot be stored either (第十九条).
+    let outcomes = ProbationOutcome::labels_of(ProbationOutcome::PERMITTED);
+    let cases: [(&str, &str, &[&str]); 17] = [
         ("workers", "political_status", PoliticalStatus::LABELS),
         ("post_records", "category", Category::LABELS),
         ("post_records", "position", Position::LABELS),
@@ -559,6 +563,10 @@ fn check_lists_are_exactly_the_enums() {
         ("assessments", "result", AssessmentResult::LABELS),
         ("secondments", "kind", SecondmentKind::LABELS),
         ("secondments", "unit_level", &permitted),
+        ("contracts", "kind", ContractKind::LABELS),
+        ("contracts", "end_reason", shegong_core::vocab::EXIT_REASONS),
+        ("exits", "reason", shegong_core::vocab::EXIT_REASONS),
+        ("probation_reviews", "outcome", &outcomes),
     ];
     for (table, column, labels) in cases {
         assert_eq!(check_list(&conn, table, column), labels, "{table}.{column}");

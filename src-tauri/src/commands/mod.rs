@@ -2,6 +2,7 @@
 
 pub mod care;
 pub mod communities;
+pub mod contracts;
 pub mod grades;
 pub mod history;
 pub mod import;

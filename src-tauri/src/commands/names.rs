@@ -125,4 +125,11 @@ pub const COMMANDS: &[&str] = &[
     "file_secretary",
     "remove_secretary_filing",
     "unfiled_secretaries",
+    "worker_contracts",
+    "add_contract",
+    "end_contract",
+    "delete_contract",
+    "record_probation_review",
+    "contract_rules",
+    "save_contract_rules",
 ];

@@ -3,8 +3,8 @@ use crate::state::{ledger, LedgerState};
 use shegong_core::clock::today;
 use shegong_core::idcard::{self, IdInfo};
 use shegong_core::workers::{
-    self, Certificate, CertificateInput, ExitInput, RosterPage, RosterQuery, Worker, WorkerDetail,
-    WorkerInput,
+    self, Certificate, CertificateInput, ExitInput, ExitRecorded, RosterPage, RosterQuery, Worker,
+    WorkerDetail, WorkerInput,
 };
 use tauri::State;
 
@@ -76,8 +76,9 @@ pub async fn set_exit(
     state: State<'_, LedgerState>,
     worker_id: i64,
     input: ExitInput,
-) -> CmdResult<ExitInput> {
-    ledger(&state)?.write(|tx| workers::set_exit(tx, &UI, worker_id, &input, today()))
+) -> CmdResult<ExitRecorded> {
+    // The result says whether the open labour contract ended with the exit.
+    ledger(&state)?.write(|tx| workers::record_exit(tx, &UI, worker_id, &input, today()))
 }
 
 #[tauri::command]

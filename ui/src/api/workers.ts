@@ -2,6 +2,7 @@ import type {
   Certificate,
   CertificateInput,
   ExitInput,
+  ExitRecorded,
   IdInfo,
   RosterPage,
   RosterQuery,
@@ -33,6 +34,6 @@ export const updateCertificate = (id: number, input: CertificateInput) =>
 export const deleteCertificate = (id: number) => call<null>('delete_certificate', { id })
 
 export const setExit = (workerId: number, input: ExitInput) =>
-  call<ExitInput>('set_exit', { workerId, input })
+  call<ExitRecorded>('set_exit', { workerId, input })
 
 export const removeExit = (workerId: number) => call<null>('remove_exit', { workerId })

@@ -43,6 +43,20 @@ export type ApprovalStatus = "已批准" | "未经批准";
 
 export type SecondmentPhase = "未开始" | "借调在外" | "已归队";
 
+export type ContractKind = "固定期限" | "无固定期限" | "劳务派遣";
+
+export type ContractEndKind = "终止" | "解除";
+
+export type ContractEndReason = "合同到期不续签" | "辞职" | "解聘" | "罢免";
+
+export type ContractPhase = "未开始" | "履行中" | "已到期" | "已终止";
+
+export type ProbationOutcome = "转正" | "不予录用" | "延长试用期";
+
+export type ContractFlagKind = "可要求无固定期限" | "超过法定退休年龄" | "即将到期" | "合同到期未续" | "试用期未考核";
+
+export type ContractFilter = "合同到期" | "试用期" | "合同到期未续";
+
 export type Settings = { 
 /**
  * 街道(乡镇)名称
@@ -258,6 +272,12 @@ certNo: string | null, remarks: string | null, };
 
 export type ExitInput = { exitDate: string, reason: string, remarks: string | null, };
 
+export type ExitRecorded = { exit: ExitInput, 
+/**
+ * E.g. "劳动合同（…）随退出于 2026-07-01 解除（辞职）。", or null when no contract was in force.
+ */
+contractNote: string | null, };
+
 export type SortKey = "community" | "name" | "hiredOn" | "age";
 
 export type PostChangeInput = { effectiveOn: string, communityId: number, category: string, position: string, postDetail: string | null, 
@@ -389,6 +409,165 @@ export type Register = { asOf: string,
  */
 since: string, counts: RegisterCounts, rows: Array<Secondment>, };
 
+export type ContractInput = { kind: ContractKind | null, 
+/**
+ * 签订单位 (blank: the street's name from 设置)
+ */
+signingParty: string | null, 
+/**
+ * 派遣单位 (劳务派遣 only)
+ */
+dispatchCompany: string | null, 
+/**
+ * 合同开始日期
+ */
+startOn: string, 
+/**
+ * 合同结束日期 (its last day; blank for 无固定期限)
+ */
+endOn: string | null, 
+/**
+ * 试用期满日期 (the last day of probation; blank: none)
+ */
+probationEnd: string | null, remarks: string | null, };
+
+export type ProbationReview = { id: number, contractId: number, reviewedOn: string, outcome: ProbationOutcome, remarks: string | null, };
+
+export type ContractFlag = { kind: ContractFlagKind, message: string, };
+
+export type Contract = { id: number, workerId: number, workerName: string, communityName: string, 
+/**
+ * The contract this one renews (续签), if any.
+ */
+previousId: number | null, 
+/**
+ * The contract that renews this one, if any.
+ */
+renewedBy: number | null, 
+/**
+ * 1 for the first contract of a renewal chain, 2 for its first renewal …
+ */
+sequence: number, kind: ContractKind, signingParty: string, dispatchCompany: string | null, startOn: string, endOn: string | null, probationEnd: string | null, 
+/**
+ * 终止/解除日期: the first day no longer in force (the exit's date).
+ */
+endedOn: string | null, 
+/**
+ * The exit reason it ended with.
+ */
+endReason: string | null, endKind: ContractEndKind | null, remarks: string | null, review: ProbationReview | null, 
+/**
+ * The date the fields below are for.
+ */
+asOf: string, phase: ContractPhase, 
+/**
+ * In probation on `as_of` (the probation's days, not yet 转正).
+ */
+inProbation: boolean, 
+/**
+ * Days from `as_of` to its last day, while in force with a fixed term.
+ */
+daysLeft: number | null, flags: Array<ContractFlag>, 
+/**
+ * Why 删除(误录) is refused, or null when it may be deleted.
+ */
+deleteRefusal: string | null, };
+
+export type WorkerContracts = { asOf: string, 
+/**
+ * Oldest first.
+ */
+contracts: Array<Contract>, 
+/**
+ * 合同到期未续, with the sentence to show, or null.
+ */
+expiredNotRenewed: string | null, 
+/**
+ * Why no new contract can be registered now (exited, open-ended in force), or null.
+ */
+addRefusal: string | null, 
+/**
+ * The contract a new one would renew (the latest, not ended), or null (新签).
+ */
+renewalOf: number | null, 
+/**
+ * The start a new contract most likely has: the day after the latest one's last day.
+ */
+suggestedStart: string | null, 
+/**
+ * The 签订单位 a blank one becomes (the street's name in 设置).
+ */
+defaultSigningParty: string, };
+
+export type ContractSaved = { contract: Contract, message: string, };
+
+export type EndInput = { 
+/**
+ * 终止（解除）日期: the first day no longer in post (the exit's date).
+ */
+endedOn: string, reason: ContractEndReason | null, remarks: string | null, };
+
+export type ReviewInput = { 
+/**
+ * 考核日期
+ */
+reviewedOn: string, outcome: ProbationOutcome | null, remarks: string | null, };
+
+export type ContractRules = { reminderDays: Array<number>, };
+
+export type DueRow = { 
+/**
+ * The reminder step its date (end, or probation end) falls in (e.g. 30: within 30 days),
+ * the smallest that holds it; none once the date has passed or beyond the largest step.
+ */
+reminderStep: number | null, 
+/**
+ * Days from the list's date to that date (negative once it has passed).
+ */
+daysToDue: number | null, id: number, workerId: number, workerName: string, communityName: string, 
+/**
+ * The contract this one renews (续签), if any.
+ */
+previousId: number | null, 
+/**
+ * The contract that renews this one, if any.
+ */
+renewedBy: number | null, 
+/**
+ * 1 for the first contract of a renewal chain, 2 for its first renewal …
+ */
+sequence: number, kind: ContractKind, signingParty: string, dispatchCompany: string | null, startOn: string, endOn: string | null, probationEnd: string | null, 
+/**
+ * 终止/解除日期: the first day no longer in force (the exit's date).
+ */
+endedOn: string | null, 
+/**
+ * The exit reason it ended with.
+ */
+endReason: string | null, endKind: ContractEndKind | null, remarks: string | null, review: ProbationReview | null, 
+/**
+ * The date the fields below are for.
+ */
+asOf: string, phase: ContractPhase, 
+/**
+ * In probation on `as_of` (the probation's days, not yet 转正).
+ */
+inProbation: boolean, 
+/**
+ * Days from `as_of` to its last day, while in force with a fixed term.
+ */
+daysLeft: number | null, flags: Array<ContractFlag>, 
+/**
+ * Why 删除(误录) is refused, or null when it may be deleted.
+ */
+deleteRefusal: string | null, };
+
+export type DueList = { asOf: string, withinDays: number, 
+/**
+ * The last day of the window.
+ */
+until: string, rows: Array<DueRow>, };
+
 export type RosterQuery = { 
 /**
  * Name substring, pinyin initials ("zs" for 张三), or part of an ID or phone number.
@@ -402,6 +581,11 @@ certificate: string | null, status: WorkerStatus | null, ageBand: string | null,
  * Only people 借调在外 on the as-of date (`secondments::away_sql`).
  */
 secondedAway: boolean, 
+/**
+ * 合同 filter: 合同到期 (within the largest reminder day), 试用期, 合同到期未续
+ * (`contracts::filter_sql`).
+ */
+contract?: ContractFilter, 
 /**
  * The date statuses and ages are computed for (default today).
  */

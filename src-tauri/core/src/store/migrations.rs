@@ -35,6 +35,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "借调登记",
         sql: include_str!("schema_v6.sql"),
     },
+    Migration {
+        description: "劳动合同（含续签、终止、解除）、试用期考核",
+        sql: include_str!("schema_v7.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

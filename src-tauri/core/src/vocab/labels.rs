@@ -289,6 +289,80 @@ labels! {
     }
 }
 
+labels! {
+    /// 合同类型 (劳动合同法): a fixed term, open-ended, or through a dispatch company.
+    ContractKind, "合同类型" {
+        FixedTerm = "固定期限",
+        OpenEnded = "无固定期限",
+        Dispatch = "劳务派遣",
+    }
+}
+
+labels! {
+    /// How a contract ended: 终止 (it ran out, or the law ends it) or 解除 (rescinded early).
+    /// Derived from the end reason, never stored (`contracts::end_kind`).
+    ContractEndKind, "合同结束方式" {
+        Terminated = "终止",
+        Rescinded = "解除",
+    }
+}
+
+labels! {
+    /// The reasons a clerk ends a contract on the 合同 tab; each records the person's exit
+    /// with the reason of the same name, in the same transaction.
+    ContractEndReason, "合同终止（解除）原因" {
+        ExpiredNotRenewed = "合同到期不续签",
+        Resigned = "辞职",
+        Dismissed = "解聘",
+        Recalled = "罢免",
+    }
+}
+
+labels! {
+    /// Where a contract stands on a date (derived from its dates, never typed).
+    ContractPhase, "合同状态" {
+        NotStarted = "未开始",
+        InForce = "履行中",
+        Expired = "已到期",
+        Ended = "已终止",
+    }
+}
+
+labels! {
+    /// 试用期考核结果 (第9条 试用期筛选). 延长试用期 is in the list only to be refused with the
+    /// law's reason (劳动合同法第十九条): the table's CHECK does not allow it.
+    ProbationOutcome, "试用期考核结果" {
+        Confirmed = "转正",
+        NotHired = "不予录用",
+        Extended = "延长试用期",
+    }
+}
+
+impl ProbationOutcome {
+    /// The outcomes a review may be saved with.
+    pub const PERMITTED: [Self; 2] = [Self::Confirmed, Self::NotHired];
+}
+
+labels! {
+    /// What a contract is flagged for on a date (warnings, never refusals).
+    ContractFlagKind, "合同提示" {
+        OpenEndedRight = "可要求无固定期限",
+        PastRetirement = "超过法定退休年龄",
+        EndingSoon = "即将到期",
+        ExpiredNotRenewed = "合同到期未续",
+        ProbationUnreviewed = "试用期未考核",
+    }
+}
+
+labels! {
+    /// The roster's 合同 filter.
+    ContractFilter, "合同筛选" {
+        EndingSoon = "合同到期",
+        Probation = "试用期",
+        ExpiredNotRenewed = "合同到期未续",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,6 +32,8 @@ const HISTORY: &[(&str, &str)] = &[
     ("difficulties", "困难诉求"),
     ("secondments", "借调记录"),
     ("secretary_filings", "书记备案"),
+    ("contracts", "劳动合同"),
+    ("probation_reviews", "试用期考核"),
 ];
 
 /// Records typed in with the person, deleted with a mistaken entry. The first post and

@@ -20,6 +20,15 @@ pub struct ExitInput {
 
 pub type Exit = ExitInput;
 
+/// An exit as saved, with what it did to the person's labour contract.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExitRecorded {
+    pub exit: Exit,
+    /// E.g. "劳动合同（…）随退出于 2026-07-01 解除（辞职）。", or null when no contract was in force.
+    pub contract_note: Option<String>,
+}
+
 pub(super) fn get(conn: &Connection, worker_id: i64) -> Result<Option<Exit>> {
     Ok(conn
         .query_row(
@@ -52,6 +61,18 @@ pub fn set_exit(
     input: &ExitInput,
     today: NaiveDate,
 ) -> Result<Exit> {
+    record_exit(tx, channel, worker_id, input, today).map(|r| r.exit)
+}
+
+/// Records (or corrects) a worker's exit; the open labour contract ends on the exit's date
+/// in the same transaction (`contracts::follow_exit`), and the result says so.
+pub fn record_exit(
+    tx: &Transaction,
+    channel: &Channel,
+    worker_id: i64,
+    input: &ExitInput,
+    today: NaiveDate,
+) -> Result<ExitRecorded> {
     let w = get_worker(tx, worker_id, today)?;
     let date = dates::required("exitDate", "退出日期", &input.exit_date)?;
     if dates::text(date) < w.input.hired_on {
@@ -67,6 +88,7 @@ pub fn set_exit(
         ));
     }
     crate::secondments::check_exit(tx, worker_id, &dates::text(date))?;
+    crate::contracts::check_exit(tx, worker_id, date)?;
     let reason = input.reason.trim();
     if !vocab::EXIT_REASONS.contains(&reason) {
         return Err(CoreError::validation("reason", "请从列表中选择退出原因。"));
@@ -99,10 +121,15 @@ pub fn set_exit(
             changes: audit::diff(old.as_ref().map(fields).as_ref(), Some(&fields(&new))),
         },
     )?;
-    Ok(new)
+    let contract_note = crate::contracts::follow_exit(tx, channel, worker_id, old.as_ref(), &new)?;
+    Ok(ExitRecorded {
+        exit: new,
+        contract_note,
+    })
 }
 
-/// Removes an exit entered by mistake (the person is back in post); audited.
+/// Removes an exit entered by mistake (the person is back in post); the contract it ended is
+/// in force again (`contracts::follow_exit_removed`). Audited.
 pub fn remove_exit(
     tx: &Transaction,
     channel: &Channel,
@@ -124,5 +151,6 @@ pub fn remove_exit(
             changes: audit::diff(Some(&fields(&old)), None),
         },
     )?;
+    crate::contracts::follow_exit_removed(tx, channel, worker_id, &old)?;
     Ok(())
 }

@@ -22,7 +22,7 @@ pub use certificates::{
     add_certificate, delete_certificate, update_certificate, Certificate, CertificateInput,
 };
 pub use deletion::{delete, delete_refusal};
-pub use exits::{remove_exit, set_exit, Exit, ExitInput};
+pub use exits::{record_exit, remove_exit, set_exit, Exit, ExitInput, ExitRecorded};
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
 pub use retirement::{
@@ -458,6 +458,7 @@ pub fn update_dated(
             ));
         }
     }
+    crate::contracts::check_hired_on(tx, id, &w.hired_on)?;
     let exit_date = exits::get(tx, id)?.map(|e| e.exit_date);
     history::on_worker_update(
         tx,

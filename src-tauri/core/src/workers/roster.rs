@@ -38,6 +38,10 @@ pub struct RosterQuery {
     pub age_band: Option<String>,
     /// Only people 借调在外 on the as-of date (`secondments::away_sql`).
     pub seconded_away: bool,
+    /// 合同 filter: 合同到期 (within the largest reminder day), 试用期, 合同到期未续
+    /// (`contracts::filter_sql`).
+    #[ts(optional)]
+    pub contract: Option<crate::vocab::ContractFilter>,
     /// The date statuses and ages are computed for (default today).
     pub as_of: Option<String>,
     pub sort: SortKey,
@@ -163,6 +167,9 @@ fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
     if q.seconded_away {
         clauses.push(crate::secondments::away_sql());
     }
+    if let Some(f) = q.contract {
+        clauses.push(crate::contracts::filter_sql(f));
+    }
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -198,6 +205,10 @@ fn plan(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
     let as_of = dates::optional("asOf", "统计日期", q.as_of.as_deref())?.unwrap_or(today);
     let (where_sql, mut params) = filters(q)?;
     params.push((":as_of", Value::Text(dates::text(as_of))));
+    if where_sql.contains(":contract_until") {
+        let until = crate::contracts::window_end(conn, as_of)?;
+        params.push((":contract_until", Value::Text(dates::text(until))));
+    }
 
     let dir = if q.descending { "DESC" } else { "ASC" };
     let order = match q.sort {

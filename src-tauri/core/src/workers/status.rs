@@ -2,6 +2,10 @@
 //! date, never typed. This SQL expression is the one definition: the roster, the detail
 //! page, staffing and statistics all use it, with the as-of date bound as `:as_of` and the
 //! worker's exit joined as `e`.
+//!
+//! 试用期 comes from the probation of the labour contract in force on the date (until its end,
+//! or an earlier 转正); the person's own 试用期满日期 field counts only for someone without any
+//! contract, so ledgers kept before contracts were recorded keep their probation.
 
 use crate::vocab::WorkerStatus;
 
@@ -9,7 +13,14 @@ pub const STATUS_SQL: &str = "CASE
     WHEN e.exit_date IS NOT NULL AND e.exit_date <= :as_of
         THEN CASE WHEN e.reason = '退休' THEN '退休' ELSE '已退出' END
     WHEN w.hired_on > :as_of THEN '未入职'
-    WHEN w.probation_end IS NOT NULL AND w.probation_end >= :as_of THEN '试用期'
+    WHEN EXISTS (SELECT 1 FROM contracts k WHERE k.worker_id = w.id
+            AND k.start_on <= :as_of AND k.probation_end >= :as_of
+            AND (k.ended_on IS NULL OR k.ended_on > :as_of)
+            AND NOT EXISTS (SELECT 1 FROM probation_reviews r
+                WHERE r.contract_id = k.id AND r.outcome = '转正' AND r.reviewed_on <= :as_of))
+        OR (w.probation_end IS NOT NULL AND w.probation_end >= :as_of
+            AND NOT EXISTS (SELECT 1 FROM contracts k WHERE k.worker_id = w.id))
+        THEN '试用期'
     ELSE '在岗'
 END";
 

@@ -1,12 +1,18 @@
 // The roster query, as the roster page and the people picker both send it. Takes the search
 // box, the filters a page offers (a cleared el-select gives '' or undefined) and the sort and
 // page; gives a RosterQuery in which every filter left open is null, which core reads as "any".
-import type { RosterQuery, SortKey } from '@/bindings'
+import type { ContractFilter, RosterQuery, SortKey } from '@/bindings'
 
 type FilterKey = 'communityId' | 'category' | 'position' | 'politicalStatus' | 'education' | 'certificate' | 'status' | 'ageBand'
 
-/** The filters a page offers; those it leaves out mean "any" (secondedAway: only those 借调在外). */
-export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & { secondedAway?: boolean | null }
+/**
+ * The filters a page offers; those it leaves out mean "any" (secondedAway: only those 借调在外;
+ * contract: 合同到期 / 试用期 / 合同到期未续, sent only when chosen).
+ */
+export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & {
+  secondedAway?: boolean | null
+  contract?: ContractFilter | '' | null
+}
 
 const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
 
@@ -27,6 +33,7 @@ export function rosterQuery(
     ageBand: orNull(filters.ageBand),
     secondedAway: filters.secondedAway === true,
     asOf: null,
+    ...(filters.contract ? { contract: filters.contract } : {}),
     ...view,
   }
 }

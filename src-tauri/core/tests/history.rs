@@ -441,6 +441,19 @@ fn secretaries_are_filed_once_per_tenure() {
     assert!(history::unfiled_secretaries(&conn, d("2024-02-01"))
         .expect("l")
         .is_empty());
+    // The roster's 书记未备案 filter lists the same people, as of its date.
+    let unfiled_on = |conn: &Connection, as_of: &str| {
+        let q = RosterQuery {
+            unfiled_secretary: Some(true),
+            as_of: Some(as_of.into()),
+            page_size: 50,
+            ..Default::default()
+        };
+        let page = workers::roster(conn, &q, today()).expect("roster");
+        page.rows.iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    assert_eq!(unfiled_on(&conn, "2026-01-01"), vec![w]);
+    assert!(unfiled_on(&conn, "2024-02-01").is_empty());
 
     let filing = FilingInput {
         filed_on: "2024-03-20".into(),
@@ -460,6 +473,7 @@ fn secretaries_are_filed_once_per_tenure() {
     assert!(history::unfiled_secretaries(&conn, d("2026-01-01"))
         .expect("l")
         .is_empty());
+    assert!(unfiled_on(&conn, "2026-01-01").is_empty());
     // A filed record keeps its 书记 post.
     let e = shegong_core::write(&mut conn, |tx| {
         history::delete_post(tx, &Channel::Ui, elected)

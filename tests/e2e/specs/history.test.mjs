@@ -1,7 +1,8 @@
 // 任职经历 as a clerk does it in the real window, on a demo street: a person's post changes
 // with a date (an election to 委员), the 任职经历 tab shows both periods, 基本信息 shows the new
 // post, a "change" to the same post is refused with what to do, and the edit form no longer
-// lets the post be typed over.
+// lets the post be typed over; the roster's 书记未备案 finds a 书记 whose tenure is not filed
+// with the county, and filing it from the history takes them off that list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -55,8 +56,8 @@ test('a staff member elected 委员 from a date: the history shows both posts', 
   await click(browser, "//div[@data-test='post-change-reason']//label[contains(normalize-space(.), '选举')]");
   await typeInto(browser, '[data-test=post-change-doc] input', '翠选〔2026〕1号');
   await click(browser, '[data-test=post-change-save]');
-  await waitForText(browser, '.el-message', '已保存任职记录');
-  await waitForText(browser, '[data-test=post-table]', '选举');
+  // The table, not the passing message: on a loaded machine the message may be gone already.
+  await waitForText(browser, '[data-test=post-table]', '选举', 20000);
   await waitForText(browser, '[data-test=post-table]', '翠选〔2026〕1号');
   const table = await textOf(browser, '[data-test=post-table]');
   assert.ok(table.includes(`${changedOn()} 至 今`), table);
@@ -78,4 +79,36 @@ test('the edit form shows the post read-only and says where changes go', async (
   assert.ok(disabled, 'the post cannot be typed over');
   await screenshot(browser, '任职经历-3-编辑表单');
   await click(browser, '.el-dialog__headerbtn');
+});
+
+test('a 书记 not yet filed with the county is found on the roster and filed from the history', async () => {
+  await click(browser, '[data-test=nav-workers]');
+  await waitForText(browser, '[data-test=roster-total]', '人');
+  await click(browser, '[data-test=filter-unfiled-secretary]');
+  await waitForText(browser, '[data-test=roster-table]', '书记');
+  const count = async () => Number((await textOf(browser, '[data-test=roster-total]')).match(/共 (\d+) 人/)[1]);
+  const before = await count();
+  assert.ok(before >= 1, 'the demo street has 书记 with no filing yet');
+  await screenshot(browser, '任职经历-4-书记未备案');
+  const href = await browser.execute(
+    () => document.querySelector('[data-test=roster-table] .el-table__body tr a')?.getAttribute('href') ?? null,
+  );
+  await click(browser, `[data-test=roster-table] a[href="${href}"]`);
+  await waitForText(browser, '[data-test=worker-detail-name]', '');
+  await click(browser, '.el-tabs__item#tab-history');
+  await waitForText(browser, '[data-test=filing-missing]', '未备案');
+  await openDialog(browser, '[data-test=filing-add]');
+  await typeDate('filing-date', changedOn());
+  await typeInto(browser, '[data-test=filing-doc] input', '县组备〔2026〕8号');
+  await click(browser, '[data-test=filing-save]');
+  await waitForText(browser, '[data-test=post-table]', '县组备〔2026〕8号', 20000);
+  await screenshot(browser, '任职经历-5-书记备案后');
+
+  await click(browser, '[data-test=nav-workers]');
+  await waitForText(browser, '[data-test=roster-total]', '人');
+  await click(browser, '[data-test=filter-unfiled-secretary]');
+  await browser.waitUntil(async () => (await count()) === before - 1, {
+    timeout: 10000,
+    timeoutMsg: 'the filed 书记 leaves the list',
+  });
 });

@@ -587,6 +587,11 @@ secondedAway: boolean,
  */
 contract?: ContractFilter, 
 /**
+ * Only 书记 in post whose tenure is not filed with the county (书记备案,
+ * `history::unfiled_secretaries`).
+ */
+unfiledSecretary?: boolean, 
+/**
  * The date statuses and ages are computed for (default today).
  */
 asOf: string | null, sort: SortKey, descending: boolean, 

@@ -42,6 +42,11 @@ pub struct RosterQuery {
     /// (`contracts::filter_sql`).
     #[ts(optional)]
     pub contract: Option<crate::vocab::ContractFilter>,
+    /// Only 书记 in post whose tenure is not filed with the county (书记备案,
+    /// `history::unfiled_secretaries`).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unfiled_secretary: Option<bool>,
     /// The date statuses and ages are computed for (default today).
     pub as_of: Option<String>,
     pub sort: SortKey,
@@ -170,6 +175,9 @@ fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
     if let Some(f) = q.contract {
         clauses.push(crate::contracts::filter_sql(f));
     }
+    if q.unfiled_secretary == Some(true) {
+        clauses.push("w.id IN (SELECT value FROM json_each(:unfiled))".into());
+    }
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -205,6 +213,14 @@ fn plan(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
     let as_of = dates::optional("asOf", "统计日期", q.as_of.as_deref())?.unwrap_or(today);
     let (where_sql, mut params) = filters(q)?;
     params.push((":as_of", Value::Text(dates::text(as_of))));
+    if where_sql.contains(":unfiled") {
+        let ids: Vec<i64> = super::history::unfiled_secretaries(conn, as_of)?
+            .iter()
+            .map(|u| u.worker_id)
+            .collect();
+        let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        params.push((":unfiled", Value::Text(json)));
+    }
     if where_sql.contains(":contract_until") {
         let until = crate::contracts::window_end(conn, as_of)?;
         params.push((":contract_until", Value::Text(dates::text(until))));

@@ -12,6 +12,8 @@ type FilterKey = 'communityId' | 'category' | 'position' | 'politicalStatus' | '
 export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & {
   secondedAway?: boolean | null
   contract?: ContractFilter | '' | null
+  /** Only 书记 whose tenure is not filed with the county (书记备案). */
+  unfiledSecretary?: boolean | null
 }
 
 const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
@@ -34,6 +36,7 @@ export function rosterQuery(
     secondedAway: filters.secondedAway === true,
     asOf: null,
     ...(filters.contract ? { contract: filters.contract } : {}),
+    ...(filters.unfiledSecretary ? { unfiledSecretary: true } : {}),
     ...view,
   }
 }

@@ -1,9 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { VueWrapper } from '@vue/test-utils'
-import { ElDatePicker, ElSelect } from 'element-plus'
 import type { GradeRules, GradeVocabulary, SalaryCell, SalaryTotals, Scheme, UnitTotal } from '@/bindings'
 import { vocabulary } from './fixtures'
 import { answerBox, body, mountView, settle } from './mount'
+import { errorNextTo, input, pick } from './formKit'
 
 vi.mock('@/api/grades', () => ({
   getGradeVocabulary: vi.fn(),
@@ -138,27 +137,9 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const input = (dataTest: string) => body().find<HTMLInputElement>(`[data-test=${dataTest}] input`)
 const click = async (dataTest: string) => {
   await body().find(`[data-test=${dataTest}]`).trigger('click')
   await settle()
-}
-
-/** Sets an el-select or el-date-picker found by the data-test around it. */
-function pick(wrapper: VueWrapper, dataTest: string, value: unknown) {
-  const all = [...wrapper.findAllComponents(ElSelect), ...wrapper.findAllComponents(ElDatePicker)]
-  const found = all.find((c) => {
-    const el = c.element as Node
-    const host = el.nodeType === 1 ? (el as HTMLElement) : el.nextSibling
-    return host instanceof HTMLElement && host.closest(`[data-test="${dataTest}"]`)
-  })
-  if (!found) throw new Error(`no select or date picker ${dataTest}`)
-  found.vm.$emit('update:modelValue', value)
-}
-
-function errorNextTo(dataTest: string): string | null {
-  const item = body().find(`[data-test=${dataTest}]`).element.closest('.el-form-item')
-  return item?.querySelector('.el-form-item__error')?.textContent?.trim() ?? null
 }
 
 describe('salary grid helpers', () => {

@@ -7,6 +7,7 @@ import { ElDatePicker, ElRadio } from 'element-plus'
 import type { PostChangeInput, PostRecord } from '@/bindings'
 import { body, mountView, settle } from './mount'
 import { communities, vocabulary } from './fixtures'
+import { pick } from './formKit'
 
 vi.mock('@/api/history', () => ({ addPostChange: vi.fn(), correctPostRecord: vi.fn() }))
 vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
@@ -95,6 +96,17 @@ describe('任职变动', () => {
       reason: '选举',
     })
     expect(errorNextTo('post-change-position')).toContain('不是变动')
+  })
+
+  it('checks 人员类别 against 职务 again when the 职务 changes', async () => {
+    const wrapper = await open(null)
+    pick(wrapper, 'post-change-category', '两委专职成员')
+    await settle()
+    // Still 专职工作人员: a 两委 category does not fit it, and the clerk is told at once.
+    expect(errorNextTo('post-change-category')).toContain('专职工作人员')
+    pick(wrapper, 'post-change-position', '委员')
+    await settle()
+    expect(errorNextTo('post-change-category')).toBeNull()
   })
 
   it('corrects the hiring record with its date locked and reason 入职', async () => {

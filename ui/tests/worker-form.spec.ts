@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
-import { ElDatePicker, ElSelect } from 'element-plus'
 import type { WorkerInput } from '@/bindings'
 import { communities, vocabulary, workerInput } from './fixtures'
 import { body, mountView, sleep } from './mount'
+import { errorNextTo, input, pick } from './formKit'
 
 vi.mock('@/api/workers', () => ({
   checkIdNumber: vi.fn(),
@@ -38,24 +38,6 @@ async function open() {
   const { wrapper } = mountView(WorkerForm, { props: { modelValue: true, worker: null } })
   await flushPromises()
   return wrapper
-}
-
-const input = (dataTest: string) => body().find<HTMLInputElement>(`[data-test=${dataTest}] input`)
-
-function pick(wrapper: VueWrapper, dataTest: string, value: unknown) {
-  const all = [...wrapper.findAllComponents(ElSelect), ...wrapper.findAllComponents(ElDatePicker)]
-  const found = all.find((c) => {
-    const el = c.element as Node
-    const host = el.nodeType === 1 ? (el as HTMLElement) : el.nextSibling
-    return host instanceof HTMLElement && host.closest(`[data-test=${dataTest}]`)
-  })
-  if (!found) throw new Error(`no select or date picker ${dataTest}`)
-  found.vm.$emit('update:modelValue', value)
-}
-
-function errorNextTo(dataTest: string): string | null {
-  const item = body().find(`[data-test=${dataTest}]`).element.closest('.el-form-item')
-  return item?.querySelector('.el-form-item__error')?.textContent?.trim() ?? null
 }
 
 async function fillValid(wrapper: VueWrapper) {

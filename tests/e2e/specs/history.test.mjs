@@ -24,6 +24,16 @@ async function typeDate(hook, value) {
   await browser.keys('Enter');
 }
 
+/** Ticks a 变动原因 and checks it took: a click while the form moves can land on its neighbour. */
+async function pickReason(label) {
+  const xpath = `//div[@data-test='post-change-reason']//label[contains(normalize-space(.), '${label}')]`;
+  await browser.waitUntil(async () => {
+    await click(browser, xpath);
+    await browser.pause(200);
+    return (await browser.$(xpath).getAttribute('class')).includes('is-checked');
+  }, { timeout: 10000, timeoutMsg: `变动原因 “${label}” is not ticked` });
+}
+
 /** The change's date: today (a change is never dated in the future). */
 const changedOn = todayText;
 
@@ -32,10 +42,17 @@ test('a staff member elected 委员 from a date: the history shows both posts', 
   await waitForText(browser, '[data-test=roster-total]', '人');
   await choose(browser, '[data-test=filter-position]', '专职工作人员');
   await choose(browser, '[data-test=filter-status]', '在岗');
-  await browser.pause(800);
-  const href = await browser.execute(() => {
-    const row = document.querySelector('[data-test=roster-table] .el-table__body tr');
-    return row?.querySelector('a')?.getAttribute('href') ?? null;
+  // On a slow machine the table may still show the unfiltered roster: pick a row only once every
+  // row shows both filters (an exited person or a 委员 taken by mistake refuses the change).
+  const firstFiltered = () => browser.execute(() => {
+    const rows = [...document.querySelectorAll('[data-test=roster-table] .el-table__body tr')];
+    const filtered = rows.length > 0 && rows.every((r) => r.textContent.includes('专职工作人员') && r.textContent.includes('在岗'));
+    return filtered ? rows[0].querySelector('a')?.getAttribute('href') ?? null : null;
+  });
+  let href = null;
+  await browser.waitUntil(async () => (href = await firstFiltered()) !== null, {
+    timeout: 20000,
+    timeoutMsg: 'the roster never showed only 在岗 专职工作人员',
   });
   assert.ok(href, 'a staff member on the first page');
   await click(browser, `[data-test=roster-table] a[href="${href}"]`);
@@ -46,18 +63,33 @@ test('a staff member elected 委员 from a date: the history shows both posts', 
   await openDialog(browser, '[data-test=post-change-add]');
   // Nothing changed yet: not a change.
   await typeDate('post-change-date', changedOn());
-  await click(browser, "//div[@data-test='post-change-reason']//label[contains(normalize-space(.), '调整')]");
+  await pickReason('调整');
   await click(browser, '[data-test=post-change-save]');
   await waitForText(browser, '.el-form-item__error', '不是变动');
   await screenshot(browser, '任职经历-1-不是变动');
 
   await choose(browser, '[data-test=post-change-category]', '两委专职成员');
   await choose(browser, '[data-test=post-change-position]', '委员');
-  await click(browser, "//div[@data-test='post-change-reason']//label[contains(normalize-space(.), '选举')]");
+  await pickReason('选举');
   await typeInto(browser, '[data-test=post-change-doc] input', '翠选〔2026〕1号');
   await click(browser, '[data-test=post-change-save]');
   // The table, not the passing message: on a loaded machine the message may be gone already.
-  await waitForText(browser, '[data-test=post-table]', '选举', 20000);
+  // A refusal stays on the form: fail with what it says, and what the table and the dialog
+  // show, rather than a bare timeout.
+  const state = () => browser.execute(() => ({
+    table: document.querySelector('[data-test=post-table]')?.textContent ?? '',
+    errors: [...document.querySelectorAll('.el-dialog .el-form-item__error')].map((e) => e.textContent).join(' ').trim(),
+    notices: [...document.querySelectorAll('.el-notification, .el-message')].map((e) => e.textContent).join(' ').trim(),
+    reason: document.querySelector('[data-test=post-change-reason] .is-checked')?.textContent ?? '',
+  }));
+  let shown;
+  try {
+    await browser.waitUntil(async () => {
+      shown = await state();
+      return shown.table.includes('选举');
+    }, { timeout: 20000 });
+  } catch { /* reported below */ }
+  assert.ok(shown.table.includes('选举'), `no 选举 row in the post table: ${JSON.stringify(shown)}`);
   await waitForText(browser, '[data-test=post-table]', '翠选〔2026〕1号');
   const table = await textOf(browser, '[data-test=post-table]');
   assert.ok(table.includes(`${changedOn()} 至 今`), table);

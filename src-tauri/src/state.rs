@@ -24,7 +24,7 @@ impl Ledger {
     }
 
     fn with(conn: Connection, path: PathBuf) -> Result<Ledger, CoreError> {
-        store::daily_backup(&conn, &path, shegong_core::clock::today()).map_err(store::damaged)?;
+        store::daily_backup(&conn, &path, shegong_core::clock::today())?;
         Ok(Ledger {
             conn: Mutex::new(conn),
             path,
@@ -33,6 +33,23 @@ impl Ledger {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Starts the weekly full check (完整检查) in the background when it is due: it reads the
+    /// file on a connection of its own, so the window is never held; only its result is
+    /// written through the ledger's connection.
+    fn start_weekly_check(ledger: &Arc<Ledger>) {
+        let due = ledger
+            .read(|conn| store::integrity::check_due(conn, shegong_core::clock::today()))
+            .unwrap_or(false);
+        if !due {
+            return;
+        }
+        let ledger = Arc::clone(ledger);
+        std::thread::spawn(move || {
+            let found = store::integrity::check_file(&ledger.path, shegong_core::clock::now());
+            let _ = ledger.with_conn(|conn| store::integrity::record_check(conn, &found));
+        });
     }
 
     pub fn read<T>(
@@ -74,6 +91,9 @@ impl LedgerState {
         let open = path
             .clone()
             .and_then(|p| Ledger::open(p).map(Arc::new).map_err(|e| e.to_dto()));
+        if let Ok(ledger) = &open {
+            Ledger::start_weekly_check(ledger);
+        }
         LedgerState {
             path,
             open: RwLock::new(open),

@@ -29,9 +29,39 @@ pub fn list(args: &mut Args, db: &Path) -> Result<(), Failure> {
             (None, Some(c), Some(w)) => format!("{c} 个社区、{w} 人"),
             _ => String::new(),
         };
-        println!("  {}  {:<8}  {}  {}", b.saved_at, b.kind, b.file_name, what);
+        let checked = match (b.check_passed, &b.checked_at) {
+            (Some(true), Some(at)) => format!("已校验 {at}"),
+            (Some(false), _) => "未通过校验".to_string(),
+            _ => "未校验".to_string(),
+        };
+        println!(
+            "  {}  {:<8}  {}  {}  {}",
+            b.saved_at, b.kind, b.file_name, checked, what
+        );
     }
     Ok(())
+}
+
+/// `shegong check`: the full check (完整检查) the window runs weekly, now, recorded in the
+/// ledger like the window's.
+pub fn check(args: &mut Args, db: &Path) -> Result<(), Failure> {
+    args.finish()?;
+    let mut conn = store::open(db)?;
+    let found = store::integrity::check_file(db, shegong_core::clock::now());
+    store::integrity::record_check(&mut conn, &found)?;
+    if found.ok {
+        println!(
+            "完整检查通过：台账的每一页和每个索引都读得出来（{}）。",
+            found.checked_at
+        );
+        Ok(())
+    } else {
+        Err(CoreError::Damaged(format!(
+            "完整检查发现问题：{}",
+            found.problem.unwrap_or_default()
+        ))
+        .into())
+    }
 }
 
 pub fn restore(args: &mut Args, db: &Path) -> Result<(), Failure> {

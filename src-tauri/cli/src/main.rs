@@ -33,7 +33,10 @@ const USAGE: &str = "社工台账命令行
       把台账完整备份到指定文件；不指定时存入台账旁的 backups 文件夹
       （手动备份-时间.db，与窗口里的“立即备份”相同）。
   shegong [--db 文件] backups [--json]
-      列出台账旁 backups 文件夹里的备份：类型、保存时间、社区数和人数，不能恢复的说明原因。
+      列出台账旁 backups 文件夹里的备份：类型、保存时间、是否已校验、社区数和人数，不能恢复的
+      说明原因。每份备份写好后都读回检查，没通过的当即删除，以前的备份保留。
+  shegong [--db 文件] check
+      完整检查台账（读遍每一页和每个索引，窗口每周自动做一次），结果记入台账。
   shegong [--db 文件] restore 备份文件名
       用 backups 文件夹里的一份备份恢复台账：先把当前台账另存为“恢复前备份”；台账已损坏
       打不开时，把它原样移到 backups 文件夹（“打不开的台账-时间.db”）再放回备份。
@@ -195,6 +198,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         }
         "backups" => backups::list(&mut args, &db_path(&db)?),
         "restore" => backups::restore(&mut args, &db_path(&db)?),
+        "check" => backups::check(&mut args, &db_path(&db)?),
         "bench" => {
             let options = bench::Options {
                 communities: args.number("--communities")?.unwrap_or(300),

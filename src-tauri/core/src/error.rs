@@ -32,16 +32,39 @@ pub enum CoreError {
     /// The ledger file is not a readable database (the disk garbled it, or it is another
     /// kind of file under the ledger's name).
     #[error(
-        "台账文件已损坏，无法读取（{0}）。文件没有被改动；请从备份恢复，或把文件交给技术人员检查。"
+        "台账文件已损坏，无法读取（{0}）。文件没有被改动；请从备份恢复（“设置”页的备份列表，或命令行 shegong restore），或把文件交给技术人员检查。"
     )]
     Damaged(String),
+    /// Another program or window holds the ledger's write lock past the busy timeout.
+    #[error(
+        "台账正被另一个窗口或程序使用（例如另一个社工台账窗口、命令行工具或正在复制它的程序），这次操作没有保存。请关闭另一个窗口或等它完成后再试。"
+    )]
+    Busy,
     #[error("数据库错误：{0}。数据未被修改，请重试；如果反复出现，请联系技术支持并提供此信息。")]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
     #[error("文件读写失败：{0}。请检查磁盘空间和文件权限后重试。")]
     Io(#[from] std::io::Error),
 }
 
 pub type Result<T> = std::result::Result<T, CoreError>;
+
+/// SQLite's own words are English and say "retry": the errors a clerk can act on get their
+/// kind here, wherever they happen (not only when the ledger is opened). A page the disk
+/// garbled is found by the query that reads it, mid-session.
+impl From<rusqlite::Error> for CoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseCorrupt, DatabaseLocked, NotADatabase};
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                NotADatabase => CoreError::Damaged("不是有效的数据库文件".into()),
+                DatabaseCorrupt => CoreError::Damaged("数据库文件的结构已损坏".into()),
+                DatabaseBusy | DatabaseLocked => CoreError::Busy,
+                _ => CoreError::Db(e),
+            },
+            _ => CoreError::Db(e),
+        }
+    }
+}
 
 impl CoreError {
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
@@ -84,6 +107,7 @@ impl CoreError {
             CoreError::Import { .. } => ErrorKind::Import,
             CoreError::TooNew { .. } => ErrorKind::TooNew,
             CoreError::Damaged(_) => ErrorKind::Damaged,
+            CoreError::Busy => ErrorKind::Busy,
             CoreError::Db(_) => ErrorKind::Db,
             CoreError::Io(_) => ErrorKind::Io,
         }
@@ -117,6 +141,8 @@ pub enum ErrorKind {
     TooNew,
     /// The ledger file is damaged: the only error a backup is offered for at start.
     Damaged,
+    /// Another window or program holds the ledger: close it and try again.
+    Busy,
     Db,
     Io,
 }

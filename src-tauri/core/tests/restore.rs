@@ -47,8 +47,12 @@ fn restore_brings_the_backup_back_and_keeps_a_copy_of_the_ledger_before() {
         .expect("dir")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != store::CHECKS_FILE)
         .collect();
     assert_eq!(files, ["手动备份-20261120-090000.db"]);
+    // It was read back whole when it was made.
+    assert_eq!(listed[0].check_passed, Some(true));
+    assert!(listed[0].checked_at.is_some());
 
     let done = store::restore_backup(
         &mut conn,
@@ -288,7 +292,6 @@ fn damage_inside_the_file_is_reported_as_a_damaged_ledger() {
     std::fs::write(&path, &bytes).expect("garble");
     let err = store::open(&path)
         .and_then(|conn| store::daily_backup(&conn, &path, today()).map(|_| ()))
-        .map_err(store::damaged)
         .expect_err("damaged");
     assert_eq!(
         err.to_dto().kind,

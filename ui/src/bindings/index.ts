@@ -1,7 +1,7 @@
 // Generated from the Rust DTOs in src-tauri/core by `UPDATE_BINDINGS=1 cargo test -p shegong-core bindings`.
 // Do not edit by hand.
 
-export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "tooNew" | "damaged" | "db" | "io";
+export type ErrorKind = "notFound" | "validation" | "conflict" | "import" | "tooNew" | "damaged" | "busy" | "db" | "io";
 
 export type ErrorDto = { kind: ErrorKind, message: string, field?: string, };
 
@@ -967,12 +967,58 @@ export type LedgerInfo = { dbPath: string, backupsDir: string, schemaVersion: nu
 /**
  * The newest backup file's name, if any.
  */
-latestBackup: string | null, };
+latestBackup: string | null, 
+/**
+ * The last weekly full check (完整检查), if one was run.
+ */
+lastFullCheck: IntegrityCheck | null, };
+
+export type IntegrityCheck = { 
+/**
+ * Local time, YYYY-MM-DD HH:MM.
+ */
+checkedAt: string, ok: boolean, 
+/**
+ * What SQLite reported (the first few findings), when not ok.
+ */
+problem: string | null, };
+
+export type OffsiteStatus = { 
+/**
+ * The location the clerk chose, if any.
+ */
+dir: string | null, 
+/**
+ * Where the copies go: `<dir>/社工台账备份`.
+ */
+folder: string | null, 
+/**
+ * Whether the location can be reached now (the stick is in, the share is up).
+ */
+present: boolean, remindDays: number, encrypted: boolean, 
+/**
+ * The last copy written there (local time, YYYY-MM-DD HH:MM) and its file name.
+ */
+lastCopyAt: string | null, lastCopyFile: string | null, 
+/**
+ * What the home page says when a copy off the disk is overdue (or none is set up).
+ */
+reminder: string | null, };
+
+export type OffsiteInput = { 
+/**
+ * The location; empty turns 异地备份 off.
+ */
+dir: string, remindDays: number, encrypted: boolean, 
+/**
+ * A new password; `None` keeps the one set before.
+ */
+password?: string, };
 
 export type BackupFile = { fileName: string, 
 /**
  * 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份, 打不开的台账 (set aside by
- * [`recover_ledger`]) or 其他.
+ * [`recover_ledger`]), 外部备份 (brought in by [`bring_in_backup`]) or 其他.
  */
 kind: string, 
 /**
@@ -986,7 +1032,16 @@ communities: number | null, workers: number | null,
 /**
  * Why it cannot be restored, if it cannot (not a ledger, damaged, from a newer version).
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * When the copy was last read back whole (YYYY-MM-DD HH:MM), if it was since it was
+ * written; `None` for a copy never verified (made by an older version, or copied in).
+ */
+checkedAt: string | null, 
+/**
+ * What that check found: `Some(false)` means the copy failed it (see `problem`).
+ */
+checkPassed: boolean | null, };
 
 export type RestoreResult = { 
 /**

@@ -67,6 +67,8 @@ pub(crate) fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
     let tmp = temp_path(path);
     let mut guard = TempFile(Some(tmp.clone()));
     let file = std::fs::File::create(&tmp)?;
+    // Workbooks carry ID numbers: the owner's only (a no-op on Windows, see store::private).
+    crate::store::private::file(&tmp)?;
     let mut out = BufWriter::new(file);
     wb.save_to_writer(&mut out)?;
     out.flush()?;

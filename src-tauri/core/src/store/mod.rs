@@ -1,14 +1,24 @@
 //! The ledger file: opening it, its pragmas, migrations and backups.
 
 mod backup;
+mod crypt;
+pub mod integrity;
 mod migrations;
+pub mod offsite;
+pub mod private;
 mod restore;
+mod verify;
 
-pub use backup::{backup_to, backups_dir, daily_backup, manual_backup, DAILY_BACKUPS_KEPT};
+pub use backup::{
+    backup_to, backups_dir, daily_backup, manual_backup, DAILY_BACKUPS_KEPT, VERIFIED_KEPT,
+};
 pub use migrations::{migrate, migrate_with, Migration, MIGRATIONS};
-pub use restore::{list_backups, recover_ledger, restore_backup, BackupFile, RestoreResult};
+pub use restore::{
+    bring_in_backup, list_backups, recover_ledger, restore_backup, BackupFile, RestoreResult,
+};
+pub use verify::CHECKS_FILE;
 
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use rusqlite::Connection;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -23,6 +33,8 @@ pub struct LedgerInfo {
     pub schema_version: i64,
     /// The newest backup file's name, if any.
     pub latest_backup: Option<String>,
+    /// The last weekly full check (完整检查), if one was run.
+    pub last_full_check: Option<integrity::IntegrityCheck>,
 }
 
 pub fn ledger_info(conn: &Connection, db_path: &Path) -> Result<LedgerInfo> {
@@ -33,7 +45,7 @@ pub fn ledger_info(conn: &Connection, db_path: &Path) -> Result<LedgerInfo> {
         .flatten()
         .filter_map(|e| e.ok())
         // Only the copies themselves: a -wal / -shm file may stand beside one being read.
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".db"))
+        .filter(|e| is_copy_name(&e.file_name().to_string_lossy()))
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.file_name())))
         .max()
         .map(|(_, name)| name.to_string_lossy().into_owned());
@@ -42,7 +54,14 @@ pub fn ledger_info(conn: &Connection, db_path: &Path) -> Result<LedgerInfo> {
         backups_dir: dir.display().to_string(),
         schema_version: migrations::current_version(conn)?,
         latest_backup,
+        last_full_check: integrity::last_check(conn)?,
     })
+}
+
+/// A copy of the ledger in a folder of backups, by its name: a `.db` file that is not a
+/// scratch copy being made ready for a restore.
+pub(crate) fn is_copy_name(name: &str) -> bool {
+    name.ends_with(".db") && !name.starts_with(restore::SCRATCH_PREFIX)
 }
 
 /// The app identifier; Tauri's app-data folder and the CLI's default both derive from it.
@@ -60,28 +79,18 @@ pub fn default_db_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join(DB_FILE_NAME))
 }
 
+/// How long a write waits for another program's lock: longer than a large import's commit.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn configure(conn: &Connection) -> Result<()> {
     // A clerk's PC loses power: WAL with synchronous=FULL keeps every committed change.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Another writer (the CLI during an import, a copy program) gets this long before the
+    // clerk is told the ledger is busy (CoreError::Busy).
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(())
-}
-
-/// A file SQLite cannot read as a database is a damaged ledger, not a passing database error
-/// (for errors met while opening a ledger; the window offers a backup only for these).
-pub fn damaged(e: CoreError) -> CoreError {
-    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
-    match e {
-        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if f.code == NotADatabase => {
-            CoreError::Damaged("不是有效的数据库文件".into())
-        }
-        CoreError::Db(rusqlite::Error::SqliteFailure(f, _)) if f.code == DatabaseCorrupt => {
-            CoreError::Damaged("数据库文件的结构已损坏".into())
-        }
-        other => other,
-    }
 }
 
 /// Opens (creating if needed) the ledger at `path` and brings its schema up to date. An
@@ -93,22 +102,25 @@ pub fn open(path: &Path) -> Result<Connection> {
 /// [`open`] with a given list of migrations (tests exercise upgrades with it).
 pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connection> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        if dir.file_name().is_some_and(|n| n == APP_IDENTIFIER) {
+            private::own_dir(dir)?;
+        } else {
+            private::dir(dir)?;
+        }
     }
     let conn = Connection::open(path)?;
-    let version = configure(&conn)
-        .and_then(|()| migrations::current_version(&conn))
-        .map_err(damaged)?;
+    let version = configure(&conn).and_then(|()| migrations::current_version(&conn))?;
     migrations::check_not_newer(version, migrations.len())?;
     if version > 0 && (version as usize) < migrations.len() {
         let name = format!(
             "迁移前备份-v{version}-{}.db",
             chrono::Local::now().format("%Y%m%d-%H%M%S")
         );
-        backup_to(&conn, &backups_dir(path).join(name)).map_err(damaged)?;
+        backup_to(&conn, &backups_dir(path).join(name))?;
     }
     let mut conn = conn;
-    migrate_with(&mut conn, migrations).map_err(damaged)?;
+    migrate_with(&mut conn, migrations)?;
+    private::ledger_files(path)?;
     Ok(conn)
 }
 

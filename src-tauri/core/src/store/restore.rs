@@ -4,16 +4,19 @@
 //! brought up to the current version in a scratch copy first: the open ledger only ever
 //! receives a complete, current file, through SQLite's backup API (one transaction on the
 //! destination, so a failure leaves the ledger as it was; no file is replaced under the open
-//! connection, which Windows would refuse anyway).
+//! connection, which Windows would refuse anyway). The restore's audit row is written into
+//! that scratch copy before it goes in, so the restored ledger and the record of where it
+//! came from arrive together or not at all.
 //!
 //! When the ledger itself cannot be opened (a damaged file), [`recover_ledger`] sets it aside
 //! in the backups folder (never deleting it) and puts the chosen backup in its place.
 
-use super::backup::{backup_to, backups_dir};
-use super::migrations::{self, check_not_newer, current_version, MIGRATIONS};
+use super::backup::{backups_dir, copy_to, remove_copy};
+use super::migrations::{self, check_not_newer, MIGRATIONS};
+use super::verify::{self, Contents};
 use crate::audit::{self, Channel};
 use crate::error::{CoreError, Result};
-use rusqlite::{Connection, OpenFlags, OptionalExtension, MAIN_DB};
+use rusqlite::{Connection, OpenFlags, MAIN_DB};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -24,7 +27,7 @@ use ts_rs::TS;
 pub struct BackupFile {
     pub file_name: String,
     /// 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份, 打不开的台账 (set aside by
-    /// [`recover_ledger`]) or 其他.
+    /// [`recover_ledger`]), 外部备份 (brought in by [`bring_in_backup`]) or 其他.
     pub kind: String,
     /// When the file was written (local time, YYYY-MM-DD HH:MM).
     pub saved_at: String,
@@ -34,6 +37,11 @@ pub struct BackupFile {
     pub workers: Option<i64>,
     /// Why it cannot be restored, if it cannot (not a ledger, damaged, from a newer version).
     pub problem: Option<String>,
+    /// When the copy was last read back whole (YYYY-MM-DD HH:MM), if it was since it was
+    /// written; `None` for a copy never verified (made by an older version, or copied in).
+    pub checked_at: Option<String>,
+    /// What that check found: `Some(false)` means the copy failed it (see `problem`).
+    pub check_passed: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -47,16 +55,20 @@ pub struct RestoreResult {
     pub workers: i64,
 }
 
-const KINDS: [&str; 6] = [
+const KINDS: [&str; 7] = [
     "每日备份",
     "手动备份",
     "导入前备份",
     "迁移前备份",
     "恢复前备份",
     "打不开的台账",
+    EXTERNAL_PREFIX,
 ];
-/// The scratch copy an older backup is migrated in; hidden from the list.
-const SCRATCH_PREFIX: &str = ".恢复中-";
+/// A backup brought in from elsewhere (the 异地备份 location, a stick from another PC).
+const EXTERNAL_PREFIX: &str = "外部备份";
+/// The scratch copy a backup is made ready in (migrated, its audit row written); hidden from
+/// the list.
+pub(crate) const SCRATCH_PREFIX: &str = ".恢复中-";
 
 fn kind_of(name: &str) -> &'static str {
     KINDS
@@ -66,55 +78,17 @@ fn kind_of(name: &str) -> &'static str {
         .unwrap_or("其他")
 }
 
-struct Contents {
-    version: i64,
-    communities: i64,
-    workers: i64,
-}
-
-/// Looks into a backup (writing nothing) and checks it is a ledger this program can open; `thorough`
-/// also reads every page (before a restore; too slow for listing a folder of large files).
+/// Looks into a backup (writing nothing) and checks it is a ledger this program can open;
+/// `thorough` also reads every page (before a restore).
 fn inspect(path: &Path, thorough: bool) -> Result<Contents> {
-    let not_ledger = || {
+    let contents = verify::examine(path, thorough).map_err(|problem| {
         CoreError::validation(
             "fileName",
-            "这个文件不是社工台账的数据文件，或者已经损坏，不能用来恢复。请选择另一份备份。",
+            format!("这份备份不能用来恢复：{problem}。请选择另一份备份。"),
         )
-    };
-    // Read-write without create, though nothing is written: the copies are WAL files, and a
-    // read-only connection would leave -wal and -shm files beside them.
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
-        .map_err(|_| not_ledger())?;
-    if thorough {
-        let ok: String = conn
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(|_| not_ledger())?;
-        if ok != "ok" {
-            return Err(not_ledger());
-        }
-    }
-    let version = current_version(&conn).map_err(|_| not_ledger())?;
-    let has_tables: Option<i64> = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('workers', 'communities', 'audit_log')",
-            [],
-            |r| r.get(0),
-        )
-        .optional()
-        .map_err(|_| not_ledger())?;
-    if version < 1 || has_tables != Some(3) {
-        return Err(not_ledger());
-    }
-    check_not_newer(version, MIGRATIONS.len())?;
-    let count = |table: &str| -> Result<i64> {
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .map_err(|_| not_ledger())
-    };
-    Ok(Contents {
-        version,
-        communities: count("communities")?,
-        workers: count("workers")?,
-    })
+    })?;
+    check_not_newer(contents.version, MIGRATIONS.len())?;
+    Ok(contents)
 }
 
 fn saved_at(meta: &std::fs::Metadata) -> String {
@@ -134,19 +108,26 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupFile>> {
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Ok(Vec::new());
     };
+    let checks = verify::load_checks(&dir);
     let mut found: Vec<(std::time::SystemTime, BackupFile)> = Vec::new();
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Ok(meta) = entry.metadata() else {
             continue;
         };
-        if !meta.is_file() || !name.ends_with(".db") || name.starts_with(SCRATCH_PREFIX) {
+        if !meta.is_file() || !super::is_copy_name(&name) {
             continue;
         }
-        let (communities, workers, problem) = match inspect(&entry.path(), false) {
+        let check = verify::check_of(&checks, &name, &meta);
+        let (communities, workers, mut problem) = match inspect(&entry.path(), false) {
             Ok(c) => (Some(c.communities), Some(c.workers), None),
             Err(e) => (None, None, Some(e.to_string())),
         };
+        if let Some(failed) = check.as_ref().and_then(|c| c.problem.clone()) {
+            problem.get_or_insert(format!(
+                "这份备份没有通过检查：{failed}。请选择另一份备份。"
+            ));
+        }
         found.push((
             meta.modified().unwrap_or(std::time::UNIX_EPOCH),
             BackupFile {
@@ -157,11 +138,51 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupFile>> {
                 communities,
                 workers,
                 problem,
+                checked_at: check.as_ref().map(|c| c.checked_at.clone()),
+                check_passed: check.map(|c| c.ok),
             },
         ));
     }
     found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.file_name.cmp(&a.1.file_name)));
     Ok(found.into_iter().map(|(_, f)| f).collect())
+}
+
+/// Brings a backup from elsewhere (the 异地备份 location, a stick from another PC) into the
+/// backups folder as `外部备份-<time>-<its name>.db`, decrypting an encrypted copy with
+/// `password`, and checks it like any backup before a restore: a file that fails is not
+/// kept. Returns the new file's name, for [`restore_backup`] or [`recover_ledger`].
+pub fn bring_in_backup(db_path: &Path, source: &Path, password: Option<&str>) -> Result<String> {
+    let original = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let encrypted = original.ends_with(super::offsite::ENCRYPTED_SUFFIX);
+    let stem = original
+        .trim_end_matches(super::offsite::ENCRYPTED_SUFFIX)
+        .trim_end_matches(".db")
+        .to_string();
+    let name = format!(
+        "{EXTERNAL_PREFIX}-{}-{stem}.db",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    );
+    let dir = backups_dir(db_path);
+    super::private::own_dir(&dir)?;
+    let dest = dir.join(&name);
+    if encrypted {
+        let password = password.filter(|p| !p.is_empty()).ok_or_else(|| {
+            CoreError::validation("password", "这是一份加密备份，请输入设置异地备份时的密码。")
+        })?;
+        super::crypt::decrypt_file(source, &dest, password)?;
+    } else {
+        std::fs::copy(source, &dest)?;
+        super::private::file(&dest)?;
+    }
+    if let Err(e) = inspect(&dest, true) {
+        remove_copy(&dest);
+        return Err(e);
+    }
+    let _ = verify::verify_and_record(&dest);
+    Ok(name)
 }
 
 /// The file of the backups folder called `file_name`: a bare name, nothing else.
@@ -194,38 +215,29 @@ pub fn restore_backup(
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let dir = backups_dir(db_path);
     let safety_name = format!("恢复前备份-{stamp}.db");
-    backup_to(conn, &dir.join(&safety_name))?;
+    // Kept even if it fails its check: a damaged ledger is often why the clerk restores, and
+    // this copy is the only one of what was entered since the backup (the list says it failed).
+    let safety = dir.join(&safety_name);
+    copy_to(conn, &safety)?;
+    let _ = verify::verify_and_record(&safety);
 
-    // An older backup is migrated in a scratch copy, never in the open ledger.
     let scratch = dir.join(format!("{SCRATCH_PREFIX}{stamp}.db"));
-    let result = (|| -> Result<()> {
-        let source_path = if (contents.version as usize) < MIGRATIONS.len() {
-            let old = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-            backup_to(&old, &scratch)?;
-            drop(old);
-            let mut copy = Connection::open(&scratch)?;
-            migrations::migrate(&mut copy)?;
-            scratch.clone()
-        } else {
-            from.clone()
-        };
-        conn.restore(MAIN_DB, &source_path, rusqlite::backup::NO_PROGRESS)?;
-        Ok(())
-    })();
-    if scratch.exists() {
-        let _ = std::fs::remove_file(&scratch);
-    }
-    result?;
-
-    audit_restore(
-        conn,
+    let result = prepare(
+        &from,
+        &scratch,
         channel,
         &format!("从备份恢复台账：{file_name}"),
         vec![
             ("恢复自", Some(file_name.to_string())),
             ("恢复前的台账另存为", Some(safety_name.clone())),
         ],
-    )?;
+    )
+    .and_then(|()| {
+        conn.restore(MAIN_DB, &scratch, rusqlite::backup::NO_PROGRESS)?;
+        Ok(())
+    });
+    remove_copy(&scratch);
+    result?;
     Ok(RestoreResult {
         restored_from: file_name.to_string(),
         safety_copy: safety_name,
@@ -234,15 +246,28 @@ pub fn restore_backup(
     })
 }
 
-fn audit_restore(
-    conn: &mut Connection,
+/// Makes the backup `from` ready to go in, in the scratch copy `scratch`: brought up to the
+/// current version, with the restore's audit row written, and read back whole.
+fn prepare(
+    from: &Path,
+    scratch: &Path,
     channel: &Channel,
     summary: &str,
     fields: audit::Fields,
 ) -> Result<()> {
-    crate::write(conn, |tx| {
+    let backup = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    copy_to(&backup, scratch)?;
+    drop(backup);
+    let mut copy = Connection::open(scratch)?;
+    migrations::migrate(&mut copy)?;
+    crate::write(&mut copy, |tx| {
         crate::settings::audit_change(tx, channel, summary, None, &fields)
-    })
+    })?;
+    copy.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+    drop(copy);
+    verify::examine(scratch, true)
+        .map(|_| ())
+        .map_err(|problem| super::backup::failed_copy(&problem))
 }
 
 /// The ledger file and the -wal / -shm files SQLite keeps beside it.
@@ -284,13 +309,28 @@ pub fn recover_ledger(
             moved.push((file, to));
         }
     }
-    let opened = (|| -> Result<Connection> {
-        let backup = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        backup_to(&backup, db_path)?;
-        drop(backup);
+    let scratch = dir.join(format!(
+        "{SCRATCH_PREFIX}{}.db",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    let opened = prepare(
+        &from,
+        &scratch,
+        channel,
+        &format!("从备份恢复台账（原台账无法打开）：{file_name}"),
+        vec![
+            ("恢复自", Some(file_name.to_string())),
+            ("无法打开的原台账另存为", Some(aside_name.clone())),
+        ],
+    )
+    .and_then(|()| {
+        let ready = Connection::open_with_flags(&scratch, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        copy_to(&ready, db_path)?;
+        drop(ready);
         super::open(db_path)
-    })();
-    let mut conn = match opened {
+    });
+    remove_copy(&scratch);
+    let conn = match opened {
         Ok(conn) => conn,
         Err(e) => {
             for (file, _) in with_companions(db_path) {
@@ -302,15 +342,6 @@ pub fn recover_ledger(
             return Err(e);
         }
     };
-    audit_restore(
-        &mut conn,
-        channel,
-        &format!("从备份恢复台账（原台账无法打开）：{file_name}"),
-        vec![
-            ("恢复自", Some(file_name.to_string())),
-            ("无法打开的原台账另存为", Some(aside_name.clone())),
-        ],
-    )?;
     Ok((
         conn,
         RestoreResult {

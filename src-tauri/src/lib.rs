@@ -26,12 +26,24 @@ fn ledger_path(app: &tauri::App) -> Result<std::path::PathBuf, shegong_core::Err
 
 pub fn run() {
     tauri::Builder::default()
+        // First, as its docs ask: a second start (a double click on the shortcut while the app
+        // is open) brings the open window forward and exits, so one ledger never has two
+        // windows writing to it. Without a session bus (Linux) it launches normally.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::reports::LastExport::default())
         .manage(commands::import::ImportSession::default())
+        .manage(commands::offsite::ChosenBackup::default())
         .setup(|app| {
             app.manage(LedgerState::open(ledger_path(app)));
+            commands::offsite::start_daily_offsite(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -46,6 +58,12 @@ pub fn run() {
             commands::settings::ledger_problem,
             commands::settings::ledger_path,
             commands::settings::recover_ledger,
+            commands::offsite::offsite_status,
+            commands::offsite::save_offsite,
+            commands::offsite::choose_offsite_dir,
+            commands::offsite::backup_offsite_now,
+            commands::offsite::choose_backup_file,
+            commands::offsite::restore_chosen_backup,
             commands::communities::list_communities,
             commands::communities::create_community,
             commands::communities::update_community,

@@ -9,11 +9,28 @@ vi.mock('@/api/stats', () => ({
   recentChanges: vi.fn(),
 }))
 
+vi.mock('@/api/ledger', () => ({ offsiteStatus: vi.fn(), ledgerInfo: vi.fn() }))
+
 import { getStats, recentChanges } from '@/api/stats'
+import { ledgerInfo, offsiteStatus } from '@/api/ledger'
 import Home from '@/views/home/index.vue'
+
+const offsite = {
+  dir: 'E:\\',
+  folder: 'E:\\社工台账备份',
+  present: false,
+  remindDays: 7,
+  encrypted: false,
+  lastCopyAt: '2026-11-20 09:00',
+  lastCopyFile: '异地备份-20261120-090000.db',
+  reminder: null as string | null,
+}
+const info = { dbPath: 'ledger.db', backupsDir: 'backups', schemaVersion: 7, latestBackup: null, lastFullCheck: null }
 
 beforeEach(() => {
   vi.mocked(recentChanges).mockResolvedValue([auditEntry])
+  vi.mocked(offsiteStatus).mockResolvedValue(offsite)
+  vi.mocked(ledgerInfo).mockResolvedValue(info)
 })
 afterEach(() => {
   vi.clearAllMocks()
@@ -86,5 +103,24 @@ describe('home', () => {
     const buttons = empty.findAll('button')
     await buttons.find((b) => b.text().includes('添加社区'))!.trigger('click')
     expect(push).toHaveBeenCalledWith('/communities')
+  })
+
+  it('reminds when the copy off the disk is overdue and when the full check found damage', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    const { wrapper } = mountView(Home)
+    await flushPromises()
+    expect(wrapper.find('[data-test=home-offsite-reminder]').exists()).toBe(false)
+    expect(wrapper.find('[data-test=home-damage]').exists()).toBe(false)
+    wrapper.unmount()
+
+    vi.mocked(offsiteStatus).mockResolvedValue({ ...offsite, reminder: '已经 14 天没有备份到本机以外的位置（上次：2026-11-20）。' })
+    vi.mocked(ledgerInfo).mockResolvedValue({
+      ...info,
+      lastFullCheck: { checkedAt: '2026-12-01 09:00', ok: false, problem: 'Tree 5 page 12: btreeInitPage() returns error code 11' },
+    })
+    const again = mountView(Home).wrapper
+    await flushPromises()
+    expect(again.find('[data-test=home-offsite-reminder]').text()).toContain('已经 14 天没有备份到本机以外的位置')
+    expect(again.find('[data-test=home-damage]').text()).toContain('完整检查发现台账文件有损坏')
   })
 })

@@ -10,6 +10,12 @@ vi.mock('@/api/ledger', () => ({
   ledgerProblem: vi.fn(),
   ledgerPath: vi.fn(),
   recoverLedger: vi.fn(),
+  offsiteStatus: vi.fn(),
+  saveOffsite: vi.fn(),
+  chooseOffsiteDir: vi.fn(),
+  backupOffsiteNow: vi.fn(),
+  chooseBackupFile: vi.fn(),
+  restoreChosenBackup: vi.fn(),
 }))
 
 vi.mock('@/layout/AppLayout.vue', async () => {
@@ -33,6 +39,8 @@ const backup = (fileName: string, kind: string, over: Partial<BackupFile> = {}):
   communities: 8,
   workers: 152,
   problem: null,
+  checkedAt: '2026-11-28 09:00',
+  checkPassed: true,
   ...over,
 })
 
@@ -42,6 +50,8 @@ const BROKEN = backup('其他-坏文件.db', '其他', {
   workers: null,
   sizeBytes: 18,
   problem: '这个文件不是社工台账的数据文件，或者已经损坏，不能用来恢复。请选择另一份备份。',
+  checkedAt: null,
+  checkPassed: null,
 })
 
 const reload = vi.fn()
@@ -63,7 +73,9 @@ describe('备份与恢复', () => {
     expect(rows[0].text()).toContain('每日备份')
     expect(rows[0].text()).toContain('152')
     expect(rows[0].text()).toContain('1.5 MB')
+    expect(rows[0].text()).toContain('已校验')
     expect(rows[1].text()).toContain('不是社工台账的数据文件')
+    expect(rows[1].text()).toContain('未校验')
     const broken = wrapper.find('[data-test="backup-restore-其他-坏文件.db"]')
     expect(broken.attributes('disabled')).toBeDefined()
   })
@@ -107,6 +119,39 @@ describe('备份与恢复', () => {
     expect(document.body.textContent).toContain('请升级社工台账')
     expect(reload).not.toHaveBeenCalled()
     expect(button().attributes('disabled')).toBeUndefined()
+  })
+
+  it('restores from a file elsewhere, asking the password of an encrypted copy', async () => {
+    vi.mocked(ledger.chooseBackupFile).mockResolvedValue({
+      fileName: '异地备份-20261201-090000.db.age',
+      folder: 'E:\\社工台账备份',
+      encrypted: true,
+    })
+    vi.mocked(ledger.restoreChosenBackup)
+      .mockRejectedValueOnce({ kind: 'validation', field: 'password', message: '密码不对，打不开这份加密备份。' })
+      .mockResolvedValueOnce({ restoredFrom: '外部备份-x.db', safetyCopy: '恢复前备份-1.db', communities: 8, workers: 152 })
+    const { wrapper } = mountView(Backups)
+    await settle()
+    await wrapper.find('[data-test=backup-restore-external]').trigger('click')
+    await settle()
+    const dialog = () => document.body.querySelector('.el-dialog')?.textContent ?? ''
+    expect(dialog()).toContain('异地备份-20261201-090000.db.age')
+    const restore = () => (document.body.querySelector('[data-test=external-restore]') as HTMLButtonElement).click()
+    restore()
+    await settle()
+    expect(ledger.restoreChosenBackup).not.toHaveBeenCalled()
+    expect(dialog()).toContain('请输入设置异地备份时的密码')
+    const input = document.body.querySelector('[data-test=external-password] input') as HTMLInputElement
+    input.value = '错的密码'
+    input.dispatchEvent(new Event('input'))
+    restore()
+    await settle()
+    expect(ledger.restoreChosenBackup).toHaveBeenLastCalledWith('错的密码')
+    expect(dialog()).toContain('密码不对')
+    expect(reload).not.toHaveBeenCalled()
+    restore()
+    await settle()
+    expect(reload).toHaveBeenCalled()
   })
 
   it('writes sizes the way a clerk reads them', () => {

@@ -120,6 +120,7 @@ pub fn typescript() -> String {
         store::integrity::IntegrityCheck,
         store::offsite::OffsiteStatus,
         store::offsite::OffsiteInput,
+        store::ExternalBackup,
         store::BackupFile,
         store::RestoreResult,
         training::ClassInput,

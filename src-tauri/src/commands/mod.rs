@@ -7,6 +7,7 @@ pub mod grades;
 pub mod history;
 pub mod import;
 mod names;
+pub mod offsite;
 pub mod reports;
 pub mod secondments;
 pub mod settings;

@@ -1,4 +1,12 @@
-import type { BackupFile, ErrorDto, LedgerInfo, RestoreResult } from '@/bindings'
+import type {
+  BackupFile,
+  ErrorDto,
+  ExternalBackup,
+  LedgerInfo,
+  OffsiteInput,
+  OffsiteStatus,
+  RestoreResult,
+} from '@/bindings'
 import { call } from './invoke'
 
 export const ledgerInfo = () => call<LedgerInfo>('ledger_info')
@@ -20,3 +28,21 @@ export const ledgerPath = () => call<string>('ledger_path')
 
 /** For a ledger that could not be opened: set it aside and put this backup in its place. */
 export const recoverLedger = (fileName: string) => call<RestoreResult>('recover_ledger', { fileName })
+
+/** 异地备份: the chosen location, the last copy off the disk, and the reminder if one is due. */
+export const offsiteStatus = () => call<OffsiteStatus>('offsite_status')
+
+export const saveOffsite = (input: OffsiteInput) => call<OffsiteStatus>('save_offsite', { input })
+
+/** Asks for the 异地备份 location in a folder dialog; null when the clerk cancels. */
+export const chooseOffsiteDir = () => call<string | null>('choose_offsite_dir')
+
+/** Writes a copy to the 异地备份 location now; returns its path. */
+export const backupOffsiteNow = () => call<string>('backup_offsite_now')
+
+/** Asks for a backup file kept elsewhere; null when the clerk cancels. */
+export const chooseBackupFile = () => call<ExternalBackup | null>('choose_backup_file')
+
+/** Restores from the chosen file (brought into the backups folder and checked first). */
+export const restoreChosenBackup = (password: string | null) =>
+  call<RestoreResult>('restore_chosen_backup', { password })

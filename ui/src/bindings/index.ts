@@ -1015,6 +1015,12 @@ dir: string, remindDays: number, encrypted: boolean,
  */
 password?: string, };
 
+export type ExternalBackup = { fileName: string, folder: string, 
+/**
+ * An encrypted copy (异地备份 with a password) needs its password.
+ */
+encrypted: boolean, };
+
 export type BackupFile = { fileName: string, 
 /**
  * 每日备份, 手动备份, 导入前备份, 迁移前备份, 恢复前备份, 打不开的台账 (set aside by

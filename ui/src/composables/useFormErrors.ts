@@ -13,6 +13,7 @@ const TITLES: Record<ErrorKind, string> = {
   import: '导入失败',
   tooNew: '数据文件版本过新',
   damaged: '台账文件已损坏',
+  busy: '台账正被占用',
   db: '数据库出错',
   io: '操作失败',
 }

@@ -14,7 +14,8 @@ pub use backup::{
 };
 pub use migrations::{migrate, migrate_with, Migration, MIGRATIONS};
 pub use restore::{
-    bring_in_backup, list_backups, recover_ledger, restore_backup, BackupFile, RestoreResult,
+    bring_in_backup, describe_external, list_backups, recover_ledger, restore_backup, BackupFile,
+    ExternalBackup, RestoreResult,
 };
 pub use verify::CHECKS_FILE;
 

@@ -147,6 +147,31 @@ pub fn list_backups(db_path: &Path) -> Result<Vec<BackupFile>> {
     Ok(found.into_iter().map(|(_, f)| f).collect())
 }
 
+/// A backup file chosen from elsewhere, as the window shows it before the clerk confirms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExternalBackup {
+    pub file_name: String,
+    pub folder: String,
+    /// An encrypted copy (异地备份 with a password) needs its password.
+    pub encrypted: bool,
+}
+
+pub fn describe_external(path: &Path) -> ExternalBackup {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ExternalBackup {
+        encrypted: file_name.ends_with(super::offsite::ENCRYPTED_SUFFIX),
+        folder: path
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        file_name,
+    }
+}
+
 /// Brings a backup from elsewhere (the 异地备份 location, a stick from another PC) into the
 /// backups folder as `外部备份-<time>-<its name>.db`, decrypting an encrypted copy with
 /// `password`, and checks it like any backup before a restore: a file that fails is not

@@ -5,8 +5,8 @@
 use crate::args::Args;
 use crate::Failure;
 use shegong_core::audit::Channel;
-use shegong_core::{store, CoreError};
-use std::path::Path;
+use shegong_core::{clock, store, CoreError};
+use std::path::{Path, PathBuf};
 
 pub fn list(args: &mut Args, db: &Path) -> Result<(), Failure> {
     let json = args.flag("--json");
@@ -65,10 +65,24 @@ pub fn check(args: &mut Args, db: &Path) -> Result<(), Failure> {
 }
 
 pub fn restore(args: &mut Args, db: &Path) -> Result<(), Failure> {
-    let file_name = args.command().ok_or_else(|| {
-        Failure::Usage("restore 需要备份文件名（用 shegong backups 查看）。".into())
-    })?;
+    let from = args.value("--from")?.map(PathBuf::from);
+    let password = args.value("--password")?;
+    let named = match &from {
+        Some(_) => None,
+        None => Some(args.command().ok_or_else(|| {
+            Failure::Usage(
+                "restore 需要备份文件名（用 shegong backups 查看），或 --from 其他位置的备份文件。"
+                    .into(),
+            )
+        })?),
+    };
     args.finish()?;
+    // A file from elsewhere is copied into the backups folder (decrypted) and checked first.
+    let file_name = match (named, from) {
+        (Some(name), _) => name,
+        (None, Some(from)) => store::bring_in_backup(db, &from, password.as_deref())?,
+        (None, None) => unreachable!("one of the two was required above"),
+    };
     let done = match store::open(db) {
         Ok(mut conn) => store::restore_backup(&mut conn, db, &file_name, &Channel::Cli)?,
         Err(e @ CoreError::Damaged(_)) => {
@@ -83,4 +97,83 @@ pub fn restore(args: &mut Args, db: &Path) -> Result<(), Failure> {
         done.restored_from, done.communities, done.workers, done.safety_copy
     );
     Ok(())
+}
+
+/// `shegong offsite …`: 异地备份 as the 设置 page does it.
+pub fn offsite(args: &mut Args, db: &Path) -> Result<(), Failure> {
+    let what = args.command().unwrap_or_default();
+    match what.as_str() {
+        "status" => {
+            args.finish()?;
+            let conn = store::open(db)?;
+            let s = store::offsite::status(&conn, clock::today())?;
+            println!("异地备份位置：{}", s.dir.as_deref().unwrap_or("未设置"));
+            if s.dir.is_some() {
+                println!("现在能否访问：{}", if s.present { "能" } else { "找不到" });
+                println!("加密：{}", if s.encrypted { "是" } else { "否" });
+            }
+            println!(
+                "最近一次异地备份：{}",
+                s.last_copy_at.as_deref().unwrap_or("还没有")
+            );
+            if let Some(r) = s.reminder {
+                println!("提醒：{r}");
+            }
+            Ok(())
+        }
+        "set" => {
+            let dir = args.command().unwrap_or_default();
+            let remind_days = args
+                .number("--remind-days")?
+                .unwrap_or(store::offsite::DEFAULT_REMIND_DAYS);
+            let password = args.value("--password")?;
+            let plain = args.flag("--no-password");
+            args.finish()?;
+            let mut conn = store::open(db)?;
+            let encrypted =
+                !plain && (password.is_some() || store::offsite::password(&conn)?.is_some());
+            let input = store::offsite::OffsiteInput {
+                dir: if dir.is_empty() { dir } else { absolute(&dir) },
+                remind_days,
+                encrypted,
+                password,
+            };
+            shegong_core::write(&mut conn, |tx| {
+                store::offsite::save(tx, &Channel::Cli, &input)
+            })?;
+            println!(
+                "已保存：异地备份位置 {}，{} 天提醒{}。",
+                if input.dir.is_empty() {
+                    "（不再异地备份）"
+                } else {
+                    &input.dir
+                },
+                remind_days,
+                if encrypted { "，加密" } else { "" }
+            );
+            Ok(())
+        }
+        "backup" => {
+            args.finish()?;
+            let mut conn = store::open(db)?;
+            let made = store::offsite::backup_offsite(&mut conn, db, clock::now())?;
+            println!("已异地备份到 {}（已读回检查）", made.display());
+            Ok(())
+        }
+        _ => Err(Failure::Usage(
+            "offsite 之后请写 status、set 位置 或 backup。".into(),
+        )),
+    }
+}
+
+/// A location typed on the command line, made absolute against the current folder.
+fn absolute(dir: &str) -> String {
+    let p = Path::new(dir);
+    if p.is_absolute() {
+        dir.to_string()
+    } else {
+        std::env::current_dir()
+            .map(|cwd| cwd.join(p).display().to_string())
+            .unwrap_or_else(|_| dir.to_string())
+    }
 }

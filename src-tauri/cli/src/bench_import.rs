@@ -147,6 +147,14 @@ pub fn run(args: &mut Args) -> Result<(), Failure> {
                 ))
             })?,
     };
+    // Only the sample roster, for trying the import by hand and for the crash tests.
+    if let Some(out) = args.value("--write-roster")? {
+        args.finish()?;
+        let rows = sizes.first().copied().unwrap_or(5_000);
+        write_roster(Path::new(&out), rows)?;
+        println!("已生成 {rows} 行的示例花名册 {out}");
+        return Ok(());
+    }
     args.finish()?;
     let today = clock::today();
     println!(

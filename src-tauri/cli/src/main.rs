@@ -38,8 +38,14 @@ const USAGE: &str = "社工台账命令行
   shegong [--db 文件] check
       完整检查台账（读遍每一页和每个索引，窗口每周自动做一次），结果记入台账。
   shegong [--db 文件] restore 备份文件名
+  shegong [--db 文件] restore --from 文件 [--password 密码]
       用 backups 文件夹里的一份备份恢复台账：先把当前台账另存为“恢复前备份”；台账已损坏
       打不开时，把它原样移到 backups 文件夹（“打不开的台账-时间.db”）再放回备份。
+      --from 用其他位置的备份（U 盘上的异地备份等）：先复制进 backups 文件夹（加密的
+      .db.age 用 --password 解密）并检查，再同样恢复。
+  shegong [--db 文件] offsite status | set 位置 [--remind-days N] [--password 密码 | --no-password] | backup
+      异地备份：查看状态；设置本机以外的位置（U 盘、移动硬盘、共享文件夹；空位置 “” 表示不再
+      异地备份），可加密；立即备份到那里（读回检查，保留最近 14 份）。窗口每天自动备份一次。
   shegong [--db 文件] export county --as-of 日期 [--from 日期 --to 日期] --out 文件.xlsx
           [--full-id] [--include-exited] [--sheets 工作表,工作表,...]
       导出报送区县的统计报表工作簿。报表期间默认为统计截止日期所在年度的 1 月 1 日至
@@ -80,8 +86,9 @@ const USAGE: &str = "社工台账命令行
       待试用期考核：统计日期履行中、试用期在 --within 天内届满（或已届满）而未登记考核结果的合同。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
-  shegong bench-import [--rows 5000,20000]
-      基准测试：生成花名册工作簿，测量导入预览与提交的耗时。
+  shegong bench-import [--rows 5000,20000] [--write-roster 文件.xlsx]
+      基准测试：生成花名册工作簿，测量导入预览与提交的耗时；--write-roster 只生成一份示例花名册
+      （--rows 的第一个行数）。
   shegong bench-export [--workers 5000,20000] [--communities 300] [--runs 3]
       基准测试：导出区县报表工作簿的耗时与峰值内存，并与 Python openpyxl 写同一花名册对比。
   shegong bench-training [--workers 20000] [--attendances 200000] [--runs 20]
@@ -199,6 +206,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "backups" => backups::list(&mut args, &db_path(&db)?),
         "restore" => backups::restore(&mut args, &db_path(&db)?),
         "check" => backups::check(&mut args, &db_path(&db)?),
+        "offsite" => backups::offsite(&mut args, &db_path(&db)?),
         "bench" => {
             let options = bench::Options {
                 communities: args.number("--communities")?.unwrap_or(300),

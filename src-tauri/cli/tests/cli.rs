@@ -1,7 +1,7 @@
 //! Runs the `shegong` binary on temporary ledgers and checks its output, files and exit codes.
 
 mod common;
-use common::{shegong, text};
+use common::{json, shegong, text};
 
 use std::path::Path;
 use std::process::Output;
@@ -279,5 +279,95 @@ fn bad_dates_are_explained() {
         text(&out.stderr).contains("年-月-日"),
         "{}",
         text(&out.stderr)
+    );
+}
+
+/// IT staff set up 异地备份 from the command line, copy to it (encrypted), and restore the copy
+/// on a new PC with `restore --from`; `check` runs the full check; a wrong password is refused.
+#[test]
+fn offsite_copies_restore_elsewhere_and_the_full_check_runs() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("ledger.db");
+    let db_arg = db.to_str().expect("p");
+    assert!(demo(&db).status.success());
+    let stick = tempfile::tempdir().expect("stick");
+    let stick_arg = stick.path().to_str().expect("p");
+
+    let out = shegong(&["--db", db_arg, "offsite", "status"]);
+    assert!(
+        text(&out.stdout).contains("还没有设置异地备份"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = shegong(&[
+        "--db",
+        db_arg,
+        "offsite",
+        "set",
+        stick_arg,
+        "--password",
+        "翠苑街道2026",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = shegong(&["--db", db_arg, "offsite", "backup"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let folder = stick.path().join("社工台账备份");
+    let copy = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().ends_with(".db.age"))
+        .expect("an encrypted copy");
+    let out = shegong(&["--db", db_arg, "offsite", "status"]);
+    assert!(
+        text(&out.stdout).contains("加密：是"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    let out = shegong(&["--db", db_arg, "check"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("完整检查通过"));
+
+    let new_pc = tempfile::tempdir().expect("new pc");
+    let new_db = new_pc.path().join("ledger.db");
+    let new_arg = new_db.to_str().expect("p");
+    let copy_arg = copy.to_str().expect("p");
+    let out = shegong(&[
+        "--db",
+        new_arg,
+        "restore",
+        "--from",
+        copy_arg,
+        "--password",
+        "不对",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("密码不对"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = shegong(&[
+        "--db",
+        new_arg,
+        "restore",
+        "--from",
+        copy_arg,
+        "--password",
+        "翠苑街道2026",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stats = |db: &str| json(&["--db", db, "stats", "--json"])["totalPeople"].clone();
+    assert_eq!(stats(new_arg), stats(db_arg));
+    let out = shegong(&["--db", new_arg, "backups"]);
+    assert!(
+        text(&out.stdout).contains("外部备份"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stdout).contains("已校验"),
+        "{}",
+        text(&out.stdout)
     );
 }

@@ -1851,3 +1851,25 @@ fn a_category_that_cannot_hold_the_post_is_rejected_on_its_column() {
     );
     assert_eq!(row(&plan, 2).errors[0].column_index, Some(9));
 }
+
+#[test]
+fn messages_cut_long_values() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let long_date = format!("2019年{}", "三".repeat(9_995));
+    let long_community = "和".repeat(10_000);
+    let mut bad = person(1, "甲", &id_for("1986-06-06", 11), "和平社区");
+    bad[10] = s(&long_date);
+    bad[7] = s(&long_community);
+    bad[5] = s(&"党".repeat(10_000));
+    let file = roster(dir.path(), "长值.xlsx", &[bad]);
+    let plan = preview(&conn, &file);
+    let msgs = errors(&plan, 2);
+    assert!(msgs.contains("…（共 10000 字）"), "{msgs}");
+    for line in msgs.lines() {
+        assert!(line.chars().count() < 400, "{line}");
+    }
+    // The clerk's choice still answers the value as written, whole.
+    let choice = &row(&plan, 2).choices[0];
+    assert_eq!(choice.raw.chars().count(), 10_000);
+}

@@ -391,7 +391,7 @@ pub(crate) fn layout(
                 notes[c] = Some(format!(
                     "与 {} 列“{}”重复，未导入；如需导入本列，请改选字段。",
                     column_letter(first as u32),
-                    headers[first]
+                    crate::text::excerpt(&headers[first])
                 ));
             }
         }

@@ -1873,3 +1873,85 @@ fn messages_cut_long_values() {
     let choice = &row(&plan, 2).choices[0];
     assert_eq!(choice.raw.chars().count(), 10_000);
 }
+
+#[test]
+fn the_error_report_quotes_cells_excel_could_take_for_formulas() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let mut bad = person(
+        1,
+        "=HYPERLINK(\"http://x\")",
+        "110105194912310000",
+        "和平社区",
+    );
+    bad[2] = s("+男");
+    bad[4] = s("-汉");
+    bad[11] = s("@13800138000");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut head = header();
+    head[0] = s("=序号");
+    rows_at(ws, 0, &[head, bad]);
+    let file = save(&mut wb, dir.path(), "公式样.xlsx");
+    let plan = preview(&conn, &file);
+    assert_eq!(plan.counts.rejected, 1);
+    let report = dir.path().join("报告.xlsx");
+    import::write_error_report(&plan, &report).expect("report");
+
+    // Each of those cells uses a format with the quote prefix; the others do not.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).expect("open")).expect("zip");
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text)
+            .expect("read");
+        text
+    };
+    let styles = part("xl/styles.xml");
+    let strings = part("xl/sharedStrings.xml");
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .and_then(|x| x.split("</cellXfs>").next())
+        .expect("cellXfs")
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let texts: Vec<String> = strings
+        .split("<si>")
+        .skip(1)
+        .map(|si| {
+            let t = si.split("</t>").next().unwrap_or_default();
+            t.rsplit('>')
+                .next()
+                .unwrap_or_default()
+                .replace("&quot;", "\"")
+        })
+        .collect();
+    let quoted = |value: &str| -> bool {
+        let index = texts.iter().position(|t| t == value).expect(value);
+        let cell = sheet
+            .split("<c ")
+            .find(|c| c.contains(&format!("<v>{index}</v>")))
+            .expect("cell");
+        let style: usize = cell
+            .split("s=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        xfs[style].contains("quotePrefix=\"1\"")
+    };
+    for v in [
+        "=HYPERLINK(\"http://x\")",
+        "+男",
+        "-汉",
+        "@13800138000",
+        "=序号",
+    ] {
+        assert!(quoted(v), "{v}");
+    }
+    for v in ["群众", "姓名"] {
+        assert!(!quoted(v), "{v}");
+    }
+}

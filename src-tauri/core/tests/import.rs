@@ -1955,3 +1955,41 @@ fn the_error_report_quotes_cells_excel_could_take_for_formulas() {
         assert!(!quoted(v), "{v}");
     }
 }
+
+#[test]
+fn rows_of_spaces_do_not_count_towards_the_row_limit() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    rows_at(
+        ws,
+        0,
+        &[
+            header(),
+            person(1, "甲", &id_for("1986-06-06", 11), "和平社区"),
+            person(2, "乙", &id_for("1987-07-07", 12), "和平社区"),
+        ],
+    );
+    // More rows than one import takes, holding nothing but spaces of every kind.
+    let blanks = [
+        " ",
+        "  ",
+        "\u{3000}",
+        "\u{00A0}",
+        " \u{3000}\u{00A0} ",
+        "\u{200B}",
+    ];
+    for r in 0..(import::MAX_DATA_ROWS as u32 + 5_000) {
+        let blank = blanks[r as usize % blanks.len()];
+        ws.write_string(3 + r, 1, blank).expect("w");
+        ws.write_string(3 + r, 3, blank).expect("w");
+    }
+    let file = save(&mut wb, dir.path(), "空格行.xlsx");
+    let info = import::inspect(&conn, &file).expect("inspect");
+    assert_eq!(info.sheets[0].data_rows, 2);
+    assert_eq!(info.sheets[0].problem, None);
+    let plan = preview(&conn, &file);
+    assert_eq!(plan.counts.new, 2);
+    assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
+}

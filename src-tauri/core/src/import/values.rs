@@ -30,6 +30,13 @@ pub(crate) fn clean_text(s: &str) -> String {
     out
 }
 
+/// Whether a text holds nothing but spaces of any kind (what [`clean_text`] makes empty),
+/// without building the cleaned text.
+pub(crate) fn is_blank(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{200B}' | '\u{FEFF}'))
+}
+
 /// The form a value is compared in: no spaces at all, full-width letters and digits half-width.
 pub(crate) fn key(s: &str) -> String {
     compact_ascii(s)

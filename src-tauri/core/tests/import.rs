@@ -1993,3 +1993,45 @@ fn rows_of_spaces_do_not_count_towards_the_row_limit() {
     assert_eq!(plan.counts.new, 2);
     assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
 }
+
+#[test]
+fn a_workbook_read_without_the_ledger_previews_as_the_one_call_does() {
+    let dir = tmp();
+    let mut conn = ledger_with(&["和平社区"]);
+    let a = id_for("1980-01-01", 11);
+    let b = id_for("1981-02-02", 12);
+    existing_person(&mut conn, "乙", &b);
+    let mut new_phone = person(2, "乙", &b, "和平社区");
+    new_phone[11] = s("13900139000");
+    let file = roster(
+        dir.path(),
+        "分开读.xlsx",
+        &[person(1, "甲", &a, "和平社区"), new_phone],
+    );
+    // The window reads the file with no ledger at hand, then the ledger in one short read.
+    let book = import::read_book(&file, None).expect("read");
+    assert_eq!(book.file_name(), "分开读.xlsx");
+    let view = import::LedgerView::load(&conn).expect("view");
+    let plan = import::preview_book(&book, &view, &[], &ImportOptions::default(), today())
+        .expect("preview");
+    assert_eq!(plan, preview(&conn, &file));
+    assert_eq!(
+        import::inspect_book(&book, &view).expect("inspect"),
+        import::inspect(&conn, &file).expect("inspect")
+    );
+    assert_eq!(row(&plan, 3).status, RowStatus::Changed);
+
+    // The ledger moved after it was read: the commit checks again and writes nothing.
+    let id = worker_by_id(&conn, &b).id;
+    shegong_core::write(&mut conn, |tx| {
+        let mut input = workers::get(tx, id, today())?.input;
+        input.remarks = Some("预览之后改的".into());
+        workers::update(tx, &shegong_core::audit::Channel::Ui, id, &input, today())
+    })
+    .expect("edit");
+    let err = import::apply(&mut conn, None, &plan, &CommitChoices::default(), today())
+        .expect_err("moved");
+    assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+    assert!(err.to_string().contains("重新预览"), "{err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 1);
+}

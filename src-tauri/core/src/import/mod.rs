@@ -28,8 +28,9 @@ mod template;
 mod values;
 
 pub use commit::{apply, backup_before_import};
-pub use header::{field_infos, inspect};
-pub use plan::preview;
+pub use header::{field_infos, inspect, inspect_book};
+pub use plan::{chosen_names, preview, preview_book, read_book, LedgerView};
+pub use read::Book;
 pub use report::write_error_report;
 pub use template::{template_workbook, write_template, TEMPLATE_SHEET};
 

@@ -420,7 +420,7 @@ impl Extent {
 
 /// Walks the Workbook stream as calamine does: the globals up to their EOF (the SST, the
 /// sheets' positions), then each sheet from its position up to its own EOF.
-fn check_biff(stream: &[u8], name: &str) -> Result<()> {
+pub(super) fn check_biff(stream: &[u8], name: &str) -> Result<()> {
     let mut sheets = Vec::new();
     let mut strings = Vec::new();
     let mut globals = records(stream).peekable();

@@ -19,6 +19,8 @@ mod commit;
 mod header;
 mod limits;
 mod plan;
+#[cfg(test)]
+mod properties;
 mod read;
 mod report;
 mod resolve;

@@ -97,12 +97,15 @@ fn masked(id: &str) -> String {
 
 fn roster(db: &Path, file: &Path, r: Roster) -> Result<(), Failure> {
     let mut conn = store::open(db)?;
+    // The file is read once, without the ledger, as the window reads it.
+    let book = import::read_book(file, None)?;
+    let view = import::LedgerView::load(&conn)?;
     // Named sheets start from core's default choice, as the window does; a name the file
     // lacks is passed on for `preview` to refuse.
     let choices: Vec<SheetChoice> = if r.sheets.is_empty() {
         Vec::new()
     } else {
-        let info = import::inspect(&conn, file)?;
+        let info = import::inspect_book(&book, &view)?;
         r.sheets
             .iter()
             .map(|name| {
@@ -116,7 +119,7 @@ fn roster(db: &Path, file: &Path, r: Roster) -> Result<(), Failure> {
             })
             .collect()
     };
-    let plan = import::preview(&conn, file, &choices, &r.options, r.today)?;
+    let plan = import::preview_book(&book, &view, &choices, &r.options, r.today)?;
 
     let blocked = plan.counts.rejected > 0 && !r.skip_rejected;
     let mut summary = None;

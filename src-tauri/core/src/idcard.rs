@@ -90,14 +90,16 @@ pub fn parse(input: &str) -> Result<IdNumber> {
             format!("身份证号应为 18 位，现在是 {len} 位，请核对。"),
         ));
     }
-    let (first17, last) = value.split_at(17);
+    // Split by characters: a Chinese character typed among the digits is several bytes.
+    let first17: String = value.chars().take(17).collect();
+    let first17 = first17.as_str();
     if !first17.chars().all(|c| c.is_ascii_digit()) {
         return Err(CoreError::validation(
             FIELD,
             "身份证号前 17 位只能是数字，请核对。",
         ));
     }
-    let last = last.chars().next().unwrap_or(' ');
+    let last = value.chars().nth(17).unwrap_or(' ');
     if !(last.is_ascii_digit() || last == 'X') {
         return Err(CoreError::validation(
             FIELD,
@@ -232,6 +234,15 @@ mod tests {
     #[test]
     fn digits_only_in_body() {
         assert!(msg("1101051949123100AX").contains("前 17 位"));
+    }
+
+    /// Found by the import's property tests: 18 characters with a Chinese one among the
+    /// first 17 (an input method left on) panicked splitting the text at byte 17.
+    #[test]
+    fn a_chinese_character_among_the_digits_is_an_error_not_a_panic() {
+        assert!(msg("1101051949123100中X").contains("前 17 位"));
+        assert!(msg("0x号个0xEX０xE'月号号年X０").contains("前 17 位"));
+        assert!(msg("11010519491231002中").contains("最后一位"));
     }
 
     #[test]

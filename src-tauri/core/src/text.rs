@@ -30,9 +30,46 @@ pub fn clean_optional(input: Option<&str>) -> Option<String> {
     }
 }
 
+/// How many characters of a long value a message shows.
+pub const EXCERPT_CHARS: usize = 40;
+
+/// A value as a message quotes it: whole when it is short, else its first [`EXCERPT_CHARS`]
+/// characters and how long it is — “张三张三…（共 10000 字）” — so a cell of 10,000
+/// characters does not fill the message. Counted in characters, never bytes.
+pub fn excerpt(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(EXCERPT_CHARS) {
+        None => std::borrow::Cow::Borrowed(value),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!(
+            "{}…（共 {} 字）",
+            &value[..cut],
+            value.chars().count()
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_values_are_cut_in_characters() {
+        assert_eq!(excerpt("张三"), "张三");
+        let forty = "社".repeat(EXCERPT_CHARS);
+        assert_eq!(excerpt(&forty), forty, "exactly the limit is kept whole");
+        let long = "社区".repeat(5_000);
+        let cut = excerpt(&long);
+        assert_eq!(
+            cut,
+            format!("{}…（共 10000 字）", "社区".repeat(EXCERPT_CHARS / 2))
+        );
+        // Cut between characters of several bytes, never inside one.
+        let mixed = format!("a{}", "身".repeat(100));
+        assert!(excerpt(&mixed).starts_with(&format!("a{}…", "身".repeat(39))));
+        assert!(excerpt(&mixed).ends_with("（共 101 字）"));
+        let emoji = "😀".repeat(41);
+        assert_eq!(excerpt(&emoji), format!("{}…（共 41 字）", "😀".repeat(40)));
+        assert_eq!(excerpt(""), "");
+    }
 
     #[test]
     fn full_width_and_spaces() {

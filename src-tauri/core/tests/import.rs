@@ -1851,3 +1851,187 @@ fn a_category_that_cannot_hold_the_post_is_rejected_on_its_column() {
     );
     assert_eq!(row(&plan, 2).errors[0].column_index, Some(9));
 }
+
+#[test]
+fn messages_cut_long_values() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let long_date = format!("2019年{}", "三".repeat(9_995));
+    let long_community = "和".repeat(10_000);
+    let mut bad = person(1, "甲", &id_for("1986-06-06", 11), "和平社区");
+    bad[10] = s(&long_date);
+    bad[7] = s(&long_community);
+    bad[5] = s(&"党".repeat(10_000));
+    let file = roster(dir.path(), "长值.xlsx", &[bad]);
+    let plan = preview(&conn, &file);
+    let msgs = errors(&plan, 2);
+    assert!(msgs.contains("…（共 10000 字）"), "{msgs}");
+    for line in msgs.lines() {
+        assert!(line.chars().count() < 400, "{line}");
+    }
+    // The clerk's choice still answers the value as written, whole.
+    let choice = &row(&plan, 2).choices[0];
+    assert_eq!(choice.raw.chars().count(), 10_000);
+}
+
+#[test]
+fn the_error_report_quotes_cells_excel_could_take_for_formulas() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let mut bad = person(
+        1,
+        "=HYPERLINK(\"http://x\")",
+        "110105194912310000",
+        "和平社区",
+    );
+    bad[2] = s("+男");
+    bad[4] = s("-汉");
+    bad[11] = s("@13800138000");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut head = header();
+    head[0] = s("=序号");
+    rows_at(ws, 0, &[head, bad]);
+    let file = save(&mut wb, dir.path(), "公式样.xlsx");
+    let plan = preview(&conn, &file);
+    assert_eq!(plan.counts.rejected, 1);
+    let report = dir.path().join("报告.xlsx");
+    import::write_error_report(&plan, &report).expect("report");
+
+    // Each of those cells uses a format with the quote prefix; the others do not.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).expect("open")).expect("zip");
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).expect(name), &mut text)
+            .expect("read");
+        text
+    };
+    let styles = part("xl/styles.xml");
+    let strings = part("xl/sharedStrings.xml");
+    let sheet = part("xl/worksheets/sheet1.xml");
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .and_then(|x| x.split("</cellXfs>").next())
+        .expect("cellXfs")
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    let texts: Vec<String> = strings
+        .split("<si>")
+        .skip(1)
+        .map(|si| {
+            let t = si.split("</t>").next().unwrap_or_default();
+            t.rsplit('>')
+                .next()
+                .unwrap_or_default()
+                .replace("&quot;", "\"")
+        })
+        .collect();
+    let quoted = |value: &str| -> bool {
+        let index = texts.iter().position(|t| t == value).expect(value);
+        let cell = sheet
+            .split("<c ")
+            .find(|c| c.contains(&format!("<v>{index}</v>")))
+            .expect("cell");
+        let style: usize = cell
+            .split("s=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        xfs[style].contains("quotePrefix=\"1\"")
+    };
+    for v in [
+        "=HYPERLINK(\"http://x\")",
+        "+男",
+        "-汉",
+        "@13800138000",
+        "=序号",
+    ] {
+        assert!(quoted(v), "{v}");
+    }
+    for v in ["群众", "姓名"] {
+        assert!(!quoted(v), "{v}");
+    }
+}
+
+#[test]
+fn rows_of_spaces_do_not_count_towards_the_row_limit() {
+    let dir = tmp();
+    let conn = ledger_with(&["和平社区"]);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    rows_at(
+        ws,
+        0,
+        &[
+            header(),
+            person(1, "甲", &id_for("1986-06-06", 11), "和平社区"),
+            person(2, "乙", &id_for("1987-07-07", 12), "和平社区"),
+        ],
+    );
+    // More rows than one import takes, holding nothing but spaces of every kind.
+    let blanks = [
+        " ",
+        "  ",
+        "\u{3000}",
+        "\u{00A0}",
+        " \u{3000}\u{00A0} ",
+        "\u{200B}",
+    ];
+    for r in 0..(import::MAX_DATA_ROWS as u32 + 5_000) {
+        let blank = blanks[r as usize % blanks.len()];
+        ws.write_string(3 + r, 1, blank).expect("w");
+        ws.write_string(3 + r, 3, blank).expect("w");
+    }
+    let file = save(&mut wb, dir.path(), "空格行.xlsx");
+    let info = import::inspect(&conn, &file).expect("inspect");
+    assert_eq!(info.sheets[0].data_rows, 2);
+    assert_eq!(info.sheets[0].problem, None);
+    let plan = preview(&conn, &file);
+    assert_eq!(plan.counts.new, 2);
+    assert!(plan.skipped.is_empty(), "{:?}", plan.skipped);
+}
+
+#[test]
+fn a_workbook_read_without_the_ledger_previews_as_the_one_call_does() {
+    let dir = tmp();
+    let mut conn = ledger_with(&["和平社区"]);
+    let a = id_for("1980-01-01", 11);
+    let b = id_for("1981-02-02", 12);
+    existing_person(&mut conn, "乙", &b);
+    let mut new_phone = person(2, "乙", &b, "和平社区");
+    new_phone[11] = s("13900139000");
+    let file = roster(
+        dir.path(),
+        "分开读.xlsx",
+        &[person(1, "甲", &a, "和平社区"), new_phone],
+    );
+    // The window reads the file with no ledger at hand, then the ledger in one short read.
+    let book = import::read_book(&file, None).expect("read");
+    assert_eq!(book.file_name(), "分开读.xlsx");
+    let view = import::LedgerView::load(&conn).expect("view");
+    let plan = import::preview_book(&book, &view, &[], &ImportOptions::default(), today())
+        .expect("preview");
+    assert_eq!(plan, preview(&conn, &file));
+    assert_eq!(
+        import::inspect_book(&book, &view).expect("inspect"),
+        import::inspect(&conn, &file).expect("inspect")
+    );
+    assert_eq!(row(&plan, 3).status, RowStatus::Changed);
+
+    // The ledger moved after it was read: the commit checks again and writes nothing.
+    let id = worker_by_id(&conn, &b).id;
+    shegong_core::write(&mut conn, |tx| {
+        let mut input = workers::get(tx, id, today())?.input;
+        input.remarks = Some("预览之后改的".into());
+        workers::update(tx, &shegong_core::audit::Channel::Ui, id, &input, today())
+    })
+    .expect("edit");
+    let err = import::apply(&mut conn, None, &plan, &CommitChoices::default(), today())
+        .expect_err("moved");
+    assert_eq!(err.kind(), ErrorKind::Conflict, "{err}");
+    assert!(err.to_string().contains("重新预览"), "{err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 1);
+}

@@ -1,17 +1,23 @@
 //! Importing an existing Excel roster. The file is chosen in a native dialog here in Rust
 //! and kept in this session with its preview; the page sends only the clerk's choices, so
 //! what is committed is exactly the plan that was previewed, re-checked by the core.
+//!
+//! Reading a workbook can take seconds (a large or hostile file is refused only after its
+//! parts are counted), so inspection and preview run on a thread for blocking work and read
+//! the file without the ledger: the ledger is held only for the short read of what the file
+//! is compared with (`LedgerView::load`), and the window's other commands go on meanwhile.
 
 use super::CmdResult;
 use crate::commands::reports::choose_save_path;
-use crate::state::{ledger, LedgerState};
+use crate::state::{ledger, Ledger, LedgerState};
 use shegong_core::clock::today;
 use shegong_core::import::{
-    self, CommitChoices, ImportOptions, ImportPlan, ImportSummary, Inspection, SheetChoice,
+    self, CommitChoices, ImportOptions, ImportPlan, ImportSummary, Inspection, LedgerView,
+    SheetChoice,
 };
 use shegong_core::{CoreError, ErrorDto};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -32,6 +38,50 @@ fn no_session() -> ErrorDto {
 
 fn busy() -> ErrorDto {
     CoreError::Io(std::io::Error::other("导入正忙，请稍后重试")).to_dto()
+}
+
+/// Runs `work` on a thread for blocking work, so the async runtime (and with it every other
+/// command of the window) is never held up by a file being read.
+async fn in_background<T: Send + 'static>(
+    work: impl FnOnce() -> CmdResult<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| {
+            Err(CoreError::validation(
+                "file",
+                "读取这个文件时程序出错，没有读入也没有写入任何内容。请在 Excel 中把它另存为新的工作簿后再试；如果再次出现，请把文件交给技术人员检查。",
+            )
+            .to_dto())
+        })
+}
+
+/// Reads the workbook at `path` (all sheets) and inspects it, in the background; the ledger
+/// is held only while `LedgerView::load` reads it.
+async fn inspect_file(l: Arc<Ledger>, path: PathBuf) -> CmdResult<Inspection> {
+    in_background(move || {
+        let book = import::read_book(&path, None).map_err(|e| e.to_dto())?;
+        let view = l.read(LedgerView::load)?;
+        import::inspect_book(&book, &view).map_err(|e| e.to_dto())
+    })
+    .await
+}
+
+/// Reads the chosen sheets of the workbook at `path` and previews them, in the background;
+/// the ledger is held only while `LedgerView::load` reads it.
+async fn preview_file(
+    l: Arc<Ledger>,
+    path: PathBuf,
+    sheets: Vec<SheetChoice>,
+    options: ImportOptions,
+) -> CmdResult<ImportPlan> {
+    in_background(move || {
+        let only = import::chosen_names(&sheets);
+        let book = import::read_book(&path, only.as_deref()).map_err(|e| e.to_dto())?;
+        let view = l.read(LedgerView::load)?;
+        import::preview_book(&book, &view, &sheets, &options, today()).map_err(|e| e.to_dto())
+    })
+    .await
 }
 
 fn pick_file(app: &AppHandle) -> Option<PathBuf> {
@@ -57,7 +107,7 @@ pub async fn import_choose_file(
     let Some(path) = pick_file(&app) else {
         return Ok(None);
     };
-    let inspection = ledger(&state)?.read(|conn| import::inspect(conn, &path))?;
+    let inspection = inspect_file(ledger(&state)?, path.clone()).await?;
     *session.0.lock().map_err(|_| busy())? = Some(Session { path, plan: None });
     Ok(Some(inspection))
 }
@@ -75,8 +125,7 @@ pub async fn import_preview(
         let guard = session.0.lock().map_err(|_| busy())?;
         guard.as_ref().ok_or_else(no_session)?.path.clone()
     };
-    let plan =
-        ledger(&state)?.read(|conn| import::preview(conn, &path, &sheets, &options, today()))?;
+    let plan = preview_file(ledger(&state)?, path.clone(), sheets, options).await?;
     // Keep the plan only if the clerk has not chosen another file meanwhile.
     if let Some(s) = session.0.lock().map_err(|_| busy())?.as_mut() {
         if s.path == path {
@@ -143,4 +192,43 @@ pub async fn import_save_template(
     };
     ledger(&state)?.read(|conn| import::write_template(conn, &path))?;
     Ok(Some(path.display().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tauri::async_runtime::block_on;
+
+    #[test]
+    fn files_are_read_in_the_background_and_refusals_come_back_as_errors() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let l = Arc::new(Ledger::open(dir.path().join("ledger.db")).expect("ledger"));
+        let template = dir.path().join("模板.xlsx");
+        l.read(|conn| import::write_template(conn, &template))
+            .expect("template");
+        let info = block_on(inspect_file(l.clone(), template.clone())).expect("inspected");
+        assert_eq!(info.file_name, "模板.xlsx");
+        let plan = block_on(preview_file(
+            l.clone(),
+            template,
+            Vec::new(),
+            ImportOptions::default(),
+        ))
+        .expect("previewed");
+        assert_eq!(plan.counts.new, 0);
+
+        let text = dir.path().join("名单.xlsx");
+        std::fs::write(&text, "姓名,身份证号\n").expect("write");
+        let err = block_on(inspect_file(l, text)).expect_err("refused");
+        assert_eq!(err.field.as_deref(), Some("file"), "{}", err.message);
+        assert!(err.message.contains("文本文件"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_panic_while_reading_becomes_a_message_for_the_clerk() {
+        let err = block_on(in_background(|| -> CmdResult<()> { panic!("calamine") }))
+            .expect_err("caught");
+        assert_eq!(err.field.as_deref(), Some("file"));
+        assert!(err.message.contains("另存为新的工作簿"), "{}", err.message);
+    }
 }

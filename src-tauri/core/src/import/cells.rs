@@ -13,7 +13,7 @@ use super::{ImportField, ImportOptions, PendingChoice, RowIssue, ValueChoice};
 use crate::dates;
 use crate::error::{CoreError, Result};
 use crate::idcard::{self, IdNumber};
-use crate::text;
+use crate::text::{self, excerpt};
 use crate::vocab::{self, Variants};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -259,14 +259,18 @@ impl<'a> Reader<'a> {
                 Some(g) if g != id.gender.label() => self.warn(
                     Gender,
                     format!(
-                        "性别写的是“{raw}”，与身份证号（{}）不符；以身份证号为准，请核对。",
+                        "性别写的是“{}”，与身份证号（{}）不符；以身份证号为准，请核对。",
+                        excerpt(&raw),
                         id.gender.label()
                     ),
                 ),
                 Some(_) => {}
                 None => self.warn(
                     Gender,
-                    format!("性别“{raw}”无法识别，已忽略（性别由身份证号得出）。"),
+                    format!(
+                        "性别“{}”无法识别，已忽略（性别由身份证号得出）。",
+                        excerpt(&raw)
+                    ),
                 ),
             }
         }
@@ -284,7 +288,7 @@ impl<'a> Reader<'a> {
                             BirthDate,
                             format!(
                                 "出生日期写的是 {}，与身份证号中的 {} 不符；以身份证号为准，请核对。",
-                                display(cell),
+                                excerpt(&display(cell)),
                                 dates::text(id.birth_date)
                             ),
                         );
@@ -295,7 +299,7 @@ impl<'a> Reader<'a> {
                     BirthDate,
                     format!(
                         "出生日期“{}”无法识别，已忽略（出生日期由身份证号得出）。",
-                        display(cell)
+                        excerpt(&display(cell))
                     ),
                 ),
             }
@@ -354,17 +358,18 @@ impl<'a> Reader<'a> {
         if let Some(v) = chosen.filter(|v| options.iter().any(|o| o == v)) {
             return Some(v.to_string());
         }
+        let quoted = excerpt(&raw);
         let message = match &found {
             Listed::Several(opts) => format!(
-                "“{raw}”不能确定是{}，请选择，或在文件中写明。",
+                "“{quoted}”不能确定是{}，请选择，或在文件中写明。",
                 opts.iter().map(|o| format!("“{o}”")).collect::<Vec<_>>().join("还是")
             ),
             _ if field == CertificateKind => format!(
-                "职业资格“{raw}”无法识别。本列只导入社会工作者职业资格：{}；其他职业技能等级请导入后在人员信息中添加。",
+                "职业资格“{quoted}”无法识别。本列只导入社会工作者职业资格：{}；其他职业技能等级请导入后在人员信息中添加。",
                 list.join("、")
             ),
             _ => format!(
-                "{}“{raw}”不在可选范围内，请改为：{}。",
+                "{}“{quoted}”不在可选范围内，请改为：{}。",
                 field.label(),
                 list.join("、")
             ),
@@ -396,7 +401,7 @@ impl<'a> Reader<'a> {
                         field,
                         format!(
                             "只写了年月（{}），按 {} 导入。",
-                            display(cell),
+                            excerpt(&display(cell)),
                             dates::text(date)
                         ),
                     );

@@ -1,11 +1,12 @@
 //! Stage 4 of the preview: classify each row against the ledger.
 //!
-//! In: the parsed rows, their sheets, the resolved communities, and the ledger (people by ID
-//! number with the certificate kinds they hold).
+//! In: the parsed rows, their sheets, the resolved communities, and the ledger as a
+//! [`LedgerView`] shows it (people by ID number with the certificate kinds they hold).
 //! Out: one [`PlanRow`] per row — new, changed (each field old -> new), unchanged or
 //! rejected — checked with the very rules of the form (`workers::validate`), and the counts.
 
 use super::cells::{Context, Parsed, Values};
+use super::plan::LedgerView;
 use super::read::Cell;
 use super::resolve::{row_community, RowCommunity};
 use super::sheets::SheetWork;
@@ -13,12 +14,10 @@ use super::{
     CommunityPlan, ImportField, ImportOptions, PlanCounts, PlanRow, RowAction, RowIssue, RowStatus,
 };
 use crate::audit::{self, FieldChange};
-use crate::error::Result;
 use crate::idcard::IdNumber;
 use crate::workers::{self, CertificateInput, Stored, WorkerInput};
 use crate::{dates, vocab};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use std::collections::{BTreeMap, HashMap};
 
 use ImportField::*;
@@ -29,27 +28,20 @@ const TO_BE_CREATED: i64 = i64::MAX;
 /// The ledger as the rows are compared with it.
 pub(super) struct Ledger<'a> {
     /// People by ID number.
-    people: HashMap<String, Stored>,
+    people: &'a HashMap<String, Stored>,
     /// Certificate kinds each person holds.
-    certificates: HashMap<i64, Vec<String>>,
+    certificates: &'a HashMap<i64, Vec<String>>,
     /// The community names, for the message on an unknown one.
     community_names: Vec<&'a str>,
 }
 
 impl<'a> Ledger<'a> {
-    pub fn load(
-        conn: &Connection,
-        communities: &'a [crate::communities::Community],
-    ) -> Result<Self> {
-        let people = workers::all_stored(conn)?
-            .into_iter()
-            .map(|w| (w.input.id_number.clone(), w))
-            .collect();
-        Ok(Ledger {
-            people,
-            certificates: workers::held_kinds(conn)?,
-            community_names: communities.iter().map(|c| c.name.as_str()).collect(),
-        })
+    pub fn of(view: &'a LedgerView) -> Self {
+        Ledger {
+            people: &view.people,
+            certificates: &view.certificates,
+            community_names: view.communities.iter().map(|c| c.name.as_str()).collect(),
+        }
     }
 }
 

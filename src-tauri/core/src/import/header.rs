@@ -6,13 +6,14 @@
 //! cells or its shape show a two-row header. Columns are proposed by header name and its
 //! usual variants, after a mapping remembered from an earlier import.
 
+use super::plan::LedgerView;
 use super::read::{Book, Cell, Row, Sheet};
 use super::values::{clean_text, display, key};
 use super::{
     column_letter, file_error, ColumnInfo, FieldInfo, ImportField, Inspection, RememberedColumn,
     SheetChoice, SheetInfo, MAPPING_KEY, MAX_DATA_ROWS,
 };
-use crate::communities::{self, Community};
+use crate::communities::Community;
 use crate::error::Result;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -391,7 +392,7 @@ pub(crate) fn layout(
                 notes[c] = Some(format!(
                     "与 {} 列“{}”重复，未导入；如需导入本列，请改选字段。",
                     column_letter(first as u32),
-                    headers[first]
+                    crate::text::excerpt(&headers[first])
                 ));
             }
         }
@@ -604,14 +605,19 @@ pub(crate) fn proposed_community(
 }
 
 /// Reads a workbook and proposes, per sheet, the header row, the mapping and a community.
+/// The same as `read_book` (all sheets), `LedgerView::load` and [`inspect_book`] in turn.
 pub fn inspect(conn: &Connection, path: &Path) -> Result<Inspection> {
     let book = super::read::open(path, None)?;
-    let memory = remembered(conn)?;
-    let ledger = communities::list(conn)?;
-    inspect_book(&book, &memory, &ledger)
+    inspect_book(&book, &LedgerView::load(conn)?)
 }
 
-pub(crate) fn inspect_book(
+/// Proposes, per sheet of a workbook already read, the header row, the mapping (after the
+/// one remembered in `ledger`) and a community (named as in `ledger`).
+pub fn inspect_book(book: &Book, ledger: &LedgerView) -> Result<Inspection> {
+    inspect_sheets(book, &ledger.memory, &ledger.communities)
+}
+
+pub(crate) fn inspect_sheets(
     book: &Book,
     memory: &HashMap<String, Option<ImportField>>,
     ledger: &[Community],

@@ -17,7 +17,10 @@ mod cells;
 mod classify;
 mod commit;
 mod header;
+mod limits;
 mod plan;
+#[cfg(test)]
+mod properties;
 mod read;
 mod report;
 mod resolve;
@@ -27,8 +30,9 @@ mod template;
 mod values;
 
 pub use commit::{apply, backup_before_import};
-pub use header::{field_infos, inspect};
-pub use plan::preview;
+pub use header::{field_infos, inspect, inspect_book};
+pub use plan::{chosen_names, preview, preview_book, read_book, LedgerView};
+pub use read::Book;
 pub use report::write_error_report;
 pub use template::{template_workbook, write_template, TEMPLATE_SHEET};
 
@@ -39,6 +43,21 @@ use ts_rs::TS;
 
 /// Larger files are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+/// An xlsx is a zip of XML parts: no part may unpack to more than this (declared, and as
+/// actually read), a guard against a small file that unpacks to gigabytes.
+pub const MAX_PART_BYTES: u64 = 200 * 1024 * 1024;
+/// All parts of a workbook together, unpacked.
+pub const MAX_UNPACKED_BYTES: u64 = 500 * 1024 * 1024;
+/// Parts in one xlsx (a roster has a few dozen).
+pub const MAX_PARTS: usize = 10_000;
+/// Shared strings (the distinct texts of an xlsx, or the SST of an xls): a roster of 50,000
+/// people has a few hundred thousand at most.
+pub const MAX_SHARED_STRINGS: usize = 1_000_000;
+/// The longest text one cell may hold: Excel's own limit (characters).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// The text of all cells read, together (bytes of UTF-8): a roster of 50,000 people holds
+/// under 50 MB, but a few long texts repeated in every cell of a small file could fill memory.
+pub const MAX_TEXT_BYTES: u64 = 256 * 1024 * 1024;
 /// At most this many data rows in one import (all chosen sheets together).
 pub const MAX_DATA_ROWS: usize = 50_000;
 /// The settings key of the remembered mapping (header text -> field), a JSON object.

@@ -1,6 +1,7 @@
 //! The preview: what an import would do, row by row. Nothing is written here.
 //!
-//! In: the workbook, the clerk's sheet choices and options, the ledger (read only), today.
+//! In: the workbook (read from its file by `read::open` without the ledger), the clerk's sheet
+//! choices and options, a [`LedgerView`] (what the ledger holds, read in one short read), today.
 //! Out: an [`ImportPlan`]. The stages, one file each:
 //! 1. `sheets`: choose and settle the sheets (header, mapping, community of each);
 //! 2. `rows` (with `cells`): read the data rows, leaving out totals, footers, repeated
@@ -12,15 +13,52 @@ use super::cells::Context;
 use super::classify::{classify, Against, Ledger};
 use super::read::{self, Book};
 use super::resolve::resolve_communities;
-use super::{header, rows, sheets, ImportOptions, ImportPlan, SheetChoice};
-use crate::communities;
+use super::{header, rows, sheets, ImportField, ImportOptions, ImportPlan, SheetChoice};
+use crate::communities::{self, Community};
 use crate::error::Result;
+use crate::workers::{self, Stored};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::HashMap;
 use std::path::Path;
 
+/// What an import compares a workbook with, read from the ledger at one moment: the mapping
+/// remembered from earlier imports, the communities, and the people with the certificate
+/// kinds they hold. Loading it is the only part of a preview that needs the ledger, so a
+/// window can let the ledger go while the file is read and compared; the commit checks each
+/// row against the ledger again.
+pub struct LedgerView {
+    pub(crate) memory: HashMap<String, Option<ImportField>>,
+    pub(crate) communities: Vec<Community>,
+    /// People by ID number.
+    pub(crate) people: HashMap<String, Stored>,
+    /// Certificate kinds each person holds.
+    pub(crate) certificates: HashMap<i64, Vec<String>>,
+}
+
+impl LedgerView {
+    pub fn load(conn: &Connection) -> Result<LedgerView> {
+        Ok(LedgerView {
+            memory: header::remembered(conn)?,
+            communities: communities::list(conn)?,
+            people: workers::all_stored(conn)?
+                .into_iter()
+                .map(|w| (w.input.id_number.clone(), w))
+                .collect(),
+            certificates: workers::held_kinds(conn)?,
+        })
+    }
+}
+
+/// Reads the workbook at `path` for an inspection or a preview: only the sheets named in
+/// `only` (all when None). Needs no ledger; refuses files over the limits (see `limits`).
+pub fn read_book(path: &Path, only: Option<&[String]>) -> Result<Book> {
+    read::open(path, only)
+}
+
 /// Builds the preview of importing `sheets` of the file at `path` (all importable sheets when
-/// `sheets` is empty, with the proposed mapping and community). Reads only.
+/// `sheets` is empty, with the proposed mapping and community). Reads only. The same as
+/// [`read_book`], [`LedgerView::load`] and [`preview_book`] in turn.
 pub fn preview(
     conn: &Connection,
     path: &Path,
@@ -28,29 +66,34 @@ pub fn preview(
     options: &ImportOptions,
     today: NaiveDate,
 ) -> Result<ImportPlan> {
-    let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-    let book = read::open(path, (!names.is_empty()).then_some(names.as_slice()))?;
-    preview_book(conn, &book, sheets, options, today)
+    let book = read_book(path, chosen_names(sheets).as_deref())?;
+    preview_book(&book, &LedgerView::load(conn)?, sheets, options, today)
 }
 
-pub(crate) fn preview_book(
-    conn: &Connection,
+/// The sheets a preview of `sheets` reads: those named, or all when none is.
+pub fn chosen_names(sheets: &[SheetChoice]) -> Option<Vec<String>> {
+    (!sheets.is_empty()).then(|| sheets.iter().map(|s| s.name.clone()).collect())
+}
+
+/// The preview of a workbook already read, against the ledger as `ledger` shows it.
+pub fn preview_book(
     book: &Book,
+    ledger: &LedgerView,
     choices: &[SheetChoice],
     options: &ImportOptions,
     today: NaiveDate,
 ) -> Result<ImportPlan> {
-    let memory = header::remembered(conn)?;
-    let communities = communities::list(conn)?;
+    let memory = &ledger.memory;
+    let communities = &ledger.communities;
     let mut notes = book.notes();
 
-    let chosen = sheets::choose(book, choices, &memory, &communities, &mut notes)?;
-    let works = sheets::settle_all(chosen, &memory)?;
+    let chosen = sheets::choose(book, choices, memory, communities, &mut notes)?;
+    let works = sheets::settle_all(chosen, memory)?;
     let ctx = Context::new(options)?;
     let changes_on = changes_on(options.changes_on.as_deref(), today)?;
     let (parsed, skipped) = rows::read_rows(&ctx, &works, options);
-    let resolved = resolve_communities(&parsed, &communities, options)?;
-    let ledger = Ledger::load(conn, &communities)?;
+    let resolved = resolve_communities(&parsed, communities, options)?;
+    let ledger = Ledger::of(ledger);
     let against = Against {
         works: &works,
         resolved: &resolved,

@@ -1,8 +1,10 @@
 //! A workbook's cells, read with calamine: xlsx (streamed, so a huge sheet is stopped early),
 //! xls, xlsb and ods. Formulas give their cached values. What cannot be read is a Chinese
-//! message saying what to do; nothing here panics on a bad file.
+//! message saying what to do; nothing here panics on a bad file. Before calamine reads a
+//! file, `limits` checks what it would unpack to; a panic inside calamine on a malformed file
+//! is caught and reported as a damaged file.
 
-use super::{file_error, file_name, MAX_DATA_ROWS, MAX_FILE_BYTES};
+use super::{file_error, file_name, limits, values, MAX_DATA_ROWS, MAX_FILE_BYTES, MAX_TEXT_BYTES};
 use crate::error::{CoreError, Result};
 use calamine::{open_workbook, Data, DataRef, ExcelDateTime, Reader, SheetType, SheetVisible};
 use chrono::NaiveDate;
@@ -29,10 +31,11 @@ pub(crate) enum Cell {
 }
 
 impl Cell {
+    /// Nothing, or only spaces of any kind (ordinary, full-width U+3000, non-breaking).
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => super::values::clean_text(t).is_empty(),
+            Cell::Text(t) => values::is_blank(t),
             _ => false,
         }
     }
@@ -87,17 +90,24 @@ pub(crate) enum Format {
     Ods,
 }
 
+/// A workbook as read from its file, before anything is compared with the ledger: read it
+/// with [`read_book`](super::read_book) without holding the ledger, then inspect or preview it.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Book {
-    pub file_name: String,
-    pub format: Format,
-    pub sheets: Vec<Sheet>,
+pub struct Book {
+    pub(crate) file_name: String,
+    pub(crate) format: Format,
+    pub(crate) sheets: Vec<Sheet>,
     /// False when the format does not tell which rows are hidden (calamine reads cells only;
     /// hidden rows are found for xlsx by reading the sheet's XML ourselves).
-    pub hidden_rows_known: bool,
+    pub(crate) hidden_rows_known: bool,
 }
 
 impl Book {
+    /// The file's name, as the clerk sees it.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
     /// What the program cannot check in this file, for the preview's notes.
     pub(crate) fn notes(&self) -> Vec<String> {
         if self.hidden_rows_known {
@@ -131,7 +141,7 @@ fn not_a_workbook(name: &str, detail: &str) -> CoreError {
     ))
 }
 
-fn damaged(name: &str, detail: impl std::fmt::Display) -> CoreError {
+pub(super) fn damaged(name: &str, detail: impl std::fmt::Display) -> CoreError {
     file_error(format!(
         "“{name}”已损坏或不完整，无法读取（{detail}）。请在 Excel 中打开它，“另存为”一个新的 .xlsx 文件后再导入。"
     ))
@@ -168,9 +178,11 @@ pub(crate) fn open(path: &Path, only: Option<&[String]>) -> Result<Book> {
     let head = &head[..n];
 
     let (format, mut sheets) = if head.starts_with(ZIP_MAGIC) {
-        open_zip(path, &name, only)?
+        limits::check_zip(path, &name)?;
+        calamine_guarded(&name, || open_zip(path, &name, only))?
     } else if head.starts_with(OLE_MAGIC) {
-        open_ole(path, &name, only)?
+        limits::check_ole(path, &name)?;
+        calamine_guarded(&name, || open_ole(path, &name, only))?
     } else if looks_like_text(path) {
         return Err(file_error(format!(
             "“{name}”是文本文件（例如 CSV 或从别处复制的表格），不是 Excel 工作簿。请用 Excel 或 WPS 打开它，“另存为”Excel 工作簿（.xlsx）后再导入。"
@@ -181,8 +193,15 @@ pub(crate) fn open(path: &Path, only: Option<&[String]>) -> Result<Book> {
 
     let mut hidden_rows_known = false;
     if format == Format::Xlsx {
-        let names: Vec<String> = sheets.iter().map(|s| s.name.clone()).collect();
-        if let Some(mut hidden) = xlsx_hidden_rows(path, &names) {
+        // Up to where the row reader stopped: a sheet too large is not read to its end.
+        let stops: Vec<(String, u32)> = sheets
+            .iter()
+            .map(|s| {
+                let last = s.rows.last().map_or(0, |r| r.index);
+                (s.name.clone(), if s.too_large { last } else { u32::MAX })
+            })
+            .collect();
+        if let Some(mut hidden) = xlsx_hidden_rows(path, &stops) {
             for s in &mut sheets {
                 s.hidden_rows = hidden.remove(&s.name).unwrap_or_default();
             }
@@ -195,6 +214,13 @@ pub(crate) fn open(path: &Path, only: Option<&[String]>) -> Result<Book> {
         sheets,
         hidden_rows_known,
     })
+}
+
+/// Runs a calamine reader, turning a panic inside it (a malformed file it does not expect)
+/// into the message for a damaged file.
+fn calamine_guarded<T>(name: &str, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(damaged(name, "文件结构不符合 Excel 格式")))
 }
 
 fn looks_like_text(path: &Path) -> bool {
@@ -259,28 +285,43 @@ fn open_ole(path: &Path, name: &str, only: Option<&[String]>) -> Result<(Format,
     }
 }
 
-/// Collects non-empty cells into rows, stopping when a sheet is too large.
+/// Collects non-empty cells into rows, stopping when a sheet is too large or the text read
+/// from the workbook passes [`MAX_TEXT_BYTES`].
 struct RowsBuilder {
     rows: BTreeMap<u32, Vec<Cell>>,
     too_large: bool,
+    /// Bytes of text held, this sheet's and the sheets' read before it.
+    text: u64,
+    too_much_text: bool,
 }
 
 impl RowsBuilder {
-    fn new() -> Self {
+    /// `text`: the bytes of text the sheets read before this one hold.
+    fn new(text: u64) -> Self {
         RowsBuilder {
             rows: BTreeMap::new(),
             too_large: false,
+            text,
+            too_much_text: false,
         }
     }
 
-    /// False when the sheet has become too large and reading should stop.
+    /// False when the sheet has become too large and reading should stop. Blank cells (only
+    /// spaces) are dropped, so rows of spaces never count towards the limit.
     fn push(&mut self, row: u32, col: u32, cell: Cell) -> bool {
-        if col >= MAX_COLUMNS || cell == Cell::Empty {
+        if col >= MAX_COLUMNS || cell.is_empty() {
             return true;
         }
         if !self.rows.contains_key(&row) && self.rows.len() >= MAX_SHEET_ROWS {
             self.too_large = true;
             return false;
+        }
+        if let Cell::Text(t) = &cell {
+            self.text += t.len() as u64;
+            if self.text > MAX_TEXT_BYTES {
+                self.too_much_text = true;
+                return false;
+            }
         }
         let cells = self.rows.entry(row).or_default();
         let col = col as usize;
@@ -386,12 +427,12 @@ fn load_xlsx<RS: std::io::Read + std::io::Seek>(
 ) -> Result<Vec<Sheet>> {
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut out = Vec::new();
+    let mut text = 0;
     for meta in metas.iter().filter(|m| is_worksheet(m)) {
         if !wanted(only, &meta.name) {
             continue;
         }
-        let merges = merges_from(wb.merge_cells_by_sheet_name(&meta.name).ok());
-        let mut rows = RowsBuilder::new();
+        let mut rows = RowsBuilder::new(text);
         let mut reader = wb
             .worksheet_cells_reader(&meta.name)
             .map_err(|e| damaged(name, e))?;
@@ -402,6 +443,17 @@ fn load_xlsx<RS: std::io::Read + std::io::Seek>(
             }
         }
         drop(reader);
+        if rows.too_much_text {
+            return Err(limits::too_much_text(name));
+        }
+        text = rows.text;
+        // Merged regions are listed after the cells, so calamine reads the whole sheet for
+        // them: not for a sheet that is refused as too large anyway.
+        let merges = if rows.too_large {
+            Vec::new()
+        } else {
+            merges_from(wb.merge_cells_by_sheet_name(&meta.name).ok())
+        };
         out.push(rows.finish(
             meta.name.clone(),
             meta.visible != SheetVisible::Visible,
@@ -424,6 +476,7 @@ where
 {
     let metas: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
     let mut out = Vec::new();
+    let mut text = 0;
     for meta in metas.iter().filter(|m| is_worksheet(m)) {
         if !wanted(only, &meta.name) {
             continue;
@@ -432,12 +485,16 @@ where
             .worksheet_range(&meta.name)
             .map_err(|e| damaged(name, e))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
-        let mut rows = RowsBuilder::new();
+        let mut rows = RowsBuilder::new(text);
         for (r, c, v) in range.used_cells() {
             if !rows.push(r0 + r as u32, c0 + c as u32, from_data(v)) {
                 break;
             }
         }
+        if rows.too_much_text {
+            return Err(limits::too_much_text(name));
+        }
+        text = rows.text;
         let m = merges_from(merges(wb, &meta.name));
         out.push(rows.finish(meta.name.clone(), meta.visible != SheetVisible::Visible, m));
     }
@@ -445,8 +502,9 @@ where
 }
 
 /// Rows hidden in Excel (hidden by hand or filtered out), per sheet name, read from the
-/// sheets' XML: calamine gives cells only. None when the file's structure is unusual.
-fn xlsx_hidden_rows(path: &Path, names: &[String]) -> Option<HashMap<String, HashSet<u32>>> {
+/// sheets' XML: calamine gives cells only. Each sheet is read up to the row (0-based) given
+/// with its name, where the row reader stopped. None when the file's structure is unusual.
+fn xlsx_hidden_rows(path: &Path, stops: &[(String, u32)]) -> Option<HashMap<String, HashSet<u32>>> {
     use quick_xml::events::Event;
     let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
 
@@ -489,9 +547,9 @@ fn xlsx_hidden_rows(path: &Path, names: &[String]) -> Option<HashMap<String, Has
 
     let mut out = HashMap::new();
     for (sheet, rid) in sheet_rids {
-        if !names.contains(&sheet) {
+        let Some(&(_, stop)) = stops.iter().find(|(n, _)| *n == sheet) else {
             continue;
-        }
+        };
         let target = rel_targets.get(&rid)?;
         let part = match target.strip_prefix('/') {
             Some(abs) => abs.to_string(),
@@ -516,6 +574,9 @@ fn xlsx_hidden_rows(path: &Path, names: &[String]) -> Option<HashMap<String, Has
                         }
                     }
                     last = r;
+                    if r.saturating_sub(1) > stop {
+                        break;
+                    }
                     if is_hidden {
                         hidden.insert(r.saturating_sub(1));
                     }
@@ -529,4 +590,42 @@ fn xlsx_hidden_rows(path: &Path, names: &[String]) -> Option<HashMap<String, Has
         out.insert(sheet, hidden);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hidden_row_scan_stops_where_it_is_told() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("hidden.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for r in 0..10 {
+            ws.write_string(r, 0, "x").expect("write");
+        }
+        ws.set_row_hidden(2).expect("hide");
+        ws.set_row_hidden(7).expect("hide");
+        wb.save(&path).expect("save");
+        let sheet = |stop| vec![("Sheet1".to_string(), stop)];
+        let all = xlsx_hidden_rows(&path, &sheet(u32::MAX)).expect("read");
+        assert_eq!(all["Sheet1"], HashSet::from([2, 7]));
+        let part = xlsx_hidden_rows(&path, &sheet(4)).expect("read");
+        assert_eq!(part["Sheet1"], HashSet::from([2]));
+    }
+
+    #[test]
+    fn cells_of_spaces_are_not_kept() {
+        let mut rows = RowsBuilder::new(0);
+        for (c, t) in [" ", "\u{3000}", "\u{00A0}", " \u{200B} "]
+            .into_iter()
+            .enumerate()
+        {
+            assert!(rows.push(0, c as u32, Cell::Text(t.into())));
+        }
+        assert!(rows.rows.is_empty());
+        assert!(rows.push(1, 0, Cell::Text(" 张三 ".into())));
+        assert_eq!(rows.rows.len(), 1);
+    }
 }

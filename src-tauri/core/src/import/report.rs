@@ -1,9 +1,12 @@
 //! The error report: the rejected rows as they were in the file, with a 错误说明 column, so
 //! the clerk fixes them in Excel and imports again. Every cell is written as text (never a
-//! formula), and the faulty cells are marked.
+//! formula) the way the reports write user text (`reports::format::put_text`: quote-prefixed
+//! when it starts with = + - @, so editing the cell in Excel does not turn it into one), and
+//! the faulty cells are marked.
 
 use super::{file_error, ImportPlan, RowStatus};
 use crate::error::{CoreError, Result};
+use crate::reports::format::{put_text, TextFormat};
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
 use std::path::Path;
 
@@ -62,18 +65,24 @@ pub fn write_error_report(plan: &ImportPlan, path: &Path) -> Result<usize> {
         return Err(file_error("所有行都通过了检查，没有需要写入错误报告的行。"));
     }
     let mut wb = Workbook::new();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9E1F2))
-        .set_border(FormatBorder::Thin);
-    let text = Format::new().set_num_format("@");
-    let bad = Format::new()
-        .set_num_format("@")
-        .set_background_color(Color::RGB(0xFFC7CE))
-        .set_font_color(Color::RGB(0x9C0006));
-    let reason = Format::new()
-        .set_text_wrap()
-        .set_font_color(Color::RGB(0x9C0006));
+    let header = TextFormat::new(
+        Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border(FormatBorder::Thin),
+    );
+    let text = TextFormat::new(Format::new().set_num_format("@"));
+    let bad = TextFormat::new(
+        Format::new()
+            .set_num_format("@")
+            .set_background_color(Color::RGB(0xFFC7CE))
+            .set_font_color(Color::RGB(0x9C0006)),
+    );
+    let reason = TextFormat::new(
+        Format::new()
+            .set_text_wrap()
+            .set_font_color(Color::RGB(0x9C0006)),
+    );
     let mut taken: Vec<String> = Vec::new();
     for sheet in &plan.sheets {
         let rows: Vec<_> = plan
@@ -93,10 +102,8 @@ pub fn write_error_report(plan: &ImportPlan, path: &Path) -> Result<usize> {
             .len()
             .max(rows.iter().map(|r| r.cells.len()).max().unwrap_or(0));
         let reason_col = width as u16;
-        let put = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, s: &str, f: &Format| {
-            ws.write_string_with_format(r, c, s, f)
-                .map(|_| ())
-                .map_err(|e| xlsx_error(e, path))
+        let put = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, s: &str, f: &TextFormat| {
+            put_text(ws, r, c, s, f).map_err(|e| xlsx_error(e, path))
         };
         for (c, h) in sheet.headers.iter().enumerate() {
             put(ws, 0, c as u16, h, &header)?;

@@ -79,7 +79,10 @@ fn apply_choice(
         let c = ledger.iter().find(|c| c.id == id).ok_or_else(|| {
             CoreError::validation(
                 "communities",
-                format!("为“{}”选择的社区已不在台账中，请刷新后重新选择。", plan.raw),
+                format!(
+                    "为“{}”选择的社区已不在台账中，请刷新后重新选择。",
+                    text::excerpt(&plan.raw)
+                ),
             )
         })?;
         found(plan, CommunityMatch::Chosen, c);
@@ -172,7 +175,7 @@ pub(super) fn row_community(
 fn ambiguous(r: &CommunityPlan) -> String {
     format!(
         "社区“{}”可能是{}，请在导入时选择对应的社区。",
-        r.raw,
+        text::excerpt(&r.raw),
         r.candidates
             .iter()
             .map(|c| format!("“{c}”"))
@@ -184,7 +187,7 @@ fn ambiguous(r: &CommunityPlan) -> String {
 fn unknown(r: &CommunityPlan, ledger_names: &[&str]) -> String {
     format!(
         "社区“{}”不在台账中。请先在“社区”页面添加，或在导入时选择对应的已有社区，或勾选“创建台账中没有的社区”（命令行加 --create-communities）。台账中现有：{}。",
-        r.raw,
+        text::excerpt(&r.raw),
         if ledger_names.is_empty() {
             "（还没有社区）".to_string()
         } else {

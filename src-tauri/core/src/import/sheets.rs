@@ -158,7 +158,7 @@ pub(super) fn choose<'b>(
             .collect();
     }
     let mut chosen = Vec::new();
-    let inspection = header::inspect_book(book, memory, ledger)?;
+    let inspection = header::inspect_sheets(book, memory, ledger)?;
     for (sheet, info) in book.sheets.iter().zip(inspection.sheets) {
         if info.selected {
             chosen.push((sheet, info.default_choice));

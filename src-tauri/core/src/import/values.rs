@@ -4,7 +4,7 @@
 //! number has lost digits, and 2019.1 typed as a number may be January or October.
 
 use super::read::Cell;
-use crate::text::compact_ascii;
+use crate::text::{compact_ascii, excerpt};
 use crate::vocab::Variants;
 use chrono::{Datelike, NaiveDate};
 
@@ -28,6 +28,13 @@ pub(crate) fn clean_text(s: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether a text holds nothing but spaces of any kind (what [`clean_text`] makes empty),
+/// without building the cleaned text.
+pub(crate) fn is_blank(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{200B}' | '\u{FEFF}'))
 }
 
 /// The form a value is compared in: no spaces at all, full-width letters and digits half-width.
@@ -101,7 +108,7 @@ const DATE_FORMS: &str =
     "请写成 2019-03-01、2019/3/1、2019年3月1日，或只写年月，如 2019.03、2019年3月、201903";
 
 fn bad_date(raw: &str) -> String {
-    format!("“{raw}”不是可识别的日期。{DATE_FORMS}。")
+    format!("“{}”不是可识别的日期。{DATE_FORMS}。", excerpt(raw))
 }
 
 fn plausible(d: NaiveDate, raw: &str) -> Result<NaiveDate, String> {
@@ -109,21 +116,23 @@ fn plausible(d: NaiveDate, raw: &str) -> Result<NaiveDate, String> {
         Ok(d)
     } else {
         Err(format!(
-            "“{raw}”换算成日期是 {}，不像真实的日期，请核对。{DATE_FORMS}。",
+            "“{}”换算成日期是 {}，不像真实的日期，请核对。{DATE_FORMS}。",
+            excerpt(raw),
             crate::dates::text(d)
         ))
     }
 }
 
 fn ymd(y: i64, m: i64, d: i64, raw: &str) -> Result<NaiveDate, String> {
+    let quoted = excerpt(raw);
     if !(1000..=9999).contains(&y) {
-        return Err(format!("“{raw}”的年份应写 4 位数字，{DATE_FORMS}。"));
+        return Err(format!("“{quoted}”的年份应写 4 位数字，{DATE_FORMS}。"));
     }
     let date = NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32).ok_or_else(|| {
         if (1..=12).contains(&m) {
-            format!("“{raw}”不是真实的日期（{y} 年 {m} 月没有 {d} 日），请核对。")
+            format!("“{quoted}”不是真实的日期（{y} 年 {m} 月没有 {d} 日），请核对。")
         } else {
-            format!("“{raw}”中的月份 {m} 不对，月份应在 1 到 12 之间，请核对。")
+            format!("“{quoted}”中的月份 {m} 不对，月份应在 1 到 12 之间，请核对。")
         }
     })?;
     plausible(date, raw)
@@ -232,7 +241,10 @@ fn text_date(t: &str) -> Result<Option<DateValue>, String> {
         [y, m, d] if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => {
             value(ymd(num(y), num(m), num(d), &shown)?, false)
         }
-        [y, ..] if y.len() == 2 => Err(format!("“{shown}”的年份应写 4 位数字，{DATE_FORMS}。")),
+        [y, ..] if y.len() == 2 => Err(format!(
+            "“{}”的年份应写 4 位数字，{DATE_FORMS}。",
+            excerpt(&shown)
+        )),
         _ => Err(bad_date(&shown)),
     }
 }
@@ -249,6 +261,7 @@ fn as_excel_shows(f: f64) -> String {
 }
 
 fn id_lost_digits(shown: &str) -> String {
+    let shown = excerpt(shown);
     format!(
         "身份证号被 Excel 当成了数字（单元格里是 {shown}）：Excel 的数字只保留 15 位，后几位已经丢失，程序无法还原，也不会猜。请把这一列设为“文本”格式（选中该列 → 右键“设置单元格格式” → “文本”），重新录入完整的 18 位号码（或在号码前加英文单引号 '），保存后再导入。"
     )
@@ -274,7 +287,10 @@ pub(crate) fn id_text(cell: &Cell) -> Result<Option<String>, String> {
             }
             Ok(Some(k))
         }
-        other => Err(format!("“{}”不是身份证号，请核对这一列。", display(other))),
+        other => Err(format!(
+            "“{}”不是身份证号，请核对这一列。",
+            excerpt(&display(other))
+        )),
     }
 }
 
@@ -330,13 +346,18 @@ pub(crate) fn yes_no(cell: &Cell) -> Result<Option<bool>, String> {
         }
         "否" | "不是" | "无" | "N" | "NO" | "×" | "✗" | "X" | "0" | "FALSE" | "非全日制"
         | "在职" => Ok(Some(false)),
-        _ => Err(format!("“{}”应填“是”或“否”。", display(cell))),
+        _ => Err(format!("“{}”应填“是”或“否”。", excerpt(&display(cell)))),
     }
 }
 
 /// A whole number of months: 18, 18个月, 3年, 3年2个月.
 pub(crate) fn months(cell: &Cell) -> Result<Option<i64>, String> {
-    let bad = |shown: &str| format!("“{shown}”应是整数月数，例如 18；也可以写成 3年 或 3年2个月。");
+    let bad = |shown: &str| {
+        format!(
+            "“{}”应是整数月数，例如 18；也可以写成 3年 或 3年2个月。",
+            excerpt(shown)
+        )
+    };
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number(f) if f.fract() == 0.0 && *f >= 0.0 => Ok(Some(*f as i64)),

@@ -223,7 +223,7 @@ pub struct TextFormat {
 }
 
 impl TextFormat {
-    fn new(f: Format) -> TextFormat {
+    pub fn new(f: Format) -> TextFormat {
         TextFormat {
             quoted: f.clone().set_quote_prefix(),
             plain: f,

@@ -74,7 +74,8 @@ pub fn phone(input: Option<&str>) -> Result<Option<String>> {
         Err(CoreError::validation(
             "phone",
             format!(
-                "手机号“{raw}”不正确：应为 11 位大陆手机号码，以 13–19 开头，例如 13800138000。"
+                "手机号“{}”不正确：应为 11 位大陆手机号码，以 13–19 开头，例如 13800138000。",
+                crate::text::excerpt(&raw)
             ),
         ))
     }

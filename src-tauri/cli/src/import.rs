@@ -6,8 +6,8 @@ use crate::args::Args;
 use crate::{as_of, db_path, Failure};
 use serde_json::{json, Value};
 use shegong_core::import::{
-    self, CommitChoices, ImportOptions, ImportPlan, ImportSummary, PlanRow, RowAction, RowStatus,
-    SheetChoice,
+    self, CommitChoices, FieldDefault, ImportField, ImportOptions, ImportPlan, ImportSummary,
+    PlanRow, RowAction, RowStatus, SheetChoice,
 };
 use shegong_core::{idcard, store, CoreError};
 use std::path::{Path, PathBuf};
@@ -34,6 +34,16 @@ pub fn run(args: &mut Args, db: &Option<String>) -> Result<(), Failure> {
     let error_report = args.value("--error-report")?;
     let out = args.value("--out")?;
     let changes_on = args.value("--changes-on")?;
+    // File-wide values for what the roster lacks (a blank cell takes them too).
+    let mut defaults = Vec::new();
+    for (flag, field) in [
+        ("--category", ImportField::Category),
+        ("--hired", ImportField::HiredOn),
+    ] {
+        if let Some(value) = args.value(flag)? {
+            defaults.push(FieldDefault { field, value });
+        }
+    }
     let today = as_of(args)?;
     match args.command().as_deref() {
         Some("roster") => {
@@ -56,6 +66,7 @@ pub fn run(args: &mut Args, db: &Option<String>) -> Result<(), Failure> {
                         on_existing,
                         create_communities,
                         changes_on,
+                        defaults,
                         ..Default::default()
                     },
                     skip_rejected,

@@ -56,10 +56,14 @@ const USAGE: &str = "社工台账命令行
   shegong [--db 文件] import roster 文件.xlsx [--sheet 工作表 ...] [--dry-run]
           [--on-existing update|skip] [--create-communities] [--skip-rejected] [--json]
           [--error-report 文件.xlsx] [--as-of 日期] [--changes-on 日期]
+          [--category 人员类别] [--hired 日期]
       导入 Excel 花名册（.xlsx/.xls）：先列出新增、修改、无变化和未通过的行。有未通过的行
       而没有 --skip-rejected 时什么也不写入，退出码非零；--dry-run 只预览；写入前自动备份。
       已在台账中的人员，社区、人员类别、职务、学历有变化的，登记为任职经历中的一条变动，
       自 --changes-on（花名册的截止日期；默认今天）起。
+      没有“人员类别”列时按职务定（书记、主任、委员等为两委专职成员，专职工作人员和网格员、
+      民政专干等岗位为社区专职工作人员），--category 为整个文件指定；没有“入职时间”列时取
+      参加社区工作时间（或参加工作时间，提示核对），--hired 为整个文件指定。
   shegong [--db 文件] import template --out 文件.xlsx
       生成空白导入模板（下拉选项、文本格式的身份证号列、填写说明）。
   shegong [--db 文件] training due --as-of 日期 [--all] [--json]

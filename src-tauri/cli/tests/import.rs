@@ -521,3 +521,77 @@ fn a_changed_community_is_a_dated_move() {
         text(&out.stderr)
     );
 }
+
+/// A community roster with no 人员类别 and no date column at all: refused, with the fix said
+/// once; `--category` and `--hired` give the whole file its values and it imports.
+#[test]
+fn category_and_hired_for_the_whole_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = ledger(dir.path(), &["和平社区"]);
+    let file = dir.path().join("社区名单.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "姓名",
+        "身份证号",
+        "民族",
+        "政治面貌",
+        "学历",
+        "所在社区",
+        "职务",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("h");
+    }
+    for i in 0..3u32 {
+        let row = [
+            format!("周{}", ["甲", "乙", "丙"][i as usize]),
+            id_for("1986-06-06", 21 + 2 * i),
+            "汉族".into(),
+            "群众".into(),
+            "大专".into(),
+            "和平社区".into(),
+            "网格员".into(),
+        ];
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(i + 1, c as u16, v).expect("v");
+        }
+    }
+    wb.save(&file).expect("save");
+
+    let out = shegong(&["--db", p(&db), "import", "roster", p(&file), "--dry-run"]);
+    assert!(!out.status.success());
+    let said = text(&out.stdout) + &text(&out.stderr);
+    assert!(
+        said.contains("3 行因此未通过") && said.contains("--hired"),
+        "{said}"
+    );
+
+    let out = shegong(&[
+        "--db",
+        p(&db),
+        "import",
+        "roster",
+        p(&file),
+        "--hired",
+        "2020-01-01",
+        "--category",
+        "社区专职工作人员",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(people(&db), 3);
+    let roster = json(&[
+        "--db",
+        p(&db),
+        "person",
+        "history",
+        &id_for("1986-06-06", 21),
+        "--json",
+    ]);
+    assert!(roster.to_string().contains("2020-01-01"), "{roster}");
+}

@@ -2035,3 +2035,208 @@ fn a_workbook_read_without_the_ledger_previews_as_the_one_call_does() {
     assert!(err.to_string().contains("重新预览"), "{err}");
     assert_eq!(count(&conn, "SELECT count(*) FROM workers"), 1);
 }
+
+/// A roster as communities keep it: no 人员类别 and no 入职时间 column. 人员类别 comes from
+/// 职务 (a 两委 post → 两委专职成员; 专职工作人员 and staff posts such as 网格员 → 社区专职工作人员,
+/// the post kept as 具体岗位), 入职时间 from 参加社区工作时间, each with a warning; a file-wide
+/// value wins; with nothing to go by the row is refused and the file is told once how to fix it.
+#[test]
+fn a_community_roster_without_category_or_hiring_date_imports_with_warnings() {
+    let dir = tmp();
+    let mut conn = ledger_with(&["和平社区"]);
+    let ids = [
+        id_for("1975-02-03", 11),
+        id_for("1988-07-21", 22),
+        id_for("1992-11-30", 13),
+    ];
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    rows_at(
+        ws,
+        0,
+        &[
+            [
+                "姓名",
+                "身份证号",
+                "民族",
+                "职务",
+                "学历",
+                "政治面貌",
+                "所在社区",
+                "参加社区工作时间",
+            ]
+            .iter()
+            .map(|h| s(h))
+            .collect(),
+            vec![
+                s("王书记"),
+                s(&ids[0]),
+                s("汉族"),
+                s("党委书记"),
+                s("大学本科"),
+                s("中共党员"),
+                s("和平社区"),
+                s("2008.03"),
+            ],
+            vec![
+                s("李网格"),
+                s(&ids[1]),
+                s("汉族"),
+                s("网格员"),
+                s("大专"),
+                s("群众"),
+                s("和平社区"),
+                V::D(2019, 5, 6),
+            ],
+            vec![
+                s("赵社工"),
+                s(&ids[2]),
+                s("汉族"),
+                s("专职社工"),
+                s("本科"),
+                s("群众"),
+                s("和平社区"),
+                s("2021-09-01"),
+            ],
+        ],
+    );
+    let path = save(&mut wb, dir.path(), "和平社区花名册.xlsx");
+    let plan = preview(&conn, &path);
+    assert_eq!(plan.counts.rejected, 0, "{:#?}", plan.rows);
+    assert_eq!(plan.counts.new, 3);
+    assert!(
+        warnings(&plan, 2).contains("按职务“书记”定为“两委专职成员”"),
+        "{}",
+        warnings(&plan, 2)
+    );
+    assert!(
+        warnings(&plan, 2).contains("没有填入职时间，按“参加社区工作时间”2008-03-01 计"),
+        "{}",
+        warnings(&plan, 2)
+    );
+    assert!(
+        warnings(&plan, 3).contains("职务“网格员”按“专职工作人员”导入"),
+        "{}",
+        warnings(&plan, 3)
+    );
+    commit(&mut conn, &plan);
+    let secretary = worker_by_id(&conn, &ids[0]);
+    assert_eq!(
+        (
+            secretary.input.category.as_str(),
+            secretary.input.position.as_str(),
+            secretary.input.hired_on.as_str()
+        ),
+        ("两委专职成员", "书记", "2008-03-01")
+    );
+    let grid = worker_by_id(&conn, &ids[1]);
+    assert_eq!(grid.input.category, "社区专职工作人员");
+    assert_eq!(grid.input.position, "专职工作人员");
+    assert_eq!(grid.input.post_detail.as_deref(), Some("网格员"));
+    assert_eq!(grid.input.hired_on, "2019-05-06");
+
+    // 参加工作时间 may be earlier than the community work: taken, but to be checked.
+    let other = id_for("1990-01-15", 17);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    rows_at(
+        ws,
+        0,
+        &[
+            [
+                "姓名",
+                "身份证号",
+                "民族",
+                "职务",
+                "学历",
+                "政治面貌",
+                "所在社区",
+                "参加工作时间",
+            ]
+            .iter()
+            .map(|h| s(h))
+            .collect(),
+            vec![
+                s("钱委员"),
+                s(&other),
+                s("汉族"),
+                s("委员"),
+                s("大专"),
+                s("群众"),
+                s("和平社区"),
+                s("2012-07-01"),
+            ],
+        ],
+    );
+    let path = save(&mut wb, dir.path(), "参加工作时间.xlsx");
+    let plan = preview(&conn, &path);
+    assert!(
+        warnings(&plan, 2).contains("参加工作时间不一定是到社区工作的时间，请核对"),
+        "{}",
+        warnings(&plan, 2)
+    );
+    // A file-wide 人员类别 and 入职时间 win over what would be inferred.
+    let options = ImportOptions {
+        defaults: vec![
+            import::FieldDefault {
+                field: ImportField::Category,
+                value: "两委兼职成员".into(),
+            },
+            import::FieldDefault {
+                field: ImportField::HiredOn,
+                value: "2015-01-01".into(),
+            },
+        ],
+        ..Default::default()
+    };
+    let plan = preview_with(&conn, &path, &options);
+    let record = row(&plan, 2).record.clone().expect("record");
+    assert_eq!(
+        (record.category.as_str(), record.hired_on.as_str()),
+        ("两委兼职成员", "2015-01-01")
+    );
+    assert!(
+        !warnings(&plan, 2).contains("没有填"),
+        "{}",
+        warnings(&plan, 2)
+    );
+
+    // Nothing to go by: refused, and the file is told once how to fix it.
+    let ids: Vec<String> = (0..5).map(|i| id_for("1985-03-03", 41 + 2 * i)).collect();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut rows: Vec<Vec<V>> = vec![[
+        "姓名",
+        "身份证号",
+        "民族",
+        "职务",
+        "学历",
+        "政治面貌",
+        "所在社区",
+    ]
+    .iter()
+    .map(|h| s(h))
+    .collect()];
+    for (i, id) in ids.iter().enumerate() {
+        rows.push(vec![
+            s(&format!("孙{i}")),
+            s(id),
+            s("汉族"),
+            s("专职工作人员"),
+            s("大专"),
+            s("群众"),
+            s("和平社区"),
+        ]);
+    }
+    rows_at(ws, 0, &rows);
+    let path = save(&mut wb, dir.path(), "没有日期.xlsx");
+    let plan = preview(&conn, &path);
+    assert_eq!(plan.counts.rejected, 5);
+    let told: Vec<&String> = plan
+        .notes
+        .iter()
+        .filter(|n| n.contains("--hired"))
+        .collect();
+    assert_eq!(told.len(), 1, "{:?}", plan.notes);
+    assert!(told[0].starts_with("5 行因此未通过"), "{}", told[0]);
+}

@@ -171,6 +171,9 @@ pub(super) fn parse_row(
     r.dates(&mut v);
     r.flags_and_months(&mut v);
     r.texts(&mut v);
+    if v.post_detail.is_none() {
+        v.post_detail = r.staff_post();
+    }
     let community_raw = r
         .get(Community)
         .and_then(values::optional_text)
@@ -312,7 +315,17 @@ impl<'a> Reader<'a> {
         v.political_status = self.listed(PoliticalStatus, true);
         v.education = self.listed(Education, true);
         v.category = self.listed(Category, true);
-        v.position = self.listed(Position, true);
+        v.position = match self.staff_post() {
+            Some(post) => {
+                let post = excerpt(&post);
+                self.warn(
+                    Position,
+                    format!("职务“{post}”按“专职工作人员”导入，“{post}”记为具体岗位。"),
+                );
+                Some(vocab::Position::Staff.as_str().to_string())
+            }
+            None => self.listed(Position, true),
+        };
         v.source = self.listed(Source, false);
         v.recruitment = self.listed(Recruitment, false);
         // 职业资格 as the county roster writes it: the highest social-work level, and perhaps
@@ -328,6 +341,19 @@ impl<'a> Reader<'a> {
             }
             _ => v.cert_kind = self.listed(CertificateKind, false),
         }
+    }
+
+    /// A 职务 cell that names a staff post rather than a 职务 (网格员, 民政专干, 社保协理员 …, as
+    /// community rosters write it): the post, to be imported as 专职工作人员 with it as 具体岗位.
+    /// A 职务 of the list (委员 ends in 员 too) is never one.
+    fn staff_post(&self) -> Option<String> {
+        const ENDINGS: [&str; 7] = ["员", "专干", "干事", "社工", "助理", "专职", "岗"];
+        let raw = display(self.get(Position)?);
+        let text = raw.trim();
+        let (list, variants) = list_of(Position);
+        let known = values::listed(text, list, variants, false) != Listed::Unknown;
+        (!known && ENDINGS.iter().any(|e| text.ends_with(e)) && text.chars().count() <= 20)
+            .then(|| text.to_string())
     }
 
     /// One of the field's list: as written, by a usual variant, or as the clerk chose; else an

@@ -127,6 +127,7 @@ fn classify_row(mut p: Parsed, old: Option<&Stored>, against: &Against) -> PlanR
     };
     check_certificate(&mut p, work, &held);
     if old.is_none() && p.values.id.is_some() {
+        infer_missing(&mut p, work);
         check_required(&mut p, work, &ctx.defaults);
     }
 
@@ -230,6 +231,55 @@ fn check_certificate(p: &mut Parsed, work: &SheetWork, held: &dyn Fn(&str) -> bo
             CertificateKind,
             "“其他职业技能等级”没有导入：这一列只导入社会工作者职业资格，其他职业技能等级需要写明名称，请导入后在人员信息的“职业资格”中添加。",
         ));
+    }
+}
+
+/// The 人员类别 a 职务 belongs to: a 两委 post makes a 两委专职成员 (the usual case; a 兼职
+/// member must be said in the file), 专职工作人员 a 社区专职工作人员.
+pub(super) fn category_of_position(position: &str) -> Option<&'static str> {
+    let position = vocab::Position::parse(position)?;
+    [vocab::Category::FullTimeCommittee, vocab::Category::Staff]
+        .into_iter()
+        .find(|c| c.posts().contains(&position))
+        .map(|c| c.as_str())
+}
+
+/// A community's own roster often has no 人员类别 and no 入职时间 column. For a person new to
+/// the ledger they are taken from what the row does say, each with a warning naming where it
+/// came from: 人员类别 from 职务, 入职时间 from 参加社区工作时间 (or 参加工作时间, which may be
+/// earlier than the community work, so the warning asks to check it). A value the file or
+/// the clerk gave (a file-wide default) always wins; people already in the ledger keep theirs.
+fn infer_missing(p: &mut Parsed, work: &SheetWork) {
+    let failed = |p: &Parsed, f: ImportField| p.errors.iter().any(|e| e.field == Some(f));
+    if p.values.category.is_none() && !failed(p, Category) {
+        if let Some((position, category)) = p
+            .values
+            .position
+            .as_deref()
+            .and_then(|pos| category_of_position(pos).map(|c| (pos.to_string(), c)))
+        {
+            p.values.category = Some(category.to_string());
+            p.warnings.push(work.issue(
+                Category,
+                format!("没有填人员类别，按职务“{position}”定为“{category}”。不对请在文件中填写，或导入时为整个文件指定人员类别。"),
+            ));
+        }
+    }
+    if p.values.hired_on.is_none() && !failed(p, HiredOn) {
+        if let Some(start) = p.values.community_work_start {
+            p.values.hired_on = Some(start);
+            let header = work
+                .column(CommunityWorkStart)
+                .map(|c| work.header(c))
+                .unwrap_or_else(|| CommunityWorkStart.label().to_string());
+            let on = dates::text(start);
+            let message = if header.contains("社区") {
+                format!("没有填入职时间，按“{header}”{on} 计。")
+            } else {
+                format!("没有填入职时间，按“{header}”{on} 计；参加工作时间不一定是到社区工作的时间，请核对。")
+            };
+            p.warnings.push(work.issue(HiredOn, message));
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use super::cells::Context;
 use super::classify::{classify, Against, Ledger};
 use super::read::{self, Book};
 use super::resolve::resolve_communities;
-use super::{header, rows, sheets, ImportField, ImportOptions, ImportPlan, SheetChoice};
+use super::{header, rows, sheets, ImportField, ImportOptions, ImportPlan, PlanRow, SheetChoice};
 use crate::communities::{self, Community};
 use crate::error::Result;
 use crate::workers::{self, Stored};
@@ -110,6 +110,7 @@ pub fn preview_book(
     if classified.rows.is_empty() {
         notes.push("所选工作表的表头下面没有人员数据，没有可导入的行。".into());
     }
+    missing_once(&classified.rows, &mut notes);
     if classified.any_existing {
         notes.push(
             "已在台账中的人员按身份证号对应：文件中空着的单元格不会清除台账中已有的内容。".into(),
@@ -138,4 +139,32 @@ pub(super) fn changes_on(text: Option<&str>, today: NaiveDate) -> Result<NaiveDa
         ));
     }
     Ok(d)
+}
+
+/// A field the whole file lacks is said once for the file, with the way to fix it once, not
+/// in every one of 500 rejected rows.
+fn missing_once(rows: &[PlanRow], notes: &mut Vec<String>) {
+    use ImportField::{Category, HiredOn};
+    for (field, fix) in [
+        (
+            HiredOn,
+            "文件中没有“入职时间”，也没有“参加社区工作时间”可以代替。请在导入时为整个文件指定入职时间（命令行 --hired 日期），或在文件中加上这一列。",
+        ),
+        (
+            Category,
+            "文件中没有“人员类别”，职务也不能确定类别。请在导入时为整个文件指定人员类别（命令行 --category 人员类别），或在文件中加上这一列。",
+        ),
+    ] {
+        let lacking = rows
+            .iter()
+            .filter(|r| {
+                r.errors
+                    .iter()
+                    .any(|e| e.field == Some(field) && e.message.starts_with("文件中没有"))
+            })
+            .count();
+        if lacking > 0 {
+            notes.push(format!("{lacking} 行因此未通过：{fix}"));
+        }
+    }
 }

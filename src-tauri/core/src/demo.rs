@@ -459,7 +459,7 @@ pub fn generate(tx: &Transaction, options: &DemoOptions, today: NaiveDate) -> Re
                         kind: (*kind).into(),
                         title: (*kind == vocab::OTHER_SKILL_LEVEL)
                             .then(|| "养老护理员（四级）".into()),
-                        obtained_on: dates::text(obtained),
+                        obtained_on: Some(dates::text(obtained)),
                         cert_no: Some(format!("{}{:08}", obtained.year(), rng.below(100_000_000))),
                         remarks: None,
                     },

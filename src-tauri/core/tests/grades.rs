@@ -57,7 +57,7 @@ fn certificate(conn: &mut Connection, w: i64, kind: &str, on: &str) {
             &CertificateInput {
                 kind: kind.into(),
                 title: None,
-                obtained_on: on.into(),
+                obtained_on: Some(on.into()),
                 cert_no: None,
                 remarks: None,
             },
@@ -986,4 +986,82 @@ fn a_post_promotion_counts_from_the_election_date() {
     assert_eq!(of(&march, w).reason.as_deref(), Some("岗位晋升"));
     // The February record stays 委员's: the promotion is not back-dated.
     assert_ne!(grade(&conn, w, "2023-02-28").0, "正职");
+}
+
+/// A certificate held without its 取得时间 (an imported roster's) counts for nothing until the
+/// date is entered, and the run lists the person under 需核对 saying so; once the date is
+/// entered it counts as any other.
+#[test]
+fn an_undated_certificate_is_not_counted_and_asks_for_its_date() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let with = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    let without = person(
+        &mut conn,
+        "乙",
+        13,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2019-01-01",
+    );
+    conn.execute(
+        "INSERT INTO certificates (worker_id, kind, obtained_on) VALUES (?1, '社会工作师', NULL)",
+        [with],
+    )
+    .expect("undated certificate");
+    let p = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert_eq!(of(&p, with).level, of(&p, without).level, "not counted");
+    assert!(
+        of(&p, with)
+            .attention
+            .iter()
+            .any(|a| a.contains("证书取得时间未填（社会工作师）")),
+        "{:?}",
+        of(&p, with).attention
+    );
+    assert!(of(&p, without).attention.is_empty());
+
+    let id: i64 = conn
+        .query_row(
+            "SELECT id FROM certificates WHERE worker_id = ?1",
+            [with],
+            |r| r.get(0),
+        )
+        .expect("id");
+    shegong_core::write(&mut conn, |tx| {
+        workers::update_certificate(
+            tx,
+            &Channel::Ui,
+            id,
+            &CertificateInput {
+                kind: "社会工作师".into(),
+                title: None,
+                obtained_on: Some("2020-05-01".into()),
+                cert_no: None,
+                remarks: None,
+            },
+            today(),
+        )
+    })
+    .expect("date entered");
+    let p = grades::propose(&conn, d("2026-01-01")).expect("p");
+    assert!(
+        of(&p, with).level > of(&p, without).level,
+        "counted once dated"
+    );
+    assert!(
+        of(&p, with).attention.is_empty(),
+        "{:?}",
+        of(&p, with).attention
+    );
 }

@@ -353,7 +353,7 @@ fn certificates_are_dated_records_shown_highest_first() {
         let cert = CertificateInput {
             kind: kind.into(),
             title: None,
-            obtained_on: date.into(),
+            obtained_on: Some(date.into()),
             cert_no: Some("0012345".into()),
             remarks: None,
         };
@@ -365,7 +365,7 @@ fn certificates_are_dated_records_shown_highest_first() {
     let future = CertificateInput {
         kind: "社会工作师".into(),
         title: None,
-        obtained_on: "2030-01-01".into(),
+        obtained_on: Some("2030-01-01".into()),
         cert_no: None,
         remarks: None,
     };
@@ -614,7 +614,7 @@ fn deleting_a_mistaken_entry_is_itself_audited() {
             &CertificateInput {
                 kind: "助理社会工作师".into(),
                 title: None,
-                obtained_on: "2021-06-20".into(),
+                obtained_on: Some("2021-06-20".into()),
                 cert_no: None,
                 remarks: None,
             },

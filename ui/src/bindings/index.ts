@@ -248,9 +248,10 @@ export type CertificateInput = { kind: string,
  */
 title: string | null, 
 /**
- * 取得日期
+ * 取得日期; `None` for a certificate held whose date is not known yet (brought in by an
+ * import: rosters rarely carry it). The form always asks for it.
  */
-obtainedOn: string, 
+obtainedOn: string | null, 
 /**
  * 证书编号: text, never a number.
  */
@@ -262,9 +263,10 @@ export type Certificate = { id: number, workerId: number, kind: string,
  */
 title: string | null, 
 /**
- * 取得日期
+ * 取得日期; `None` for a certificate held whose date is not known yet (brought in by an
+ * import: rosters rarely carry it). The form always asks for it.
  */
-obtainedOn: string, 
+obtainedOn: string | null, 
 /**
  * 证书编号: text, never a number.
  */

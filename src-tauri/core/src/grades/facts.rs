@@ -36,6 +36,8 @@ struct WorkerHistory {
     later: Option<NaiveDate>,
     assessments: Vec<(i32, crate::vocab::AssessmentResult)>,
     certificates: Vec<(String, NaiveDate)>,
+    /// Certificates held whose 取得时间 is not entered: not counted, and said.
+    undated: Vec<String>,
 }
 
 impl Person {
@@ -152,17 +154,31 @@ fn load(
     for (worker, certs) in certificates(conn, only)? {
         histories.entry(worker).or_default().certificates = certs;
     }
+    let mut stmt = conn.prepare(
+        "SELECT worker_id, kind FROM certificates
+         WHERE obtained_on IS NULL AND (:only IS NULL OR worker_id = :only) ORDER BY id",
+    )?;
+    let mut rows = stmt.query(named_params! {":only": only})?;
+    while let Some(r) = rows.next()? {
+        histories
+            .entry(r.get(0)?)
+            .or_default()
+            .undated
+            .push(r.get(1)?);
+    }
     Ok((people, histories))
 }
 
-/// Certificate kinds and dates per worker (one worker's or everyone's).
+/// Certificate kinds and dates per worker (one worker's or everyone's); a certificate whose
+/// 取得时间 is not entered counts for nothing until it is (the run says so, see `undated`).
 pub(crate) fn certificates(
     conn: &Connection,
     only: Option<i64>,
 ) -> Result<HashMap<i64, Vec<(String, NaiveDate)>>> {
     let mut out: HashMap<i64, Vec<(String, NaiveDate)>> = HashMap::new();
     let mut stmt = conn.prepare(
-        "SELECT worker_id, kind, obtained_on FROM certificates WHERE (:only IS NULL OR worker_id = :only)",
+        "SELECT worker_id, kind, obtained_on FROM certificates
+         WHERE obtained_on IS NOT NULL AND (:only IS NULL OR worker_id = :only)",
     )?;
     let mut rows = stmt.query(named_params! {":only": only})?;
     while let Some(r) = rows.next()? {
@@ -224,11 +240,23 @@ pub fn propose(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Proposal>> {
                 changed: step.changed,
                 reason: step.reason,
                 lines: step.lines,
-                attention: step.attention,
+                attention: undated_attention(step.attention, &h.undated),
                 book: step.book,
             }
         })
         .collect())
+}
+
+/// A certificate without its 取得时间 is not counted, and the person is listed under 需核对
+/// with what to enter (never a guess at the date).
+fn undated_attention(mut attention: Vec<String>, undated: &[String]) -> Vec<String> {
+    if !undated.is_empty() {
+        attention.push(format!(
+            "证书取得时间未填（{}）：补填前不计入等级，请在人员信息的“职业资格”中补填",
+            undated.join("、")
+        ));
+    }
+    attention
 }
 
 /// The bookkeeping for a record added by hand on `on`: the previous record's, or (for a

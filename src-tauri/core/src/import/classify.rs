@@ -216,13 +216,15 @@ fn dated_changes(p: &mut Parsed, work: &SheetWork, changes: &[FieldChange], on: 
     }
 }
 
-/// A new certificate needs its date; 其他职业技能等级 is not imported (a warning says so).
+/// A new certificate without its date is kept as held, date unknown (rosters rarely carry
+/// it), with a warning saying what that means; 其他职业技能等级 is not imported (a warning
+/// says so).
 fn check_certificate(p: &mut Parsed, work: &SheetWork, held: &dyn Fn(&str) -> bool) {
     if let Some(kind) = &p.values.cert_kind {
         if p.values.cert_date.is_none() && !held(kind) {
-            p.errors.push(work.issue(
+            p.warnings.push(work.issue(
                 CertificateObtainedOn,
-                "填写了职业资格，还需要职业资格取得时间（可以只写年月，如 2019.06）。",
+                format!("{kind}没有取得时间：按“已取得、取得时间未填”导入。晋级测算在补填取得时间之前不计这份证书，并把此人列入“需核对”；请导入后在人员信息的“职业资格”中补填。"),
             ));
         }
     }
@@ -410,7 +412,13 @@ fn check_record(
             changes.push(FieldChange {
                 field: "职业资格".into(),
                 old: None,
-                new: Some(format!("{}（取得 {}）", c.kind, c.obtained_on)),
+                new: Some(format!(
+                    "{}（取得 {}）",
+                    c.kind,
+                    c.obtained_on
+                        .as_deref()
+                        .unwrap_or(workers::CERTIFICATE_DATE_UNKNOWN)
+                )),
             });
         }
     }
@@ -464,12 +472,17 @@ fn new_certificate(
     let cert = CertificateInput {
         kind: kind.clone(),
         title: None,
-        obtained_on: p.values.cert_date.map(dates::text).unwrap_or_default(),
+        obtained_on: p.values.cert_date.map(dates::text),
         cert_no: p.values.cert_no.clone(),
         remarks: None,
     };
     let birth = old.map_or_else(|| dates::text(id.birth_date), |o| o.birth_date.clone());
-    match workers::validate_certificate(&cert, &birth, today) {
+    match workers::validate_certificate(
+        &cert,
+        &birth,
+        today,
+        workers::CertificateDateRule::MayBeUnknown,
+    ) {
         Ok(c) => Some(c),
         Err(e) => {
             p.errors.push(work.form_issue(&e));

@@ -160,7 +160,14 @@ fn write_rows(
             id
         };
         if let Some(cert) = &row.certificate {
-            workers::add_certificate(tx, &channel, worker_id, cert, today)?;
+            workers::add_certificate_as(
+                tx,
+                &channel,
+                worker_id,
+                cert,
+                today,
+                workers::CertificateDateRule::MayBeUnknown,
+            )?;
             summary.certificates_added += 1;
         }
     }

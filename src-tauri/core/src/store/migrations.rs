@@ -39,6 +39,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "劳动合同（含续签、终止、解除）、试用期考核",
         sql: include_str!("schema_v7.sql"),
     },
+    Migration {
+        description: "职业资格的取得时间可以暂缺（已取得、日期未填）",
+        sql: include_str!("schema_v8.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

@@ -16,8 +16,9 @@ pub struct CertificateInput {
     pub kind: String,
     /// The name of a skill level when kind is 其他职业技能等级.
     pub title: Option<String>,
-    /// 取得日期
-    pub obtained_on: String,
+    /// 取得日期; `None` for a certificate held whose date is not known yet (brought in by an
+    /// import: rosters rarely carry it). The form always asks for it.
+    pub obtained_on: Option<String>,
     /// 证书编号: text, never a number.
     pub cert_no: Option<String>,
     pub remarks: Option<String>,
@@ -63,11 +64,21 @@ fn get(conn: &Connection, id: i64) -> Result<Certificate> {
         .ok_or_else(|| CoreError::not_found("找不到该职业资格记录，请刷新后重试。"))
 }
 
+/// Whether a certificate may be saved without its 取得日期.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateRule {
+    /// The form: the date is asked for (and an undated certificate gets it when edited).
+    Required,
+    /// An import: a roster's certificate without a date is kept as held, date unknown.
+    MayBeUnknown,
+}
+
 /// Every rule on a certificate (import checks rows with it before writing).
 pub(crate) fn validate(
     input: &CertificateInput,
     birth_date: &str,
     today: NaiveDate,
+    date_rule: DateRule,
 ) -> Result<CertificateInput> {
     let kind = input.kind.trim();
     if !vocab::CERTIFICATE_KINDS.contains(&kind) {
@@ -83,23 +94,29 @@ pub(crate) fn validate(
             "请填写职业技能等级的名称，例如“养老护理员（三级）”。",
         ));
     }
-    let obtained = dates::required("obtainedOn", "取得日期", &input.obtained_on)?;
-    if obtained > today {
-        return Err(CoreError::validation(
-            "obtainedOn",
-            "取得日期不能晚于今天。",
-        ));
-    }
-    if dates::text(obtained).as_str() <= birth_date {
-        return Err(CoreError::validation(
-            "obtainedOn",
-            "取得日期早于出生日期，请核对。",
-        ));
-    }
+    let typed = input.obtained_on.as_deref().unwrap_or("");
+    let obtained = if typed.trim().is_empty() && date_rule == DateRule::MayBeUnknown {
+        None
+    } else {
+        let obtained = dates::required("obtainedOn", "取得日期", typed)?;
+        if obtained > today {
+            return Err(CoreError::validation(
+                "obtainedOn",
+                "取得日期不能晚于今天。",
+            ));
+        }
+        if dates::text(obtained).as_str() <= birth_date {
+            return Err(CoreError::validation(
+                "obtainedOn",
+                "取得日期早于出生日期，请核对。",
+            ));
+        }
+        Some(dates::text(obtained))
+    };
     Ok(CertificateInput {
         kind: kind.to_string(),
         title,
-        obtained_on: dates::text(obtained),
+        obtained_on: obtained,
         cert_no: clean_optional(input.cert_no.as_deref()),
         remarks: clean_optional(input.remarks.as_deref()),
     })
@@ -109,11 +126,17 @@ fn fields(c: &CertificateInput) -> Fields {
     vec![
         ("职业资格", Some(c.kind.clone())),
         ("等级名称", c.title.clone()),
-        ("取得日期", Some(c.obtained_on.clone())),
+        (
+            "取得日期",
+            Some(c.obtained_on.clone().unwrap_or_else(|| UNKNOWN_DATE.into())),
+        ),
         ("证书编号", c.cert_no.clone()),
         ("备注", c.remarks.clone()),
     ]
 }
+
+/// How a certificate without its date is shown and recorded.
+pub const UNKNOWN_DATE: &str = "未填";
 
 fn summary(worker_name: &str, c: &CertificateInput) -> String {
     format!("{worker_name}：{}", c.title.as_deref().unwrap_or(&c.kind))
@@ -126,8 +149,20 @@ pub fn add_certificate(
     input: &CertificateInput,
     today: NaiveDate,
 ) -> Result<Certificate> {
+    add_certificate_as(tx, channel, worker_id, input, today, DateRule::Required)
+}
+
+/// [`add_certificate`] with the import's rule for a missing date.
+pub(crate) fn add_certificate_as(
+    tx: &Transaction,
+    channel: &Channel,
+    worker_id: i64,
+    input: &CertificateInput,
+    today: NaiveDate,
+    date_rule: DateRule,
+) -> Result<Certificate> {
     let w = get_worker(tx, worker_id, today)?;
-    let c = validate(input, &w.birth_date, today)?;
+    let c = validate(input, &w.birth_date, today, date_rule)?;
     tx.execute(
         "INSERT INTO certificates (worker_id, kind, title, obtained_on, cert_no, remarks)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -165,7 +200,7 @@ pub fn update_certificate(
 ) -> Result<Certificate> {
     let old = get(tx, id)?;
     let w = get_worker(tx, old.worker_id, today)?;
-    let c = validate(input, &w.birth_date, today)?;
+    let c = validate(input, &w.birth_date, today, DateRule::Required)?;
     tx.execute(
         "UPDATE certificates SET kind = ?2, title = ?3, obtained_on = ?4, cert_no = ?5, remarks = ?6
          WHERE id = ?1",

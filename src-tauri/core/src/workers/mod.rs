@@ -17,9 +17,12 @@ mod service_years;
 pub mod status;
 pub(crate) mod validate;
 
-pub(crate) use certificates::validate as validate_certificate;
 pub use certificates::{
     add_certificate, delete_certificate, update_certificate, Certificate, CertificateInput,
+    UNKNOWN_DATE as CERTIFICATE_DATE_UNKNOWN,
+};
+pub(crate) use certificates::{
+    add_certificate_as, validate as validate_certificate, DateRule as CertificateDateRule,
 };
 pub use deletion::{delete, delete_refusal};
 pub use exits::{record_exit, remove_exit, set_exit, Exit, ExitInput, ExitRecorded};

@@ -2251,3 +2251,90 @@ fn a_community_roster_without_category_or_hiring_date_imports_with_warnings() {
     assert_eq!(told.len(), 1, "{:?}", plan.notes);
     assert!(told[0].starts_with("5 行因此未通过"), "{}", told[0]);
 }
+
+/// Our county roster (full ID numbers) into a new, empty ledger — a new PC, a reinstall, a
+/// county that receives it — with 自动新建社区: every person comes across, none refused, and
+/// each person's fields equal the source ledger's (a certificate without its date in the
+/// roster arrives as held, date unknown).
+#[test]
+fn our_county_roster_moves_every_person_into_an_empty_ledger() {
+    let dir = tmp();
+    let (source, path) = demo_county_roster(dir.path(), 7, 4, None, today());
+    let mut target = shegong_core::store::open_in_memory().expect("empty ledger");
+    let options = ImportOptions {
+        create_communities: true,
+        ..Default::default()
+    };
+    let plan = preview_with(&target, &path, &options);
+    let refused: Vec<String> = plan
+        .rows
+        .iter()
+        .filter(|r| r.status == RowStatus::Rejected)
+        .map(|r| format!("第{}行 {}：{}", r.row, r.name, errors(&plan, r.row)))
+        .collect();
+    assert!(refused.is_empty(), "{}", refused.join("\n"));
+    assert!(plan.counts.new > 20, "{:?}", plan.counts);
+    commit(&mut target, &plan);
+
+    let people = |conn: &Connection| -> Vec<(String, i64)> {
+        let mut stmt = conn
+            .prepare("SELECT id_number, id FROM workers ORDER BY id_number")
+            .expect("q");
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows");
+        rows.collect::<Result<_, _>>().expect("collect")
+    };
+    // The roster lists the people in post (no exits): each of them, field by field.
+    let moved = people(&target);
+    assert_eq!(moved.len(), plan.counts.new);
+    for (id_number, target_id) in moved {
+        let source_id: i64 = source
+            .query_row(
+                "SELECT id FROM workers WHERE id_number = ?1",
+                [&id_number],
+                |r| r.get(0),
+            )
+            .expect("in the source");
+        let a = workers::get(&source, source_id, today()).expect("source");
+        let b = workers::get(&target, target_id, today()).expect("target");
+        // Every field the county roster carries (籍贯, 人员来源, 招聘方式, 是否社会工作专业 and
+        // 省内此前社区工作月数 are not columns of it; its 社区工作年限 is whole years, too coarse
+        // to give the months).
+        let fields = |w: &workers::Worker| {
+            let mut input = w.input.clone();
+            input.community_id = 0;
+            input.native_place = None;
+            input.source = None;
+            input.recruitment = None;
+            input.prior_service_months = 0;
+            input.social_work_major = false;
+            (input, w.community_name.clone(), w.status)
+        };
+        assert_eq!(fields(&a), fields(&b), "{id_number}");
+        let kinds = |conn: &Connection, id: i64| {
+            let mut k: Vec<String> = workers::detail(conn, id, today())
+                .expect("detail")
+                .certificates
+                .iter()
+                .filter(|c| c.input.kind != "其他职业技能等级")
+                .map(|c| c.input.kind.clone())
+                .collect();
+            k.sort();
+            k
+        };
+        // The roster carries the highest social-work level only.
+        let highest = |k: Vec<String>| {
+            k.into_iter().max_by_key(|k| match k.as_str() {
+                "高级社会工作师" => 3,
+                "社会工作师" => 2,
+                _ => 1,
+            })
+        };
+        assert_eq!(
+            highest(kinds(&source, source_id)),
+            highest(kinds(&target, target_id)),
+            "{id_number}"
+        );
+    }
+}

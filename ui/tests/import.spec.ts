@@ -177,7 +177,8 @@ const summary: ImportSummary = {
   skipped: 0,
   rejected: 1,
   certificatesAdded: 0,
-  communitiesCreated: [],
+  communitiesCreated: ['新建社区'],
+  communitiesWithoutPopulation: ['新建社区'],
   backup: '/tmp/backups/台账-导入前-20250630-0915.db',
 }
 
@@ -390,6 +391,8 @@ describe('import dialog', () => {
     const done = find('import-done').text()
     expect(done).toContain('新增 1 人')
     expect(done).toContain('台账-导入前-20250630-0915.db')
+    // A community with population 0 is named, with the way to fill it in.
+    expect(find('import-no-population').text()).toContain('城镇常住人口还是 0 的社区：新建社区')
     expect(wrapper.emitted('imported')).toEqual([[summary]])
   })
 

@@ -342,9 +342,12 @@ fn print_summary(s: &ImportSummary) {
         s.created, s.updated, s.unchanged, s.skipped, s.rejected, s.certificates_added
     );
     if !s.communities_created.is_empty() {
+        println!("新建社区：{}", s.communities_created.join("、"));
+    }
+    if !s.communities_without_population.is_empty() {
         println!(
-            "新建社区：{}（请到“社区”页面补填城镇常住人口）",
-            s.communities_created.join("、")
+            "城镇常住人口还是 0 的社区：{}。配备情况要按人口计算应配人数，请到“社区”页面补填，或用 shegong community set 社区名 --population 人数 --as-of 统计日期。",
+            s.communities_without_population.join("、")
         );
     }
     if let Some(b) = &s.backup {

@@ -9,6 +9,7 @@ mod bench_grades;
 mod bench_import;
 mod bench_training;
 mod care;
+mod community;
 mod contracts;
 mod export;
 mod grades;
@@ -37,6 +38,8 @@ const USAGE: &str = "社工台账命令行
       说明原因。每份备份写好后都读回检查，没通过的当即删除，以前的备份保留。
   shegong [--db 文件] check
       完整检查台账（读遍每一页和每个索引，窗口每周自动做一次），结果记入台账。
+  shegong [--db 文件] community set 社区名 --population 人数 [--as-of 统计日期] [--households 户数]
+      填写社区的城镇常住人口（导入时新建的社区人口为 0，配备情况要按人口计算应配人数）。
   shegong [--db 文件] restore 备份文件名
   shegong [--db 文件] restore --from 文件 [--password 密码]
       用 backups 文件夹里的一份备份恢复台账：先把当前台账另存为“恢复前备份”；台账已损坏
@@ -211,6 +214,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "restore" => backups::restore(&mut args, &db_path(&db)?),
         "check" => backups::check(&mut args, &db_path(&db)?),
         "offsite" => backups::offsite(&mut args, &db_path(&db)?),
+        "community" => community::run(&mut args, &db_path(&db)?),
         "bench" => {
             let options = bench::Options {
                 communities: args.number("--communities")?.unwrap_or(300),

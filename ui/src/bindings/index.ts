@@ -961,6 +961,11 @@ export type ImportSummary = { created: number, updated: number, unchanged: numbe
  */
 skipped: number, rejected: number, certificatesAdded: number, communitiesCreated: Array<string>, 
 /**
+ * Communities of the ledger whose 城镇常住人口 is still 0 after the import (created by it,
+ * or never filled): 配备情况 cannot say what they should have until it is entered.
+ */
+communitiesWithoutPopulation: Array<string>, 
+/**
  * The copy of the ledger made just before the import.
  */
 backup: string | null, };

@@ -193,5 +193,10 @@ pub fn apply(
     };
     let mut summary = crate::write(conn, |tx| write_rows(tx, plan, choices, today))?;
     summary.backup = backup.map(|p| p.display().to_string());
+    summary.communities_without_population = communities::list(conn)?
+        .into_iter()
+        .filter(|c| c.population == 0)
+        .map(|c| c.name)
+        .collect();
     Ok(summary)
 }

@@ -601,6 +601,9 @@ pub struct ImportSummary {
     pub rejected: usize,
     pub certificates_added: usize,
     pub communities_created: Vec<String>,
+    /// Communities of the ledger whose 城镇常住人口 is still 0 after the import (created by it,
+    /// or never filled): 配备情况 cannot say what they should have until it is entered.
+    pub communities_without_population: Vec<String>,
     /// The copy of the ledger made just before the import.
     pub backup: Option<String>,
 }

@@ -2338,3 +2338,98 @@ fn our_county_roster_moves_every_person_into_an_empty_ledger() {
         );
     }
 }
+
+/// A community the import creates takes its 城镇常住人口 from the file's column of that name
+/// (dated the roster's 变动日期); without one it stays 0 and the result names it.
+#[test]
+fn a_created_community_takes_its_population_from_the_file() {
+    let dir = tmp();
+    let mut conn = ledger_with(&[]);
+    let ids = [
+        id_for("1980-01-01", 11),
+        id_for("1981-02-02", 13),
+        id_for("1982-03-03", 15),
+    ];
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    rows_at(
+        ws,
+        0,
+        &[
+            [
+                "姓名",
+                "身份证号",
+                "民族",
+                "政治面貌",
+                "学历",
+                "社区",
+                "城镇常住人口",
+                "职务",
+                "人员类别",
+                "入职时间",
+            ]
+            .iter()
+            .map(|h| s(h))
+            .collect(),
+            vec![
+                s("甲某"),
+                s(&ids[0]),
+                s("汉族"),
+                s("群众"),
+                s("大专"),
+                s("光明社区"),
+                V::N(8600.0),
+                s("委员"),
+                s("两委专职成员"),
+                s("2020-01-01"),
+            ],
+            vec![
+                s("乙某"),
+                s(&ids[1]),
+                s("汉族"),
+                s("群众"),
+                s("大专"),
+                s("光明社区"),
+                s("8,600人"),
+                s("委员"),
+                s("两委专职成员"),
+                s("2020-01-01"),
+            ],
+            vec![
+                s("丙某"),
+                s(&ids[2]),
+                s("汉族"),
+                s("群众"),
+                s("大专"),
+                s("朝阳社区"),
+                s("不详"),
+                s("委员"),
+                s("两委专职成员"),
+                s("2020-01-01"),
+            ],
+        ],
+    );
+    let path = save(&mut wb, dir.path(), "人口.xlsx");
+    let options = ImportOptions {
+        create_communities: true,
+        changes_on: Some("2024-06-30".into()),
+        ..Default::default()
+    };
+    let plan = preview_with(&conn, &path, &options);
+    assert_eq!(plan.counts.rejected, 0, "{:#?}", plan.rows);
+    assert!(
+        warnings(&plan, 4).contains("城镇常住人口“不详”不是人数"),
+        "{}",
+        warnings(&plan, 4)
+    );
+    let summary = commit(&mut conn, &plan);
+    let all = communities::list(&conn).expect("list");
+    let bright = all.iter().find(|c| c.name == "光明社区").expect("created");
+    assert_eq!(
+        (bright.population, bright.population_date.as_deref()),
+        (8600, Some("2024-06-30"))
+    );
+    let sunny = all.iter().find(|c| c.name == "朝阳社区").expect("created");
+    assert_eq!(sunny.population, 0);
+    assert_eq!(summary.communities_without_population, ["朝阳社区"]);
+}

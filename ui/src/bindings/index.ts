@@ -657,7 +657,7 @@ rosterRows: number, idNumbersMasked: boolean, };
 
 export type ExportProgress = { done: number, total: number, stage: string, };
 
-export type ImportField = "name" | "idNumber" | "gender" | "birthDate" | "ethnicity" | "nativePlace" | "phone" | "politicalStatus" | "partyJoinedOn" | "education" | "fullTimeEducation" | "school" | "major" | "socialWorkMajor" | "community" | "category" | "position" | "postDetail" | "source" | "recruitment" | "communityWorkStart" | "priorServiceMonths" | "hiredOn" | "probationEnd" | "remarks" | "certificateKind" | "certificateObtainedOn" | "certificateNo";
+export type ImportField = "name" | "idNumber" | "gender" | "birthDate" | "ethnicity" | "nativePlace" | "phone" | "politicalStatus" | "partyJoinedOn" | "education" | "fullTimeEducation" | "school" | "major" | "socialWorkMajor" | "community" | "category" | "position" | "postDetail" | "source" | "recruitment" | "communityWorkStart" | "priorServiceMonths" | "hiredOn" | "probationEnd" | "remarks" | "certificateKind" | "certificateObtainedOn" | "certificateNo" | "population";
 
 export type FieldInfo = { field: ImportField, label: string, 
 /**
@@ -909,7 +909,12 @@ community: string | null, communityId: number | null, candidates: Array<string>,
 /**
  * Rows that name it.
  */
-rows: number, };
+rows: number, 
+/**
+ * Its 城镇常住人口 from the file's column of that name (the first row that gives one), for
+ * a community the import creates.
+ */
+population?: number, };
 
 export type SheetPlan = { name: string, headerRow: number, headerRows: number, 
 /**

@@ -108,6 +108,8 @@ pub(super) struct Parsed {
     pub values: Values,
     /// The community as written (or the sheet's), if any.
     pub community_raw: Option<String>,
+    /// The community's 城镇常住人口 from the file, if it has that column.
+    pub population: Option<i64>,
     pub errors: Vec<RowIssue>,
     pub warnings: Vec<RowIssue>,
     pub choices: Vec<PendingChoice>,
@@ -179,6 +181,7 @@ pub(super) fn parse_row(
         .and_then(values::optional_text)
         .or_else(|| work.community.clone());
     r.certificate_named(&v);
+    let population = r.population();
     Parsed {
         sheet: sheet_index,
         sheet_name: work.sheet.name.clone(),
@@ -189,6 +192,7 @@ pub(super) fn parse_row(
         id_shown,
         values: v,
         community_raw,
+        population,
         errors: r.errors,
         warnings: r.warnings,
         choices: r.choices,
@@ -341,6 +345,35 @@ impl<'a> Reader<'a> {
             }
             _ => v.cert_kind = self.listed(CertificateKind, false),
         }
+    }
+
+    /// 城镇常住人口: a whole number of people (8600, 8,600, 8600人); anything else is a warning
+    /// and no population (it only ever fills a community the import creates).
+    fn population(&mut self) -> Option<i64> {
+        let cell = self.get(Population)?;
+        let found = match cell {
+            Cell::Number(n) if *n >= 0.0 && n.fract() == 0.0 && *n < 1e9 => Some(*n as i64),
+            Cell::Text(t) => {
+                let digits: String = t
+                    .trim()
+                    .trim_end_matches('人')
+                    .chars()
+                    .filter(|c| *c != ',' && *c != '，')
+                    .collect();
+                digits.trim().parse::<i64>().ok().filter(|n| *n >= 0)
+            }
+            _ => None,
+        };
+        if found.is_none() {
+            self.warn(
+                Population,
+                format!(
+                    "城镇常住人口“{}”不是人数，已忽略；请导入后在“社区”中填写。",
+                    excerpt(&display(cell))
+                ),
+            );
+        }
+        found
     }
 
     /// A 职务 cell that names a staff post rather than a 职务 (网格员, 民政专干, 社保协理员 …, as

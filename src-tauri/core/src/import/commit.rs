@@ -87,16 +87,25 @@ fn write_rows(
         let id = match communities::find_by_name(tx, name)? {
             Some(c) => c.id,
             None => {
+                // The file's 城镇常住人口 for it, dated the roster's date (its 变动日期).
+                let population = plan
+                    .communities
+                    .iter()
+                    .find(|c| c.community.as_deref() == Some(name))
+                    .and_then(|c| c.population);
                 let c = communities::create(
                     tx,
                     &channel,
                     &CommunityInput {
                         name: name.to_string(),
                         code: None,
-                        population: 0,
-                        population_date: None,
+                        population: population.unwrap_or(0),
+                        population_date: population.map(|_| plan.changes_on.clone()),
                         households: None,
-                        remarks: Some("导入花名册时创建，请补填城镇常住人口。".into()),
+                        remarks: Some(match population {
+                            Some(_) => "导入花名册时创建，城镇常住人口取自花名册。".into(),
+                            None => "导入花名册时创建，请补填城镇常住人口。".into(),
+                        }),
                     },
                 )?;
                 summary.communities_created.push(c.name.clone());

@@ -79,6 +79,16 @@ const HEADERS: &[(ImportField, &[&str])] = &[
     (CertificateKind, &["职业资格", "社工证"]),
     (CertificateObtainedOn, &["职业资格取得时间"]),
     (CertificateNo, &["证书编号"]),
+    (
+        Population,
+        &[
+            "城镇常住人口",
+            "常住人口",
+            "社区常住人口",
+            "城镇常住人口数",
+            "常住人口数",
+        ],
+    ),
 ];
 
 /// Words a header contains, most specific first; None marks a known column that is not
@@ -549,8 +559,9 @@ pub(crate) fn hint(f: ImportField) -> &'static str {
         Recruitment => "公开招聘、选举产生、转聘、选派。",
         PriorServiceMonths => "在本省其他地方做社区工作的月数，如 18（也可写 1年6个月）。",
         Remarks => "其他说明。",
-        CertificateKind => "助理社会工作师、社会工作师、高级社会工作师（“社工师”“中级”也可）；填了就要填取得时间。",
+        CertificateKind => "助理社会工作师、社会工作师、高级社会工作师（“社工师”“中级”也可）；没有取得时间的按“取得时间未填”导入。",
         CertificateNo => "证书上的编号，请按文本录入。",
+        Population => "社区的城镇常住人口（人数），只用于导入时新建的社区。",
     }
 }
 

@@ -97,10 +97,13 @@ pub enum ImportField {
     CertificateKind,
     CertificateObtainedOn,
     CertificateNo,
+    /// The community's 城镇常住人口 (a community-level column some rosters repeat on every
+    /// row): only used for a community the import creates.
+    Population,
 }
 
 impl ImportField {
-    pub const ALL: [ImportField; 28] = [
+    pub const ALL: [ImportField; 29] = [
         ImportField::Name,
         ImportField::IdNumber,
         ImportField::Gender,
@@ -129,6 +132,7 @@ impl ImportField {
         ImportField::CertificateKind,
         ImportField::CertificateObtainedOn,
         ImportField::CertificateNo,
+        ImportField::Population,
     ];
 
     /// The Chinese name: the template's header and the audit trail's label.
@@ -163,6 +167,7 @@ impl ImportField {
             CertificateKind => "职业资格",
             CertificateObtainedOn => "职业资格取得时间",
             CertificateNo => "证书编号",
+            Population => "城镇常住人口",
         }
     }
 
@@ -198,6 +203,7 @@ impl ImportField {
             CertificateKind => "certificateKind",
             CertificateObtainedOn => "certificateObtainedOn",
             CertificateNo => "certificateNo",
+            Population => "population",
         }
     }
 
@@ -517,6 +523,11 @@ pub struct CommunityPlan {
     pub candidates: Vec<String>,
     /// Rows that name it.
     pub rows: usize,
+    /// Its 城镇常住人口 from the file's column of that name (the first row that gives one), for
+    /// a community the import creates.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -33,15 +33,18 @@ pub(super) fn resolve_communities(
     ledger: &[Community],
     options: &ImportOptions,
 ) -> Result<BTreeMap<String, CommunityPlan>> {
-    let mut counts: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut counts: BTreeMap<String, (String, usize, Option<i64>)> = BTreeMap::new();
     for p in parsed {
         if let Some(raw) = &p.community_raw {
-            let entry = counts.entry(key(raw)).or_insert_with(|| (raw.clone(), 0));
+            let entry = counts
+                .entry(key(raw))
+                .or_insert_with(|| (raw.clone(), 0, None));
             entry.1 += 1;
+            entry.2 = entry.2.or(p.population);
         }
     }
     let mut out = BTreeMap::new();
-    for (k, (raw, rows)) in counts {
+    for (k, (raw, rows, population)) in counts {
         let mut plan = CommunityPlan {
             suggested_name: suggested_name(&raw),
             raw,
@@ -50,6 +53,7 @@ pub(super) fn resolve_communities(
             community_id: None,
             candidates: Vec::new(),
             rows,
+            population,
         };
         if let Some(choice) = options.communities.iter().find(|c| key(&c.raw) == k) {
             apply_choice(&mut plan, choice, ledger)?;

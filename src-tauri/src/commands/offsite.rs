@@ -28,7 +28,9 @@ fn busy() -> shegong_core::ErrorDto {
 
 #[tauri::command]
 pub async fn offsite_status(state: State<'_, LedgerState>) -> CmdResult<offsite::OffsiteStatus> {
-    ledger(&state)?.read(|conn| offsite::status(conn, clock::today()))
+    // The location is looked at with the ledger released (an absent share is slow to answer).
+    let snapshot = ledger(&state)?.read(offsite::snapshot)?;
+    Ok(snapshot.status(clock::today()))
 }
 
 #[tauri::command]
@@ -38,7 +40,7 @@ pub async fn save_offsite(
 ) -> CmdResult<offsite::OffsiteStatus> {
     let l = ledger(&state)?;
     l.write(|tx| offsite::save(tx, &UI, &input))?;
-    l.read(|conn| offsite::status(conn, clock::today()))
+    Ok(l.read(offsite::snapshot)?.status(clock::today()))
 }
 
 /// Asks for the location of 异地备份 (a USB stick, a share, another disk). `None` when the
@@ -79,8 +81,8 @@ pub async fn choose_backup_file(
         None => {
             let start = ledger(&state)
                 .ok()
-                .and_then(|l| l.read(|conn| offsite::status(conn, clock::today())).ok())
-                .and_then(|s| s.folder)
+                .and_then(|l| l.read(offsite::snapshot).ok())
+                .and_then(|s| s.status(clock::today()).folder)
                 .map(PathBuf::from)
                 .filter(|f| f.is_dir());
             let mut dialog = app
@@ -142,9 +144,10 @@ pub fn start_daily_offsite(app: &AppHandle) {
         loop {
             let state = app.state::<LedgerState>();
             if let Ok(l) = ledger(&state) {
+                // Looked at with the ledger released: only the copy itself holds it.
                 let due = l
-                    .read(|conn| offsite::due(conn, clock::today()))
-                    .unwrap_or(false);
+                    .read(offsite::snapshot)
+                    .is_ok_and(|s| s.due(clock::today()));
                 if due {
                     let path = l.path().to_path_buf();
                     let _ = l.with_conn(|conn| offsite::backup_offsite(conn, &path, clock::now()));

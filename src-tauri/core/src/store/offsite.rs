@@ -98,8 +98,45 @@ fn folder_of(dir: &str) -> PathBuf {
 
 /// The status on `today`.
 pub fn status(conn: &Connection, today: NaiveDate) -> Result<OffsiteStatus> {
-    let s = stored(conn)?;
-    let last = last(conn)?;
+    Ok(snapshot(conn)?.status(today))
+}
+
+/// What the ledger records of 异地备份, read without touching the location: a network share
+/// that is away can take many seconds to answer, and the ledger must not be held meanwhile.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    stored: Stored,
+    last: Option<Last>,
+}
+
+/// Reads the [`Snapshot`] (quick: the ledger only).
+pub fn snapshot(conn: &Connection) -> Result<Snapshot> {
+    Ok(Snapshot {
+        stored: stored(conn)?,
+        last: last(conn)?,
+    })
+}
+
+impl Snapshot {
+    /// The status on `today`, looking at the location now (call it with the ledger released).
+    pub fn status(self, today: NaiveDate) -> OffsiteStatus {
+        status_of(self.stored, self.last, today)
+    }
+
+    /// Whether the daily copy is due now: a location is set and reachable, and no copy was
+    /// written there today.
+    pub fn due(self, today: NaiveDate) -> bool {
+        let s = self.status(today);
+        let copied_today = s
+            .last_copy_at
+            .as_deref()
+            .and_then(|at| NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").ok())
+            .is_some_and(|at| at.date() >= today);
+        s.present && !copied_today
+    }
+}
+
+fn status_of(s: Stored, last: Option<Last>, today: NaiveDate) -> OffsiteStatus {
     let remind_days = s.remind_days.unwrap_or(DEFAULT_REMIND_DAYS);
     let dir = s.dir.clone().filter(|d| !d.is_empty());
     let present = dir.as_deref().is_some_and(|d| Path::new(d).is_dir());
@@ -122,7 +159,7 @@ pub fn status(conn: &Connection, today: NaiveDate) -> Result<OffsiteStatus> {
         )),
         _ => None,
     };
-    Ok(OffsiteStatus {
+    OffsiteStatus {
         folder: dir.as_deref().map(|d| folder_of(d).display().to_string()),
         dir,
         present,
@@ -131,7 +168,7 @@ pub fn status(conn: &Connection, today: NaiveDate) -> Result<OffsiteStatus> {
         last_copy_at: last.as_ref().map(|l| l.at.clone()),
         last_copy_file: last.map(|l| l.file),
         reminder,
-    })
+    }
 }
 
 /// Saves the clerk's choice of location, reminder and password (audited without the password).
@@ -192,16 +229,9 @@ pub fn save(tx: &rusqlite::Transaction, channel: &Channel, input: &OffsiteInput)
     )
 }
 
-/// Whether the daily copy is due now: a location is set and reachable, and no copy was
-/// written there today.
+/// Whether the daily copy is due now (see [`Snapshot::due`]).
 pub fn due(conn: &Connection, today: NaiveDate) -> Result<bool> {
-    let s = status(conn, today)?;
-    let copied_today = s
-        .last_copy_at
-        .as_deref()
-        .and_then(|at| NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M").ok())
-        .is_some_and(|at| at.date() >= today);
-    Ok(s.present && !copied_today)
+    Ok(snapshot(conn)?.due(today))
 }
 
 /// Writes a verified copy of the ledger to the chosen location and keeps the newest

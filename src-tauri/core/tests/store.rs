@@ -196,6 +196,12 @@ fn manual_backup_is_named_by_its_time_or_goes_where_asked() {
     let out = dir.path().join("elsewhere").join("copy.db");
     let made = store::manual_backup(&conn, &path, Some(&out), at).expect("to out");
     assert_eq!(made, out);
+    // Checked like every copy, but no record of checks is left beside a copy put elsewhere.
+    assert!(!dir
+        .path()
+        .join("elsewhere")
+        .join(store::CHECKS_FILE)
+        .exists());
     let copy = shegong_core::Connection::open(&out).expect("copy");
     assert_eq!(count(&copy, "SELECT count(*) FROM communities"), 1);
 }

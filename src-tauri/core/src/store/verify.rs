@@ -146,7 +146,17 @@ pub(crate) fn record_ok(path: &Path) {
     record(path, None);
 }
 
+/// Whether `dir` is a folder of backups (beside the ledger, or 异地备份's): only those get a
+/// record of checks; a copy written anywhere else (`backup --out`) leaves no extra file.
+fn keeps_checks(dir: &Path) -> bool {
+    dir.file_name()
+        .is_some_and(|n| n == "backups" || n == super::offsite::OFFSITE_FOLDER)
+}
+
 fn record(path: &Path, problem: Option<String>) {
+    if path.parent().is_some_and(|d| !keeps_checks(d)) {
+        return;
+    }
     if let (Some(dir), Some(name), Ok(meta)) = (
         path.parent(),
         path.file_name().and_then(|n| n.to_str()),

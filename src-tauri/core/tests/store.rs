@@ -649,19 +649,7 @@ fn stored_enums_round_trip_and_an_unknown_label_is_named() {
 fn certificates_keep_their_rows_when_their_date_becomes_optional() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = older_release_ledger(dir.path());
-    let before: Vec<(i64, i64, String, String)> = {
-        let raw = shegong_core::Connection::open(&path).expect("raw");
-        let mut stmt = raw
-            .prepare("SELECT id, worker_id, kind, obtained_on FROM certificates ORDER BY id")
-            .expect("select");
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .expect("rows");
-        rows.collect::<Result<_, _>>().expect("collect")
-    };
-    assert!(!before.is_empty(), "the fixture has certificates");
-    let conn = store::open(&path).expect("migrated");
-    let after: Vec<(i64, i64, String, String)> = {
+    let certificates = |conn: &shegong_core::Connection| -> Vec<(i64, i64, String, String)> {
         let mut stmt = conn
             .prepare("SELECT id, worker_id, kind, obtained_on FROM certificates ORDER BY id")
             .expect("select");
@@ -670,6 +658,10 @@ fn certificates_keep_their_rows_when_their_date_becomes_optional() {
             .expect("rows");
         rows.collect::<Result<_, _>>().expect("collect")
     };
+    let before = certificates(&shegong_core::Connection::open(&path).expect("raw"));
+    assert!(!before.is_empty(), "the fixture has certificates");
+    let conn = store::open(&path).expect("migrated");
+    let after = certificates(&conn);
     assert_eq!(before, after);
     conn.execute(
         "INSERT INTO certificates (worker_id, kind, obtained_on) VALUES (?1, '社会工作师', NULL)",

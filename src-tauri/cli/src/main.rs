@@ -5,6 +5,7 @@ mod args;
 mod backups;
 mod bench;
 mod bench_export;
+mod bench_fill;
 mod bench_grades;
 mod bench_import;
 mod bench_training;
@@ -12,6 +13,7 @@ mod care;
 mod community;
 mod contracts;
 mod export;
+mod fill;
 mod grades;
 mod import;
 mod person;
@@ -56,6 +58,13 @@ const USAGE: &str = "社工台账命令行
       把报表期间内退出的人员也列入花名册；--sheets 只导出所列工作表（封面、花名册、
       配备情况、队伍结构、岗位等级与薪酬、培训情况、考核情况、人员变动、人员变动明细、关爱情况、
       借调情况）。
+  shegong [--db 文件] fill 表格.xlsx [--out 已填.xlsx] [--sheet 工作表] [--community 社区]
+          [--as-of 日期] [--full-id] [--json]
+      填报上级表格：按表头认出每一列（姓名、身份证号、社区、城镇常住人口、应配人数……），
+      从台账填好另存为“原文件名-已填.xlsx”，保留县里表格的格式、合并单元格和公式；台账中没有
+      的列留空。一人一行的表填统计截止日期在岗的人员（--community 只填这些社区），一社区一行
+      的表填各社区的数字；表中已列出姓名或社区的，按行对应填写。身份证号默认隐去中间 8 位。
+      --json 打印每列填的内容和行数。
   shegong [--db 文件] import roster 文件.xlsx [--sheet 工作表 ...] [--dry-run]
           [--on-existing update|skip] [--create-communities] [--skip-rejected] [--json]
           [--error-report 文件.xlsx] [--as-of 日期] [--changes-on 日期]
@@ -98,6 +107,9 @@ const USAGE: &str = "社工台账命令行
       （--rows 的第一个行数）。
   shegong bench-export [--workers 5000,20000] [--communities 300] [--runs 3]
       基准测试：导出区县报表工作簿的耗时与峰值内存，并与 Python openpyxl 写同一花名册对比。
+  shegong bench-fill [--rows 5000] [--runs 5] [--write-form 文件.xlsx [--communities-form]]
+      基准测试：填一份 N 行、20 列的一人一行表格（含表尾合计行，需插入行）的耗时；
+      --write-form 只生成一份示例表格（--communities-form 为一社区一行的表）。
   shegong bench-training [--workers 20000] [--attendances 200000] [--runs 20]
       基准测试：培训到期情况的计算耗时（打印数据，不判定通过与否）。
   shegong bench-grades [--workers 20000] [--runs 20]
@@ -226,6 +238,8 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
             Ok(())
         }
         "export" => export::run(&mut args, &db_path(&db)?),
+        "fill" => fill::run(&mut args, &db_path(&db)?),
+        "bench-fill" => bench_fill::run(&mut args),
         "bench-export" => bench_export::run(&mut args),
         "import" => import::run(&mut args, &db),
         "bench-import" => bench_import::run(&mut args),

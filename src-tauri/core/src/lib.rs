@@ -15,6 +15,7 @@ pub mod contracts;
 pub mod dates;
 pub mod demo;
 pub mod error;
+pub mod fill;
 pub mod grades;
 pub mod idcard;
 pub mod import;

@@ -32,6 +32,7 @@ mod path_independence;
 mod proposal;
 mod rules;
 mod salary;
+pub(crate) use salary::salaries_on;
 mod scheme;
 #[cfg(test)]
 mod worked_examples;

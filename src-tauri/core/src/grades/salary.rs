@@ -478,6 +478,19 @@ pub fn worker_salary(conn: &Connection, worker_id: i64, as_of: NaiveDate) -> Res
     Ok(Ledger::load(conn, Some(worker_id))?.salary(worker_id, as_of))
 }
 
+/// The monthly standards of `ids` in effect on `as_of`, read in one pass.
+pub(crate) fn salaries_on(
+    conn: &Connection,
+    ids: &[i64],
+    as_of: NaiveDate,
+) -> Result<HashMap<i64, WorkerSalary>> {
+    let ledger = Ledger::load(conn, None)?;
+    Ok(ids
+        .iter()
+        .map(|&id| (id, ledger.salary(id, as_of)))
+        .collect())
+}
+
 /// Community workers in post on `on`: (worker id, community id).
 fn in_post(conn: &Connection, on: NaiveDate) -> Result<Vec<(i64, i64)>> {
     let table = crate::workers::history::table(conn, on)?;

@@ -205,21 +205,41 @@ fn text_of(cell: &Cell) -> Option<String> {
     }
 }
 
-/// How many different fields a row's cells name.
-fn score(row: &Row) -> (usize, bool) {
+/// How many different fields a row's cells name, and whether one of them is a key field.
+fn score<K: Copy + PartialEq>(row: &Row, matcher: &HeaderMatcher<K>) -> (usize, bool) {
     let mut seen = Vec::new();
     for cell in &row.cells {
         if let Some(f) = text_of(cell)
             .filter(|t| t.chars().count() <= 30)
-            .and_then(|t| match_header(&t))
+            .and_then(|t| (matcher.matches)(&t))
         {
             if !seen.contains(&f) {
                 seen.push(f);
             }
         }
     }
-    let key_field = seen.contains(&Name) || seen.contains(&IdNumber);
+    let key_field = seen.iter().any(|f| (matcher.is_key)(*f));
     (seen.len(), key_field)
+}
+
+/// What a header row is looked for with: the field a header names, and which fields mark a
+/// row as the header even when only two are named (姓名, 身份证号 for a roster). The import
+/// looks for roster fields, 填报上级表格 for what the ledger can fill in.
+pub(crate) struct HeaderMatcher<'m, K> {
+    pub matches: &'m dyn Fn(&str) -> Option<K>,
+    pub is_key: &'m dyn Fn(K) -> bool,
+}
+
+/// A header found in a sheet: where it is, each column's header text and the field proposed
+/// for it (from memory first, else by its name).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found<K> {
+    pub header_row: u32,
+    pub header_rows: u32,
+    pub data_start: u32,
+    pub headers: Vec<String>,
+    pub proposed: Vec<Option<K>>,
+    pub remembered: Vec<bool>,
 }
 
 /// The header as found (or as the clerk set it) and what follows from it.
@@ -278,10 +298,12 @@ fn is_two_row_header(sheet: &Sheet, top: &Row, bottom: &Row) -> bool {
     }
     // A "label：value" line (填报单位：…, 统计截止日期：…) is a subtitle, never a group header,
     // even when it is merged across the columns as our own county workbook writes it.
-    let labelled = top
-        .cells
-        .iter()
-        .any(|c| text_of(c).is_some_and(|t| t.contains(':') || t.contains('：')));
+    // A header row of many columns may have 其中：女 among them.
+    let labelled = non_empty(top) <= 3
+        && top
+            .cells
+            .iter()
+            .any(|c| text_of(c).is_some_and(|t| t.contains(':') || t.contains('：')));
     if labelled {
         return false;
     }
@@ -316,18 +338,19 @@ fn is_two_row_header(sheet: &Sheet, top: &Row, bottom: &Row) -> bool {
 }
 
 /// Finds the header of a sheet, or uses the row the clerk gave (1-based).
-pub(crate) fn layout(
+pub(crate) fn find_header<K: Copy + PartialEq>(
     sheet: &Sheet,
     forced_row: Option<u32>,
-    remembered: &HashMap<String, Option<ImportField>>,
-) -> Option<Layout> {
+    remembered: &HashMap<String, Option<K>>,
+    matcher: &HeaderMatcher<K>,
+) -> Option<Found<K>> {
     let best = match forced_row {
         Some(r) => row_at(sheet, r.checked_sub(1)?)?,
         None => {
             let candidates = sheet.rows.iter().take(HEADER_SEARCH_ROWS);
             let mut best: Option<(&Row, usize)> = None;
             for row in candidates {
-                let (s, key_field) = score(row);
+                let (s, key_field) = score(row, matcher);
                 let good = (s >= 2 && key_field) || s >= 3;
                 if good && best.is_none_or(|(_, b)| s > b) {
                     best = Some((row, s));
@@ -356,7 +379,6 @@ pub(crate) fn layout(
     let mut headers = Vec::with_capacity(width);
     let mut proposed = Vec::with_capacity(width);
     let mut from_memory = Vec::with_capacity(width);
-    let mut notes: Vec<Option<String>> = Vec::with_capacity(width);
     for c in 0..width as u32 {
         let mut parent = display(top.get(c));
         let child = bottom.map(|b| display(b.get(c))).unwrap_or_default();
@@ -382,9 +404,9 @@ pub(crate) fn layout(
             Some(f) if !norm.is_empty() => (*f, true),
             _ => {
                 let f = if child.is_empty() {
-                    match_header(&parent)
+                    (matcher.matches)(&parent)
                 } else {
-                    match_header(&child).or_else(|| match_header(&header))
+                    (matcher.matches)(&child).or_else(|| (matcher.matches)(&header))
                 };
                 (f, false)
             }
@@ -392,8 +414,37 @@ pub(crate) fn layout(
         headers.push(header);
         proposed.push(field);
         from_memory.push(remembered_here);
-        notes.push(None);
     }
+    Some(Found {
+        header_row: top.index,
+        header_rows: if bottom.is_some() { 2 } else { 1 },
+        data_start,
+        headers,
+        proposed,
+        remembered: from_memory,
+    })
+}
+
+/// Finds the roster header of a sheet, or uses the row the clerk gave (1-based); a field
+/// goes to the first column that names it.
+pub(crate) fn layout(
+    sheet: &Sheet,
+    forced_row: Option<u32>,
+    remembered: &HashMap<String, Option<ImportField>>,
+) -> Option<Layout> {
+    let matcher = HeaderMatcher {
+        matches: &match_header,
+        is_key: &|f| f == Name || f == IdNumber,
+    };
+    let Found {
+        header_row,
+        header_rows,
+        data_start,
+        headers,
+        mut proposed,
+        remembered,
+    } = find_header(sheet, forced_row, remembered, &matcher)?;
+    let mut notes: Vec<Option<String>> = vec![None; headers.len()];
     // One column per field: the first keeps it.
     for c in 0..proposed.len() {
         if let Some(f) = proposed[c] {
@@ -408,12 +459,12 @@ pub(crate) fn layout(
         }
     }
     Some(Layout {
-        header_row: top.index,
-        header_rows: if bottom.is_some() { 2 } else { 1 },
+        header_row,
+        header_rows,
         data_start,
         headers,
         proposed,
-        remembered: from_memory,
+        remembered,
         notes,
     })
 }

@@ -16,18 +16,18 @@
 mod cells;
 mod classify;
 mod commit;
-mod header;
+pub(crate) mod header;
 mod limits;
 mod plan;
 #[cfg(test)]
 mod properties;
-mod read;
+pub(crate) mod read;
 mod report;
 mod resolve;
 mod rows;
 mod sheets;
 mod template;
-mod values;
+pub(crate) mod values;
 
 pub use commit::{apply, backup_before_import};
 pub use header::{field_infos, inspect, inspect_book};

@@ -141,7 +141,7 @@ fn not_a_workbook(name: &str, detail: &str) -> CoreError {
     ))
 }
 
-pub(super) fn damaged(name: &str, detail: impl std::fmt::Display) -> CoreError {
+pub(crate) fn damaged(name: &str, detail: impl std::fmt::Display) -> CoreError {
     file_error(format!(
         "“{name}”已损坏或不完整，无法读取（{detail}）。请在 Excel 中打开它，“另存为”一个新的 .xlsx 文件后再导入。"
     ))
@@ -508,6 +508,55 @@ fn xlsx_hidden_rows(path: &Path, stops: &[(String, u32)]) -> Option<HashMap<Stri
     use quick_xml::events::Event;
     let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path).ok()?)).ok()?;
 
+    let parts = xlsx_sheet_parts(&mut zip)?;
+    let mut out = HashMap::new();
+    for (sheet, part) in parts {
+        let Some(&(_, stop)) = stops.iter().find(|(n, _)| *n == sheet) else {
+            continue;
+        };
+        let file = zip.by_name(&part).ok()?;
+        let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
+        let mut buf = Vec::new();
+        let mut hidden = HashSet::new();
+        // A row's r="…" (1-based) may be left out: it then follows the previous row.
+        let mut last = 0u32;
+        loop {
+            match xml.read_event_into(&mut buf).ok()? {
+                Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
+                    let mut r = last + 1;
+                    let mut is_hidden = false;
+                    for a in e.attributes().flatten() {
+                        match a.key.local_name().as_ref() {
+                            "r" => r = a.value.parse::<u32>().ok()?,
+                            "hidden" => is_hidden = matches!(&*a.value, "1" | "true"),
+                            _ => {}
+                        }
+                    }
+                    last = r;
+                    if r.saturating_sub(1) > stop {
+                        break;
+                    }
+                    if is_hidden {
+                        hidden.insert(r.saturating_sub(1));
+                    }
+                }
+                Event::End(e) if e.local_name().as_ref() == "sheetData" => break,
+                Event::Eof => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+        out.insert(sheet, hidden);
+    }
+    Some(out)
+}
+
+/// Each sheet's name and its part in the package (xl/worksheets/sheet1.xml), in the
+/// workbook's order. None when the file's structure is unusual.
+pub(crate) fn xlsx_sheet_parts<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+) -> Option<Vec<(String, String)>> {
+    use quick_xml::events::Event;
     // workbook.xml: sheet name -> relationship id; its rels: id -> part.
     let mut sheet_rids: Vec<(String, String)> = Vec::new();
     let mut rel_targets: HashMap<String, String> = HashMap::new();
@@ -545,51 +594,17 @@ fn xlsx_hidden_rows(path: &Path, stops: &[(String, u32)]) -> Option<HashMap<Stri
         }
     }
 
-    let mut out = HashMap::new();
-    for (sheet, rid) in sheet_rids {
-        let Some(&(_, stop)) = stops.iter().find(|(n, _)| *n == sheet) else {
-            continue;
-        };
-        let target = rel_targets.get(&rid)?;
-        let part = match target.strip_prefix('/') {
-            Some(abs) => abs.to_string(),
-            None => format!("xl/{target}"),
-        };
-        let file = zip.by_name(&part).ok()?;
-        let mut xml = quick_xml::Reader::from_reader(BufReader::new(file));
-        let mut buf = Vec::new();
-        let mut hidden = HashSet::new();
-        // A row's r="…" (1-based) may be left out: it then follows the previous row.
-        let mut last = 0u32;
-        loop {
-            match xml.read_event_into(&mut buf).ok()? {
-                Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
-                    let mut r = last + 1;
-                    let mut is_hidden = false;
-                    for a in e.attributes().flatten() {
-                        match a.key.local_name().as_ref() {
-                            "r" => r = a.value.parse::<u32>().ok()?,
-                            "hidden" => is_hidden = matches!(&*a.value, "1" | "true"),
-                            _ => {}
-                        }
-                    }
-                    last = r;
-                    if r.saturating_sub(1) > stop {
-                        break;
-                    }
-                    if is_hidden {
-                        hidden.insert(r.saturating_sub(1));
-                    }
-                }
-                Event::End(e) if e.local_name().as_ref() == "sheetData" => break,
-                Event::Eof => break,
-                _ => {}
-            }
-            buf.clear();
-        }
-        out.insert(sheet, hidden);
-    }
-    Some(out)
+    sheet_rids
+        .into_iter()
+        .map(|(name, rid)| {
+            let target = rel_targets.get(&rid)?;
+            let part = match target.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{target}"),
+            };
+            Some((name, part))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ mod changes;
 mod cover;
 pub mod format;
 mod grade_sheet;
-mod roster;
+pub(crate) mod roster;
 pub(crate) mod save;
 mod secondment_sheet;
 mod staffing_sheet;

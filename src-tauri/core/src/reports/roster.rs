@@ -69,6 +69,11 @@ pub(crate) struct Extras {
 }
 
 impl Extras {
+    /// Whether the person attended a check-up from 1 January of the date's year to it.
+    pub(crate) fn checked_this_year(&self, worker_id: i64) -> bool {
+        self.checked.contains(&worker_id)
+    }
+
     pub(crate) fn load(conn: &Connection, as_of: NaiveDate) -> Result<Extras> {
         Ok(Extras {
             trainings: training::completed_within(conn, as_of, RECENT_TRAINING_MONTHS)?,
@@ -112,8 +117,8 @@ fn assessments_of(conn: &Connection, year: i32) -> Result<HashMap<i64, String>> 
 /// that count for it: those of the cadence rules' minimum tier (县级骨干培训) or higher,
 /// completed (结业, or recorded from elsewhere), that ended in the 36 months up to the
 /// roster's date, as "2次，24学时"; "无" when there are none.
-fn recent_training(r: &Row) -> Cell {
-    match r.extras.trainings.get(&r.record.worker.id) {
+pub(crate) fn recent_training(extras: &Extras, record: &WorkerRecord) -> Cell {
+    match extras.trainings.get(&record.worker.id) {
         Some(c) if c.count > 0 => {
             Cell::text(format!("{}次，{}学时", c.count, tenths_to_hours(c.tenths)))
         }
@@ -128,7 +133,7 @@ fn col(header: &str, kind: Kind, min: f64, max: f64, value: fn(&Row) -> Cell) ->
     }
 }
 
-fn yes_no(b: Option<bool>) -> Cell {
+pub(crate) fn yes_no(b: Option<bool>) -> Cell {
     match b {
         Some(true) => Cell::text("是"),
         Some(false) => Cell::text("否"),
@@ -137,8 +142,8 @@ fn yes_no(b: Option<bool>) -> Cell {
 }
 
 /// 毕业院校 on one line and 专业 on the next, so the column stays narrow.
-fn school_and_major(r: &Row) -> Cell {
-    let w = &r.record.worker.input;
+pub(crate) fn school_and_major(record: &WorkerRecord) -> Cell {
+    let w = &record.worker.input;
     let parts: Vec<&str> = [w.school.as_deref(), w.major.as_deref()]
         .into_iter()
         .flatten()
@@ -148,10 +153,10 @@ fn school_and_major(r: &Row) -> Cell {
 
 /// The highest social-work level held, and any other skill level: a higher level implies
 /// the lower ones, so listing them all would only widen the column.
-fn qualification(r: &Row) -> Cell {
+pub(crate) fn qualification(record: &WorkerRecord) -> Cell {
     let mut shown: Vec<&str> = Vec::new();
     let mut social_work_shown = false;
-    for kind in &r.record.certificates {
+    for kind in &record.certificates {
         if vocab::SOCIAL_WORK_LEVELS.contains(&kind.as_str()) {
             if social_work_shown {
                 continue;
@@ -207,7 +212,9 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
         col("是否全日制", Kind::Center, 5.0, 5.0, |r| {
             yes_no(r.record.worker.input.full_time_education)
         }),
-        col("毕业院校及专业", Kind::Wrap, 10.0, 15.0, school_and_major),
+        col("毕业院校及专业", Kind::Wrap, 10.0, 15.0, |r| {
+            school_and_major(r.record)
+        }),
         col("人员类别", Kind::Center, 6.0, 15.0, |r| {
             Cell::text(&r.record.worker.input.category)
         }),
@@ -226,7 +233,9 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
         col("社区工作年限", Kind::Int, 5.0, 5.5, |r| {
             Cell::Int(r.record.worker.service_months / 12)
         }),
-        col("职业资格", Kind::Wrap, 8.0, 15.0, qualification),
+        col("职业资格", Kind::Wrap, 8.0, 15.0, |r| {
+            qualification(r.record)
+        }),
         col("岗位类别", Kind::Center, 6.0, 10.0, |r| {
             Cell::opt_text(r.grade().map(|g| g.category.as_str()))
         }),
@@ -241,9 +250,11 @@ fn columns(with_exit: bool) -> Vec<RosterColumn> {
                     .map(String::as_str),
             )
         }),
-        col("近三年培训", Kind::Center, 7.0, 11.0, recent_training),
+        col("近三年培训", Kind::Center, 7.0, 11.0, |r| {
+            recent_training(r.extras, r.record)
+        }),
         col("本年体检", Kind::Center, 4.5, 5.0, |r| {
-            yes_no(Some(r.extras.checked.contains(&r.record.worker.id)))
+            yes_no(Some(r.extras.checked_this_year(r.record.worker.id)))
         }),
         col("入职时间", Kind::Date, 10.0, 10.5, |r| {
             Cell::date(Some(&r.record.worker.input.hired_on))

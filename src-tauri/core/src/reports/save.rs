@@ -64,16 +64,23 @@ impl Drop for TempFile {
 }
 
 pub(crate) fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
+    write_atomic(path, |out| Ok(wb.save_to_writer(out)?))
+}
+
+/// Writes a file through `write` under a temporary name beside `path`, then renames it:
+/// a failure leaves no half-written file and never touches what `path` held.
+pub(crate) fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<std::fs::File>) -> Result<()>,
+) -> Result<()> {
     let tmp = temp_path(path);
     let mut guard = TempFile(Some(tmp.clone()));
     let file = std::fs::File::create(&tmp)?;
-    // Workbooks carry ID numbers: the owner's only (a no-op on Windows, see store::private).
     crate::store::private::file(&tmp)?;
     let mut out = BufWriter::new(file);
-    wb.save_to_writer(&mut out)?;
+    write(&mut out)?;
     out.flush()?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
-    // A clerk's PC loses power: the bytes are on disk before the name points at them.
     file.sync_all()?;
     drop(file);
     std::fs::rename(&tmp, path).map_err(|e| locked_or_io(e, path))?;
@@ -81,8 +88,6 @@ pub(crate) fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Replacing a file that Excel holds open fails (on Windows: access denied, or a sharing
-/// violation); say so in words the clerk can act on.
 pub(crate) fn locked_or_io(e: std::io::Error, path: &Path) -> CoreError {
     let sharing_violation = cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33));
     if e.kind() == std::io::ErrorKind::PermissionDenied || sharing_violation {

@@ -39,6 +39,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::reports::LastExport::default())
+        .manage(commands::fill::FillSession::default())
         .manage(commands::import::ImportSession::default())
         .manage(commands::offsite::ChosenBackup::default())
         .setup(|app| {
@@ -108,6 +109,10 @@ pub fn run() {
             commands::reports::export_county,
             commands::reports::export_roster,
             commands::reports::open_last_export,
+            commands::fill::fill_choose_form,
+            commands::fill::fill_inspect,
+            commands::fill::fill_preview,
+            commands::fill::fill_save,
             commands::import::import_choose_file,
             commands::import::import_preview,
             commands::import::import_commit,

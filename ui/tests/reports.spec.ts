@@ -13,7 +13,7 @@ vi.mock('@/api/reports', () => ({
 
 import { exportCounty, openLastExport, reportSheets, type OnProgress } from '@/api/reports'
 import { isoDate } from '@/lib/display'
-import Reports from '@/views/reports/index.vue'
+import Reports from '@/views/reports/county.vue'
 
 const SHEETS: ReportSheet[] = [
   { name: '封面', description: '报送单位、报表期间、统计截止日期、填报人和本表目录' },

@@ -19,7 +19,6 @@ use shegong_core::{CoreError, ErrorDto};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
 
 /// When set, 选择文件 takes this file without a dialog (end-to-end tests).
 pub const IMPORT_FILE_ENV: &str = "SHEGONG_IMPORT_FILE";
@@ -40,20 +39,13 @@ fn busy() -> ErrorDto {
     CoreError::Io(std::io::Error::other("导入正忙，请稍后重试")).to_dto()
 }
 
-/// Runs `work` on a thread for blocking work, so the async runtime (and with it every other
-/// command of the window) is never held up by a file being read.
+const READ_FAILED: &str = "读取这个文件时程序出错，没有读入也没有写入任何内容。请在 Excel 中把它另存为新的工作簿后再试；如果再次出现，请把文件交给技术人员检查。";
+
+/// Runs `work` on a thread for blocking work (see `commands::in_background`).
 async fn in_background<T: Send + 'static>(
     work: impl FnOnce() -> CmdResult<T> + Send + 'static,
 ) -> CmdResult<T> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|_| {
-            Err(CoreError::validation(
-                "file",
-                "读取这个文件时程序出错，没有读入也没有写入任何内容。请在 Excel 中把它另存为新的工作簿后再试；如果再次出现，请把文件交给技术人员检查。",
-            )
-            .to_dto())
-        })
+    super::in_background(READ_FAILED, work).await
 }
 
 /// Reads the workbook at `path` (all sheets) and inspects it, in the background; the ledger
@@ -85,15 +77,7 @@ async fn preview_file(
 }
 
 fn pick_file(app: &AppHandle) -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os(IMPORT_FILE_ENV).filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    app.dialog()
-        .file()
-        .set_title("选择要导入的花名册")
-        .add_filter("Excel 工作簿", &["xlsx", "xlsm", "xls"])
-        .blocking_pick_file()
-        .and_then(|p| p.into_path().ok())
+    super::pick_workbook(app, IMPORT_FILE_ENV, "选择要导入的花名册")
 }
 
 /// Asks for a file and inspects it: its sheets, detected header rows and proposed mapping.

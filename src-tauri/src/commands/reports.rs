@@ -28,14 +28,28 @@ fn io_error(message: &str) -> ErrorDto {
 
 /// Asks where to save (or uses SHEGONG_EXPORT_DIR). None when the clerk cancels.
 pub(crate) fn choose_save_path(app: &AppHandle, file_name: &str) -> Option<PathBuf> {
+    choose_save_path_in(app, None, file_name)
+}
+
+/// As [`choose_save_path`], the dialog opening in `folder` when given.
+pub(crate) fn choose_save_path_in(
+    app: &AppHandle,
+    folder: Option<&std::path::Path>,
+    file_name: &str,
+) -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(EXPORT_DIR_ENV).filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir).join(file_name));
     }
-    app.dialog()
+    let mut dialog = app
+        .dialog()
         .file()
         .set_title("保存 Excel 工作簿")
         .set_file_name(file_name)
-        .add_filter("Excel 工作簿", &["xlsx"])
+        .add_filter("Excel 工作簿", &["xlsx"]);
+    if let Some(f) = folder.filter(|f| f.is_dir()) {
+        dialog = dialog.set_directory(f);
+    }
+    dialog
         .blocking_save_file()
         .and_then(|p| p.into_path().ok())
         .map(|p| {
@@ -47,9 +61,12 @@ pub(crate) fn choose_save_path(app: &AppHandle, file_name: &str) -> Option<PathB
         })
 }
 
-fn remember(last: &State<'_, LastExport>, result: &ExportResult) {
-    if let Ok(mut slot) = last.0.lock() {
-        *slot = Some(PathBuf::from(&result.path));
+impl LastExport {
+    /// The file just written: 打开文件 / 打开所在文件夹 open it.
+    pub(crate) fn remember(&self, path: &str) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(PathBuf::from(path));
+        }
     }
 }
 
@@ -83,7 +100,7 @@ pub async fn export_county(
             let _ = on_progress.send(p);
         })
     })?;
-    remember(&last, &result);
+    last.remember(&result.path);
     Ok(Some(result))
 }
 
@@ -113,7 +130,7 @@ pub async fn export_roster(
             },
         )
     })?;
-    remember(&last, &result);
+    last.remember(&result.path);
     Ok(Some(result))
 }
 

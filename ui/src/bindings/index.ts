@@ -655,6 +655,127 @@ sheets: Array<string>,
  */
 rosterRows: number, idNumbersMasked: boolean, };
 
+export type RowKind = "people" | "communities";
+
+export type FillSource = { key: string, label: string, };
+
+export type FormColumn = { 
+/**
+ * 0-based.
+ */
+index: number, 
+/**
+ * A, B, … as Excel shows it.
+ */
+letter: string, header: string, 
+/**
+ * The source key, None when the column stays empty.
+ */
+source: string | null, sourceLabel: string | null, 
+/**
+ * The county put formulas in this column: it is kept as it is.
+ */
+formula: boolean, };
+
+export type FormInspection = { fileName: string, sheets: Array<string>, sheet: string, kind: RowKind, 
+/**
+ * 1-based row of the header (its first row when it has two).
+ */
+headerRow: number, headerRows: number, 
+/**
+ * 1-based row where the data begins.
+ */
+firstDataRow: number, columns: Array<FormColumn>, 
+/**
+ * Every source of the form's kind, for the drop-downs.
+ */
+sources: Array<FillSource>, 
+/**
+ * 1-based row of the footer (合计, 填表人 …) under the data area, if any.
+ */
+footerRow: number | null, 
+/**
+ * Blank rows the form has before its footer (None without a footer).
+ */
+spaceRows: number | null, 
+/**
+ * Rows the county already listed (names or communities): they are filled by matching.
+ */
+listedRows: number, 
+/**
+ * The copy is the county's own file with values put in (xlsx); an xls becomes a new
+ * xlsx with the form's header and the values, without its fonts and borders.
+ */
+keepsFormatting: boolean, 
+/**
+ * The mapping was remembered from an earlier fill of this form.
+ */
+remembered: boolean, notes: Array<string>, };
+
+export type FillOptions = { 
+/**
+ * The sheet to fill; by default the first one with a header the program knows.
+ */
+sheet?: string, 
+/**
+ * 统计截止日期 (YYYY-MM-DD); today when empty.
+ */
+asOf: string, 
+/**
+ * One row per person or per community; by default as found.
+ */
+kind?: RowKind, 
+/**
+ * A source key (or None) per column, in column order; by default as proposed.
+ */
+columns?: Array<string | null>, 
+/**
+ * Only these communities (names); all when empty.
+ */
+communities: Array<string>, 
+/**
+ * The people of a roster query (the roster page's filters) instead of everyone in post.
+ */
+roster?: RosterQuery, 
+/**
+ * Full ID numbers (by default masked, as in the county workbook).
+ */
+fullIdNumbers: boolean, };
+
+export type FillPreview = { inspection: FormInspection, asOf: string, 
+/**
+ * Each shown row's cells, one per form column ("" for a column left as it is).
+ */
+rows: Array<Array<string>>, 
+/**
+ * Rows that will be filled.
+ */
+totalRows: number, notes: Array<string>, };
+
+export type FilledColumn = { letter: string, header: string, 
+/**
+ * None: left as it is.
+ */
+source: string | null, sourceLabel: string | null, };
+
+export type FillResult = { path: string, sheet: string, kind: RowKind, asOf: string, 
+/**
+ * People or communities written.
+ */
+rows: number, columns: Array<FilledColumn>, 
+/**
+ * Rows put in above the form's footer because its blank rows ran out.
+ */
+insertedRows: number, idNumbersMasked: boolean, keepsFormatting: boolean, 
+/**
+ * Rows the county listed that the ledger has no match for ("第 7 行 张三").
+ */
+notInLedger: Array<string>, 
+/**
+ * People (or communities) chosen who are not among the rows the county listed.
+ */
+notInForm: number, notes: Array<string>, };
+
 export type ExportProgress = { done: number, total: number, stage: string, };
 
 export type ImportField = "name" | "idNumber" | "gender" | "birthDate" | "ethnicity" | "nativePlace" | "phone" | "politicalStatus" | "partyJoinedOn" | "education" | "fullTimeEducation" | "school" | "major" | "socialWorkMajor" | "community" | "category" | "position" | "postDetail" | "source" | "recruitment" | "communityWorkStart" | "priorServiceMonths" | "hiredOn" | "probationEnd" | "remarks" | "certificateKind" | "certificateObtainedOn" | "certificateNo" | "population";

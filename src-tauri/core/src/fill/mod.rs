@@ -455,6 +455,11 @@ pub fn inspect(conn: &Connection, form: &Form) -> Result<FormInspection> {
     inspect_with(conn, form, None, None)
 }
 
+/// As [`inspect`], reading the rows as `kind` when the clerk says so.
+pub fn inspect_as(conn: &Connection, form: &Form, kind: Option<RowKind>) -> Result<FormInspection> {
+    inspect_with(conn, form, kind, None)
+}
+
 fn inspect_with(
     conn: &Connection,
     form: &Form,

@@ -52,7 +52,7 @@ pub fn run(args: &mut Args, db: &Path) -> Result<(), Failure> {
 
 fn print(r: &FillResult, seconds: f64) {
     println!(
-        "已填好 {}（工作表“{}”，{}，统计截止日期 {}）：{} {}，身份证号{}（{seconds:.1} 秒）。",
+        "已填好 {}（工作表“{}”，{}，统计截止日期 {}）：{} {}{}（{seconds:.1} 秒）。",
         r.path,
         r.sheet,
         r.kind.label(),
@@ -63,10 +63,10 @@ fn print(r: &FillResult, seconds: f64) {
         } else {
             "个社区"
         },
-        if r.id_numbers_masked {
-            "已隐去中间 8 位"
-        } else {
-            "为完整号码，请妥善保管"
+        match (r.kind, r.id_numbers_masked) {
+            (RowKind::Communities, _) => "",
+            (_, true) => "，身份证号已隐去中间 8 位",
+            (_, false) => "，身份证号为完整号码，请妥善保管",
         },
     );
     for c in &r.columns {

@@ -462,3 +462,47 @@ fn a_community_and_an_as_of_date_choose_who_goes_in() {
     let err = fill::preview(&s.conn, &form, &wrong, today()).expect_err("unknown community");
     assert!(err.to_string().contains("没有“幸福”社区"), "{err}");
 }
+
+#[test]
+fn an_xls_form_becomes_a_new_xlsx_with_its_header_and_the_values() {
+    let s = street();
+    let dir = tempfile::tempdir().expect("tmp");
+    // 信息表 (title), then 姓名 | 身份证号 | 家庭住址 | 所在社区, then 合计.
+    let strings = ["信息表", "姓名", "身份证号", "家庭住址", "所在社区", "合计"];
+    let mut sheet = dimensions((0, 6), (0, 4));
+    sheet.extend(label_sst(0, 0, 0));
+    for c in 0..4u16 {
+        sheet.extend(label_sst(1, c, u32::from(c) + 1));
+    }
+    sheet.extend(label_sst(4, 0, 5));
+    let records = sst(strings.len() as u32, &strings.map(sst_string));
+    let path = xls(dir.path(), "信息表.xls", records, sheet, true);
+
+    let form = fill::read_form(&path, None).expect("form");
+    let found = fill::inspect(&s.conn, &form).expect("inspect");
+    assert!(!found.keeps_formatting);
+    assert!(
+        found.notes.iter().any(|n| n.contains("另存为 .xlsx")),
+        "{:?}",
+        found.notes
+    );
+    let out = dir.path().join("信息表-已填.xlsx");
+    let r = fill::fill(&s.conn, &form, &options(), &out, today()).expect("fill");
+    assert_eq!(
+        (r.rows, r.inserted_rows),
+        (3, 1),
+        "two rows before 合计 for three people"
+    );
+    let sheet = "花名册";
+    assert_eq!(text(&out, sheet, 0, 0), "信息表");
+    assert_eq!(text(&out, sheet, 1, 1), "身份证号");
+    assert_eq!(text(&out, sheet, 2, 0), "王五");
+    assert_eq!(text(&out, sheet, 4, 0), "张三");
+    assert_eq!(text(&out, sheet, 4, 3), "和平社区");
+    assert_eq!(text(&out, sheet, 4, 2), "", "家庭住址 stays empty");
+    assert_eq!(
+        text(&out, sheet, 5, 0),
+        "合计",
+        "the footer moved down a row"
+    );
+}

@@ -3,8 +3,8 @@
 //! of the form's data area (a totals row's SUM(C5:C24) over the blank rows) grows to take
 //! in the new rows. References to other sheets are left alone.
 
-/// Rows put in at 1-based row `at`, `count` of them; ranges that start at or below
-/// `data_first` (1-based) and end just above `at` grow with them.
+/// Rows put in at 1-based row `at`, `count` of them; ranges that end just above `at` and
+/// take in the data area (from 1-based row `data_first`) grow with them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Insertion {
     pub at: u32,
@@ -24,7 +24,9 @@ impl Insertion {
     /// A range's rows; `grow` lets a range over the data area take in the new rows.
     pub fn range(&self, r1: u32, r2: u32, grow: bool) -> (u32, u32) {
         let (lo, hi) = (r1.min(r2), r1.max(r2));
-        let hi2 = if grow && hi + 1 == self.at && lo >= self.data_first && lo < self.at {
+        // A range that ends on the last row of the data area and takes in part of it (a
+        // table, a filter or a total over the blank rows, header included or not) grows.
+        let hi2 = if grow && hi + 1 == self.at && hi >= self.data_first {
             hi + self.count
         } else {
             self.row(hi)
@@ -339,7 +341,7 @@ mod tests {
             shift_sqref("A25:H25 A26:B27", &INS, false),
             "A35:H35 A36:B37"
         );
-        assert_eq!(shift_sqref("A4:H24", &INS, true), "A4:H24");
+        assert_eq!(shift_sqref("A4:H24", &INS, true), "A4:H34");
         assert_eq!(shift_sqref("A5:H24", &INS, true), "A5:H34");
     }
 

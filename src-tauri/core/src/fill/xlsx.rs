@@ -449,6 +449,12 @@ pub(crate) fn write_filled<W: Write + Seek>(
     }
 
     let parts = xlsx_sheet_parts(&mut zip).unwrap_or_default();
+    // Excel tables (套用表格格式) on the sheet: their ranges move with inserted rows.
+    let tables = if edit.insertion.is_some() {
+        table_parts(&mut zip, &info.part)
+    } else {
+        HashSet::new()
+    };
     let sheet_xml = read_part(&mut zip, &info.part).ok_or_else(|| bad(&info.part))?;
     let writer = CellWriter {
         info,
@@ -484,6 +490,9 @@ pub(crate) fn write_filled<W: Write + Seek>(
         } else if name == "xl/workbook.xml" {
             let xml = read_part(&mut zip, &name).ok_or_else(|| bad(&name))?;
             Some(edit_workbook(&xml, edit).map_err(|e| bad(&e))?)
+        } else if tables.contains(&name) {
+            let xml = read_part(&mut zip, &name).ok_or_else(|| bad(&name))?;
+            Some(shift_table(&xml, edit).map_err(|e| bad(&e))?)
         } else if edit.insertion.is_some() && other_sheets.contains(name.as_str()) {
             let xml = read_part(&mut zip, &name).ok_or_else(|| bad(&name))?;
             if contains(&xml, edit.sheet.as_bytes()) {
@@ -508,6 +517,81 @@ pub(crate) fn write_filled<W: Write + Seek>(
     }
     out.finish().map_err(|e| bad(&e))?;
     Ok(())
+}
+
+/// The table parts (xl/tables/tableN.xml) a sheet's relationships name.
+fn table_parts<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, sheet_part: &str) -> HashSet<String> {
+    let (dir, file) = sheet_part.rsplit_once('/').unwrap_or(("", sheet_part));
+    let Some(rels) = read_part(zip, &format!("{dir}/_rels/{file}.rels")) else {
+        return HashSet::new();
+    };
+    let mut out = HashSet::new();
+    let mut reader = Reader::from_reader(rels.as_slice());
+    while let Ok(ev) = reader.read_event() {
+        match &ev {
+            Event::Empty(e) | Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
+                let is_table = attr(e, "Type").is_some_and(|t| t.ends_with("/table"));
+                if let (true, Some(target)) = (is_table, attr(e, "Target")) {
+                    out.insert(resolve_part(dir, &target));
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A relationship target relative to `dir` (../tables/table1.xml from xl/worksheets).
+fn resolve_part(dir: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for piece in target.split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// A table's range and its filter's range grow and move as the sheet's ranges do.
+fn shift_table(xml: &[u8], edit: &Edit) -> XmlResult<Vec<u8>> {
+    let Some(ins) = edit.insertion else {
+        return Ok(xml.to_vec());
+    };
+    let mut out = Vec::with_capacity(xml.len());
+    let mut reader = Reader::from_reader(xml);
+    let mut w = Writer::new(&mut out);
+    loop {
+        let ev = reader.read_event()?;
+        match &ev {
+            Event::Start(e) | Event::Empty(e)
+                if matches!(
+                    e.local_name().as_ref(),
+                    "table" | "autoFilter" | "sortState"
+                ) =>
+            {
+                let moved = match attr(e, "ref") {
+                    Some(r) => with_attr(e, "ref", Some(&shift_sqref(&r, &ins, true))),
+                    None => e.clone().into_owned(),
+                };
+                if matches!(ev, Event::Start(_)) {
+                    put(&mut w, Event::Start(moved))?;
+                } else {
+                    put(&mut w, Event::Empty(moved))?;
+                }
+            }
+            Event::Eof => break,
+            _ => put(&mut w, ev.clone())?,
+        }
+    }
+    Ok(out)
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -1040,6 +1124,30 @@ fn add_quoted_styles(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_ranges_grow_with_inserted_rows() {
+        assert_eq!(
+            resolve_part("xl/worksheets", "../tables/table1.xml"),
+            "xl/tables/table1.xml"
+        );
+        assert_eq!(
+            resolve_part("xl/worksheets", "/xl/tables/t.xml"),
+            "xl/tables/t.xml"
+        );
+        let edit = Edit {
+            insertion: Some(Insertion {
+                at: 25,
+                count: 10,
+                data_first: 5,
+            }),
+            ..Edit::default()
+        };
+        // The table takes in its header row (4) and the blank rows: it grows.
+        let xml = br#"<table id="1" ref="A4:H24"><autoFilter ref="A4:H24"/></table>"#;
+        let out = String::from_utf8(shift_table(xml, &edit).expect("xml")).expect("utf8");
+        assert_eq!(out.matches(r#"ref="A4:H34""#).count(), 2, "{out}");
+    }
 
     #[test]
     fn date_formats_are_recognised() {

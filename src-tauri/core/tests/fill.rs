@@ -506,3 +506,50 @@ fn an_xls_form_becomes_a_new_xlsx_with_its_header_and_the_values() {
         "the footer moved down a row"
     );
 }
+
+#[test]
+fn a_community_form_with_a_name_column_is_still_one_row_per_community() {
+    let mut s = street();
+    let heping = s
+        .conn
+        .query_row(
+            "SELECT id FROM communities WHERE name = '和平社区'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("id");
+    let mut zhao = input("赵书记", &id_for("1975-03-03", 5), heping);
+    zhao.category = "两委专职成员".into();
+    zhao.position = "书记".into();
+    worker(&mut s.conn, &zhao);
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("书记表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["社区", "社区书记姓名", "联系电话", "常住人口", "实有人数"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("h");
+    }
+    wb.save(&path).expect("save");
+    let form = fill::read_form(&path, None).expect("form");
+    let found = fill::inspect(&s.conn, &form).expect("inspect");
+    assert_eq!(found.kind, RowKind::Communities);
+    let sources: Vec<Option<&str>> = found.columns.iter().map(|c| c.source.as_deref()).collect();
+    assert_eq!(
+        sources,
+        [
+            Some("c.name"),
+            Some("c.secretary"),
+            None,
+            Some("c.population"),
+            Some("c.actual")
+        ]
+    );
+    let out = dir.path().join("已填.xlsx");
+    fill::fill(&s.conn, &form, &options(), &out, today()).expect("fill");
+    let row = |r: u32| -> Vec<String> { (0..5).map(|c| text(&out, "Sheet1", r, c)).collect() };
+    assert_eq!(row(1), ["光明社区", "", "", "8000", "1"]);
+    assert_eq!(row(2), ["和平社区", "赵书记", "", "12000", "3"]);
+}

@@ -141,23 +141,33 @@ pub(super) fn header_row_at(sheet: &Sheet, index: u32) -> Option<&read::Row> {
 }
 
 /// The row kind a header shows: people when it names 姓名 or 身份证号.
+/// The row kind a header shows. An ID number column means people. Otherwise the columns
+/// are read both ways: more figures a community has (人口, 应配, 女, 35岁及以下 …) than
+/// facts a person has (性别, 出生年月, 学历 …) means communities, so that a community form
+/// with a 书记姓名 column is not taken for a list of people; a 姓名 column decides the rest.
 pub(super) fn kind_of(found: &Found<&'static str>) -> RowKind {
-    let people = found
-        .proposed
+    let as_people: Vec<Option<&str>> = found
+        .headers
+        .iter()
+        .map(|h| sources::match_source(RowKind::People, h))
+        .collect();
+    if as_people.contains(&Some("p.id")) {
+        return RowKind::People;
+    }
+    let person_facts = as_people
         .iter()
         .flatten()
-        .any(|k| matches!(*k, "p.name" | "p.id"));
-    let community_figures = found.proposed.iter().flatten().any(|k| k.starts_with("c."));
-    if people
-        || !community_figures
-            && found
-                .proposed
-                .iter()
-                .flatten()
-                .filter(|k| k.starts_with("p."))
-                .count()
-                > 2
-    {
+        .filter(|k| !matches!(**k, "p.seq" | "p.name" | "p.community" | "p.phone"))
+        .count();
+    let community_figures = found
+        .headers
+        .iter()
+        .filter_map(|h| sources::match_source(RowKind::Communities, h))
+        .filter(|k| !matches!(*k, "c.seq" | "c.name" | "c.secretary"))
+        .count();
+    if community_figures > person_facts {
+        RowKind::Communities
+    } else if as_people.contains(&Some("p.name")) || community_figures == 0 {
         RowKind::People
     } else {
         RowKind::Communities

@@ -574,6 +574,16 @@ pub(crate) const COMMUNITY: &[Source<CommunityValue>] = &[
         |c| count(c.team.male),
     ),
     c(
+        "c.secretary",
+        "书记姓名",
+        &["书记姓名", "社区书记", "书记"],
+        &["书记"],
+        |c| match c.index {
+            Some(_) => Cell::text(c.team.secretaries.join("、")),
+            None => Cell::Blank,
+        },
+    ),
+    c(
         "c.actual",
         "实有人数（社区工作者）",
         &[
@@ -731,6 +741,7 @@ mod tests {
             ),
             (Communities, "其中：中共党员", Some("c.party")),
             (Communities, "办公用房面积", None),
+            (Communities, "社区书记姓名", Some("c.secretary")),
         ] {
             assert_eq!(match_source(kind, header), key, "{header}");
         }

@@ -26,6 +26,8 @@ pub(crate) struct Team {
     pub certified: i64,
     pub graded: i64,
     pub ungraded: i64,
+    /// 书记 (书记兼主任) in post, by name.
+    pub secretaries: Vec<String>,
 }
 
 impl Team {
@@ -57,6 +59,9 @@ impl Team {
         if let Some(level) = highest {
             self.levels[level] += 1;
             self.certified += 1;
+        }
+        if vocab::SECRETARY_POSTS.contains(&w.input.position.as_str()) {
+            self.secretaries.push(w.input.name.clone());
         }
         if extras.grades.contains_key(&w.id) {
             self.graded += 1;

@@ -87,6 +87,7 @@ fn people_form(dir: &Path) -> PathBuf {
         for c in 0..8 {
             ws.write_blank(r, c, &border()).expect("blank");
         }
+        ws.set_row_height(r, 24).expect("height");
     }
     ws.write_string_with_format(5, 0, "合计", &border())
         .expect("total");
@@ -255,6 +256,10 @@ fn a_people_form_is_filled_in_a_copy_that_keeps_the_county_s_layout() {
     // The new row has the blank rows' borders; widths are the county's.
     let sheet = part(&out, "xl/worksheets/sheet1.xml");
     assert_eq!(style_of(&sheet, "B6"), style_of(&sheet, "B5"));
+    assert!(
+        sheet.contains(r#"<row r="6" ht="24" customHeight="1">"#),
+        "row height copied"
+    );
     assert!(style_of(&sheet, "B6").is_some());
     assert!(sheet.contains("<cols>"), "column widths kept");
     // The original is untouched.

@@ -15,6 +15,8 @@ pub(crate) struct CellXml {
 pub(crate) struct RowXml {
     /// The row's own style, when it has one (customFormat).
     pub style: Option<u32>,
+    /// The row's own height in points, when set (customHeight).
+    pub height: Option<f64>,
     pub cells: BTreeMap<u32, CellXml>,
 }
 
@@ -93,7 +95,11 @@ pub(crate) fn read_sheet(path: &Path, file_name: &str, sheet: &str) -> Result<Sh
                     let idx = r.saturating_sub(1);
                     let custom = attr(e, "customFormat").is_some_and(|v| v == "1" || v == "true");
                     let style = attr(e, "s").and_then(|v| v.parse().ok()).filter(|_| custom);
-                    out.rows.entry(idx).or_default().style = style;
+                    let tall = attr(e, "customHeight").is_some_and(|v| v == "1" || v == "true");
+                    let height = attr(e, "ht").and_then(|v| v.parse().ok()).filter(|_| tall);
+                    let made = out.rows.entry(idx).or_default();
+                    made.style = style;
+                    made.height = height;
                     row = matches!(ev, Event::Start(_)).then_some(idx);
                     col = 0;
                 }

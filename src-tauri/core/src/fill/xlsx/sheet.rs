@@ -296,9 +296,13 @@ pub(super) fn flush_pending(
             continue;
         };
         let _ = write!(out, "<row r=\"{}\"", r + 1);
-        if let Some(t) = edit.template_row {
-            if let Some(s) = info.rows.get(&t).and_then(|x| x.style) {
+        // A new row looks like the template row: its style and its height.
+        if let Some(t) = edit.template_row.and_then(|t| info.rows.get(&t)) {
+            if let Some(s) = t.style {
                 let _ = write!(out, " s=\"{s}\" customFormat=\"1\"");
+            }
+            if let Some(h) = t.height {
+                let _ = write!(out, " ht=\"{h}\" customHeight=\"1\"");
             }
         }
         out.push(b'>');

@@ -558,3 +558,52 @@ fn a_community_form_with_a_name_column_is_still_one_row_per_community() {
     assert_eq!(row(1), ["光明社区", "", "", "8000", "1"]);
     assert_eq!(row(2), ["和平社区", "赵书记", "", "12000", "3"]);
 }
+
+#[test]
+fn a_per_row_formula_is_not_the_footer_and_new_rows_keep_every_border() {
+    let s = street();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("核查表.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["姓名", "身份证号", "家庭住址", "重复"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &border())
+            .expect("h");
+    }
+    for r in 1..3u32 {
+        for c in 0..3 {
+            ws.write_blank(r, c, &border()).expect("blank");
+        }
+        // A duplicate check in every row: a range, but not a total.
+        let f = format!("=COUNTIF($B$2:$B$3,B{})", r + 1);
+        ws.write_formula_with_format(r, 3, Formula::new(f), &border())
+            .expect("f");
+    }
+    ws.write_string_with_format(3, 0, "合计", &border())
+        .expect("total");
+    wb.save(&path).expect("save");
+
+    let form = fill::read_form(&path, None).expect("form");
+    let found = fill::inspect(&s.conn, &form).expect("inspect");
+    assert_eq!(
+        found.footer_row,
+        Some(4),
+        "the 合计 row, not the first formula row"
+    );
+    assert!(found.columns[3].formula);
+    let out = dir.path().join("已填.xlsx");
+    let r = fill::fill(&s.conn, &form, &options(), &out, today()).expect("fill");
+    assert_eq!((r.rows, r.inserted_rows), (3, 1));
+    assert_eq!(text(&out, "Sheet1", 3, 0), "张三");
+    assert_eq!(text(&out, "Sheet1", 4, 0), "合计");
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    // 家庭住址 of the new row is empty but bordered like the rows above it.
+    assert_eq!(style_of(&sheet, "C4"), style_of(&sheet, "C3"));
+    assert!(style_of(&sheet, "C4").is_some());
+    // The per-row check keeps its range and grows with the rows put in.
+    let formulas = open(&out).worksheet_formula("Sheet1").expect("formulas");
+    assert_eq!(
+        formulas.get_value((2, 3)).map(String::as_str),
+        Some("COUNTIF($B$2:$B$4,B3)")
+    );
+}

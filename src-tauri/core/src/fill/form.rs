@@ -7,6 +7,7 @@ use super::*;
 /// Text that starts a footer row under a form's data area.
 pub(super) const FOOTER_MARKS: &[&str] = &[
     "合计",
+    "全街道",
     "总计",
     "小计",
     "填表人",
@@ -71,16 +72,17 @@ pub(super) fn area(form: &Form) -> Result<Area> {
         )?),
         _ => None,
     };
+    // A totals row sums the rows above it: a formula with a vertical range that ends
+    // above its own row. Per-row formulas (=SUM(C5:E5), =SUBTOTAL(3,$B$5:B5),
+    // =COUNTIF($C$5:$C$24,C5)) are not totals.
     let sums = |r: u32| {
         xml.as_ref().is_some_and(|x| {
             x.rows.get(&r).is_some_and(|row| {
                 row.cells.values().any(|c| {
                     c.formula.as_deref().is_some_and(|f| {
-                        let f = f.to_ascii_uppercase();
-                        f.contains(':')
-                            && ["SUM", "SUBTOTAL", "COUNT", "AVERAGE"]
-                                .iter()
-                                .any(|k| f.contains(k))
+                        refs::row_ranges(f)
+                            .iter()
+                            .any(|(r1, r2)| r1 < r2 && *r2 <= r)
                     })
                 })
             })

@@ -24,9 +24,9 @@ impl Insertion {
     /// A range's rows; `grow` lets a range over the data area take in the new rows.
     pub fn range(&self, r1: u32, r2: u32, grow: bool) -> (u32, u32) {
         let (lo, hi) = (r1.min(r2), r1.max(r2));
-        // A range that ends on the last row of the data area and takes in part of it (a
-        // table, a filter or a total over the blank rows, header included or not) grows.
-        let hi2 = if grow && hi + 1 == self.at && hi >= self.data_first {
+        // A range over several rows that ends on the last row of the data area (a table, a
+        // filter or a total over the blank rows, header included or not) grows.
+        let hi2 = if grow && lo < hi && hi + 1 == self.at && hi >= self.data_first {
             hi + self.count
         } else {
             self.row(hi)
@@ -286,6 +286,39 @@ fn reference(
     Some(used_a)
 }
 
+/// The 1-based rows (first, last) of each cell range in a formula (A1:B5, $C$5:$C$24).
+pub(crate) fn row_ranges(f: &str) -> Vec<(u32, u32)> {
+    // Shifting by nothing walks the formula as `shift_formula` does; record what it reads.
+    let mut out = Vec::new();
+    let chars: Vec<char> = f.chars().collect();
+    let mut i = 0;
+    let mut in_string = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            in_string = !in_string;
+            i += 1;
+            continue;
+        }
+        let starts = i == 0 || !is_name_char(chars[i - 1]) && chars[i - 1] != '$';
+        if !in_string && starts && (c == '$' || c.is_ascii_uppercase()) {
+            let rest: String = chars[i..].iter().collect();
+            if let Some((a, used)) = part_at(&rest, false) {
+                if let Some((b, used_b)) = rest[used..]
+                    .strip_prefix(':')
+                    .and_then(|t| part_at(t, false))
+                {
+                    out.push((a.row.min(b.row), a.row.max(b.row)));
+                    i += rest[..used + 1 + used_b].chars().count();
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,6 +365,18 @@ mod tests {
             "'表1'!$A$1:$H$40,Sheet2!$A$1:$H$30"
         );
         assert_eq!(shift_formula("A30", &INS, false, Some("表1"), true), "A30");
+    }
+
+    #[test]
+    fn ranges_are_found_in_formulas() {
+        assert_eq!(
+            row_ranges("SUM(C5:C24)+COUNTIF($B$5:$B$30,\"A1:A9\")"),
+            [(5, 24), (5, 30)]
+        );
+        assert_eq!(row_ranges("SUM(C5:E5)"), [(5, 5)]);
+        assert_eq!(row_ranges("ROW()-4"), []);
+        // A one-row range does not grow.
+        assert_eq!(shift("MAX(C24:F24)"), "MAX(C24:F24)");
     }
 
     #[test]

@@ -322,17 +322,26 @@ pub(super) fn place_listed(
             continue;
         }
         let by_id = !id.is_empty() && !id.contains('*');
-        let fits: Vec<usize> = (0..all.len())
-            .filter(|i| !used.contains(i))
-            .filter(|&i| {
-                let (kid, kname, kcomm) = &keys[i];
-                if by_id {
-                    *kid == id
-                } else {
-                    *kname == name && (community.is_empty() || *kcomm == community)
-                }
-            })
-            .collect();
+        let matching = |by_id: bool| -> Vec<usize> {
+            (0..all.len())
+                .filter(|i| !used.contains(i))
+                .filter(|&i| {
+                    let (kid, kname, kcomm) = &keys[i];
+                    if by_id {
+                        *kid == id
+                    } else {
+                        !name.is_empty()
+                            && *kname == name
+                            && (community.is_empty() || *kcomm == community)
+                    }
+                })
+                .collect()
+        };
+        // An ID number Excel stored as a number has lost its last digits: then the name.
+        let mut fits = matching(by_id);
+        if by_id && fits.is_empty() {
+            fits = matching(false);
+        }
         let shown = if name.is_empty() {
             id.clone()
         } else {

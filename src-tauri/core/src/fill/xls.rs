@@ -12,10 +12,26 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// The row a form row lands on in the copy.
+fn moved_or_same(r: u32, first: u32, insertion: Option<Insertion>) -> u32 {
+    match insertion {
+        Some(i) if r >= first => i.row(r + 1) - 1,
+        _ => r,
+    }
+}
+
+/// Whether the form has something in the cell that lands on (row, col) of the copy.
+fn has_text(sheet: &Sheet, row: u32, col: u32, first: u32, insertion: Option<Insertion>) -> bool {
+    sheet
+        .rows
+        .iter()
+        .any(|r| moved_or_same(r.index, first, insertion) == row && !r.get(col).is_empty())
+}
+
 pub(crate) fn write_new(
     sheet: &Sheet,
     found: &Found<&'static str>,
-    (first, footer): (u32, Option<u32>),
+    (first, _footer): (u32, Option<u32>),
     writes: &BTreeMap<u32, BTreeMap<u32, Cell>>,
     months: &HashSet<u32>,
     insertion: Option<Insertion>,
@@ -41,16 +57,14 @@ pub(crate) fn write_new(
     // The form's own rows: above the data as they are, the footer and below moved down.
     let width = found.headers.len() as u32;
     for row in &sheet.rows {
-        let in_data = row.index >= first && footer.is_none_or(|f| row.index < f);
-        if in_data && writes.contains_key(&row.index) {
-            continue;
-        }
-        let r = if row.index >= first {
-            moved(row.index)
-        } else {
-            row.index
-        };
+        let written = writes.get(&moved_or_same(row.index, first, insertion));
+
+        let r = moved_or_same(row.index, first, insertion);
         for (c, cell) in row.cells.iter().enumerate() {
+            // A value written there replaces the form's own cell (kept: listed names, 合计).
+            if written.is_some_and(|w| w.contains_key(&(c as u32))) {
+                continue;
+            }
             let fmt = if row.index < header_first {
                 &title
             } else if row.index <= header_last {
@@ -103,13 +117,16 @@ pub(crate) fn write_new(
         };
         ws.merge_range(r1, m.first_col as u16, r2, m.last_col as u16, &text, fmt)?;
     }
-    // Every cell of the data area gets a border, filled or not.
+    // Every cell of the data area gets a border; the form's own text stays where nothing
+    // is written.
     for (r, values) in writes {
         for c in 0..width {
             let col = c as u16;
             match values.get(&c) {
                 None | Some(Cell::Blank) => {
-                    ws.write_blank(*r, col, &boxed)?;
+                    if !has_text(sheet, *r, c, first, insertion) {
+                        ws.write_blank(*r, col, &boxed)?;
+                    }
                 }
                 Some(Cell::Text(t)) => {
                     let f = if looks_like_formula(t) {

@@ -266,6 +266,15 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_left_out_of_text() {
+        assert_eq!(
+            xml_chars("第一行\u{0B}第二行\n第三行"),
+            "第一行第二行\n第三行"
+        );
+        assert!(matches!(xml_chars("张三"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn the_serial_is_excel_s() {
         assert_eq!(
             serial(NaiveDate::from_ymd_opt(2020, 3, 1).expect("date")),

@@ -4,6 +4,21 @@
 
 use super::*;
 
+/// Text without the control characters XML cannot hold (a 备注 pasted from Word may carry
+/// a vertical tab); tabs and line breaks stay.
+pub(super) fn xml_chars(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.chars()
+        .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        t.chars()
+            .filter(|c| *c >= ' ' || matches!(c, '\t' | '\n' | '\r'))
+            .collect::<String>()
+            .into()
+    } else {
+        t.into()
+    }
+}
+
 /// Days since Excel's epoch, as a cell formatted as a date stores them.
 pub(super) fn serial(d: NaiveDate) -> i64 {
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or_default();
@@ -40,7 +55,7 @@ impl CellWriter<'_> {
                 out,
                 "<c r=\"{r}\"{} t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
                 s(st),
-                quick_xml::escape::escape(t)
+                quick_xml::escape::escape(xml_chars(t).as_ref())
             );
         };
         match v {
@@ -171,7 +186,7 @@ pub(super) fn edit_sheet(
                     .and_then(|v| v.parse::<u32>().ok())
                     .unwrap_or(last_seen_row + 1);
                 last_seen_row = r;
-                row_index = r - 1;
+                row_index = r.saturating_sub(1);
                 next_col = 0;
                 cells.clear();
                 let empty = matches!(ev, Event::Empty(_));
@@ -306,8 +321,23 @@ pub(super) fn flush_pending(
             }
         }
         out.push(b'>');
-        for (col, v) in values {
-            cw.write(out, r, *col, style_for(edit, info, r, *col), v);
+        // Every cell the template row has, so borders run on where nothing is written.
+        let template: Vec<u32> = edit
+            .template_row
+            .and_then(|t| info.rows.get(&t))
+            .map(|t| t.cells.keys().copied().collect())
+            .unwrap_or_default();
+        let cols: BTreeSet<u32> = values.keys().copied().chain(template).collect();
+        for col in cols {
+            let style = style_for(edit, info, r, col);
+            match values.get(&col) {
+                Some(v) if !matches!(v, Cell::Blank) => cw.write(out, r, col, style, v),
+                _ => {
+                    if let Some(st) = style {
+                        let _ = write!(out, "<c r=\"{}\" s=\"{st}\"/>", cell_ref(r, col));
+                    }
+                }
+            }
         }
         out.extend_from_slice(b"</row>");
     }

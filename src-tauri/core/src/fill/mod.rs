@@ -280,12 +280,7 @@ pub fn preview(
     notes.extend(placement_notes(&p));
     Ok(FillPreview {
         as_of: dates::text(p.ledger.as_of),
-        total_rows: p
-            .placement
-            .rows
-            .iter()
-            .filter(|(_, it)| !matches!(it, Item::Community(_, None)))
-            .count() as u32,
+        total_rows: p.placement.filled(),
         rows,
         inspection: p.inspection,
         notes,
@@ -339,7 +334,7 @@ pub fn fill(
         None => xls::write_new(
             sheet,
             &form.found,
-            p.area_rows(),
+            p.area.first,
             &p.writes,
             &months,
             p.placement.insertion,
@@ -358,19 +353,13 @@ pub fn fill(
         p.inspection.kind,
         columns,
     )?;
-    let mut notes = placement_notes(&p);
-    notes.retain(|n| !n.starts_with("所选范围") || p.placement.not_in_form > 0);
+    let notes = placement_notes(&p);
     Ok(FillResult {
         path: out.display().to_string(),
         sheet: sheet.name.clone(),
         kind: p.inspection.kind,
         as_of: dates::text(p.ledger.as_of),
-        rows: p
-            .placement
-            .rows
-            .iter()
-            .filter(|(_, it)| !matches!(it, Item::Community(_, None)))
-            .count() as u32,
+        rows: p.placement.filled(),
         columns: p
             .inspection
             .columns

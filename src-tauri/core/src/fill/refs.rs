@@ -35,6 +35,11 @@ impl Insertion {
     }
 }
 
+/// Where a 0-based row of the form lands in the copy, with rows put in or not.
+pub(crate) fn moved(ins: Option<Insertion>, row: u32) -> u32 {
+    ins.map_or(row, |i| i.row(row + 1) - 1)
+}
+
 /// Column letters to a 1-based column number.
 pub(crate) fn col_number(letters: &str) -> Option<u32> {
     if letters.is_empty() || letters.len() > 3 {

@@ -209,6 +209,16 @@ pub(super) struct Placement {
     pub(super) not_in_form: u32,
 }
 
+impl Placement {
+    /// People or communities written (the street's totals row is not one).
+    pub(super) fn filled(&self) -> u32 {
+        self.rows
+            .iter()
+            .filter(|(_, it)| !matches!(it, Item::Community(_, None)))
+            .count() as u32
+    }
+}
+
 pub(super) fn items(ledger: &Ledger, chosen: &[usize], kind: RowKind) -> Vec<Item> {
     match kind {
         RowKind::People => chosen
@@ -251,7 +261,7 @@ pub(super) fn place(
         .collect();
     if kind == RowKind::Communities && area.footer_is_totals {
         if let Some(f) = area.footer {
-            let moved = insertion.map_or(f, |i| i.row(f + 1) - 1);
+            let moved = refs::moved(insertion, f);
             rows.push((moved, Item::Community(0, None)));
         }
     }
@@ -500,11 +510,4 @@ pub(super) fn placement_notes(p: &Plan) -> Vec<String> {
         ));
     }
     notes
-}
-
-impl Plan {
-    /// The data area's first row and its footer, for the rebuilt copy of an xls.
-    pub(super) fn area_rows(&self) -> (u32, Option<u32>) {
-        (self.area.first, self.area.footer)
-    }
 }

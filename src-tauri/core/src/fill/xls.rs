@@ -2,7 +2,7 @@
 //! a new xlsx with the form's rows above the data (title, header) and below it (合计, 填表人),
 //! its merged cells, and the values, in the county workbook's plain bordered style.
 
-use super::refs::Insertion;
+use super::refs::{moved, Insertion};
 use crate::error::Result;
 use crate::import::header::Found;
 use crate::import::read::{Cell as BookCell, Sheet};
@@ -12,26 +12,18 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder};
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-/// The row a form row lands on in the copy.
-fn moved_or_same(r: u32, first: u32, insertion: Option<Insertion>) -> u32 {
-    match insertion {
-        Some(i) if r >= first => i.row(r + 1) - 1,
-        _ => r,
-    }
-}
-
 /// Whether the form has something in the cell that lands on (row, col) of the copy.
-fn has_text(sheet: &Sheet, row: u32, col: u32, first: u32, insertion: Option<Insertion>) -> bool {
+fn has_text(sheet: &Sheet, row: u32, col: u32, insertion: Option<Insertion>) -> bool {
     sheet
         .rows
         .iter()
-        .any(|r| moved_or_same(r.index, first, insertion) == row && !r.get(col).is_empty())
+        .any(|r| moved(insertion, r.index) == row && !r.get(col).is_empty())
 }
 
 pub(crate) fn write_new(
     sheet: &Sheet,
     found: &Found<&'static str>,
-    (first, _footer): (u32, Option<u32>),
+    first: u32,
     writes: &BTreeMap<u32, BTreeMap<u32, Cell>>,
     months: &HashSet<u32>,
     insertion: Option<Insertion>,
@@ -52,14 +44,13 @@ pub(crate) fn write_new(
     let quoted = boxed.clone().set_quote_prefix();
     let header_first = found.header_row;
     let header_last = first.saturating_sub(1);
-    let moved = |r: u32| insertion.map_or(r, |i| i.row(r + 1) - 1);
 
     // The form's own rows: above the data as they are, the footer and below moved down.
     let width = found.headers.len() as u32;
     for row in &sheet.rows {
-        let written = writes.get(&moved_or_same(row.index, first, insertion));
+        let written = writes.get(&moved(insertion, row.index));
 
-        let r = moved_or_same(row.index, first, insertion);
+        let r = moved(insertion, row.index);
         for (c, cell) in row.cells.iter().enumerate() {
             // A value written there replaces the form's own cell (kept: listed names, 合计).
             if written.is_some_and(|w| w.contains_key(&(c as u32))) {
@@ -100,7 +91,7 @@ pub(crate) fn write_new(
             continue;
         }
         let (r1, r2) = if m.first_row >= first {
-            (moved(m.first_row), moved(m.last_row))
+            (moved(insertion, m.first_row), moved(insertion, m.last_row))
         } else {
             (m.first_row, m.last_row)
         };
@@ -124,7 +115,7 @@ pub(crate) fn write_new(
             let col = c as u16;
             match values.get(&c) {
                 None | Some(Cell::Blank) => {
-                    if !has_text(sheet, *r, c, first, insertion) {
+                    if !has_text(sheet, *r, c, insertion) {
                         ws.write_blank(*r, col, &boxed)?;
                     }
                 }

@@ -7,7 +7,7 @@
 //! (see `refs`). Formulas on the edited sheet lose their cached results and the workbook is
 //! marked to recalculate on opening, so a totals row shows the filled figures.
 
-use super::refs::{cell_ref, parse_cell, shift_formula, shift_sqref, Insertion};
+use super::refs::{cell_ref, moved, parse_cell, shift_formula, shift_sqref, Insertion};
 use crate::error::{CoreError, Result};
 use crate::import::read::xlsx_sheet_parts;
 use crate::reports::format::{looks_like_formula, Cell};

@@ -151,7 +151,7 @@ pub(super) fn edit_sheet(
     let last_row = info
         .rows
         .keys()
-        .map(|r| ins.map_or(*r, |i| i.row(r + 1) - 1))
+        .map(|r| moved(ins, *r))
         .chain(edit.writes.keys().copied())
         .max()
         .unwrap_or(0);
@@ -359,7 +359,7 @@ pub(super) fn flush_row(
         return Ok(());
     };
     let ins = edit.insertion;
-    let row = ins.map_or(orig, |i| i.row(orig + 1) - 1);
+    let row = moved(ins, orig);
     flush_pending(out, row, info, edit, cw, pending);
     pending.remove(&row);
     let values = edit.writes.get(&row);

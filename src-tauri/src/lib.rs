@@ -6,25 +6,31 @@ mod commands;
 #[cfg(test)]
 mod ipc_tests;
 mod state;
+#[cfg(windows)]
+mod webview2;
 
 pub use commands::COMMANDS;
 
 use state::LedgerState;
 use tauri::Manager;
 
-/// The ledger file: `SHEGONG_DB` if set (tests, demo runs), else the app-data folder
-/// (on Windows `%APPDATA%\cn.shegong.taizhang\ledger.db`).
-fn ledger_path(app: &tauri::App) -> Result<std::path::PathBuf, shegong_core::ErrorDto> {
-    if let Some(p) = std::env::var_os(shegong_core::store::DB_ENV).filter(|p| !p.is_empty()) {
-        return Ok(p.into());
+/// Opens the ledger: `SHEGONG_DB` if set (tests, demo runs), else the ledger a move chose, else
+/// the local app-data folder (on Windows `%LOCALAPPDATA%\cn.shegong.taizhang\ledger.db`, the
+/// same folder as Tauri's app_local_data_dir), moving a ledger out of the roaming folder first
+/// (store::location).
+fn open_ledger() -> LedgerState {
+    let channel = shegong_core::audit::Channel::Ui;
+    match shegong_core::store::location::resolve(&channel, shegong_core::clock::now()) {
+        Ok(found) => LedgerState::open_with_notice(Ok(found.db), found.notice),
+        Err(e) => LedgerState::open(Err(e.to_dto())),
     }
-    app.path()
-        .app_data_dir()
-        .map(|d| d.join(shegong_core::store::DB_FILE_NAME))
-        .map_err(|e| shegong_core::CoreError::Io(std::io::Error::other(e.to_string())).to_dto())
 }
 
 pub fn run() {
+    #[cfg(windows)]
+    if !webview2::check_or_explain() {
+        return;
+    }
     tauri::Builder::default()
         // First, as its docs ask: a second start (a double click on the shortcut while the app
         // is open) brings the open window forward and exits, so one ledger never has two
@@ -43,7 +49,7 @@ pub fn run() {
         .manage(commands::import::ImportSession::default())
         .manage(commands::offsite::ChosenBackup::default())
         .setup(|app| {
-            app.manage(LedgerState::open(ledger_path(app)));
+            app.manage(open_ledger());
             commands::offsite::start_daily_offsite(app.handle());
             Ok(())
         })
@@ -59,6 +65,10 @@ pub fn run() {
             commands::settings::ledger_problem,
             commands::settings::ledger_path,
             commands::settings::recover_ledger,
+            commands::location::ledger_location,
+            commands::location::choose_ledger_dir,
+            commands::location::move_ledger,
+            commands::location::restart_app,
             commands::offsite::offsite_status,
             commands::offsite::save_offsite,
             commands::offsite::choose_offsite_dir,

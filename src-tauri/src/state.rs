@@ -84,10 +84,20 @@ impl Ledger {
 pub struct LedgerState {
     path: Result<PathBuf, ErrorDto>,
     open: RwLock<Result<Arc<Ledger>, ErrorDto>>,
+    /// What the clerk is told about the ledger's location this once (a move out of the
+    /// roaming folder at start); see store::location.
+    notice: Option<String>,
 }
 
 impl LedgerState {
     pub fn open(path: Result<PathBuf, ErrorDto>) -> LedgerState {
+        LedgerState::open_with_notice(path, None)
+    }
+
+    pub fn open_with_notice(
+        path: Result<PathBuf, ErrorDto>,
+        notice: Option<String>,
+    ) -> LedgerState {
         let open = path
             .clone()
             .and_then(|p| Ledger::open(p).map(Arc::new).map_err(|e| e.to_dto()));
@@ -97,6 +107,7 @@ impl LedgerState {
         LedgerState {
             path,
             open: RwLock::new(open),
+            notice,
         }
     }
 
@@ -105,6 +116,43 @@ impl LedgerState {
         match self.open.read() {
             Ok(open) => open.as_ref().err().cloned(),
             Err(_) => Some(busy()),
+        }
+    }
+
+    pub fn notice(&self) -> Option<String> {
+        self.notice.clone()
+    }
+
+    /// Moves the open ledger into `dir` on the local disk (store::location::move_ledger): the
+    /// connection is checkpointed and closed first, and stays closed after a move (the window
+    /// restarts the app on the new ledger); after a failed one the old ledger is opened again.
+    pub fn move_to(
+        &self,
+        dir: &Path,
+        channel: &Channel,
+    ) -> Result<store::location::Moved, ErrorDto> {
+        let mut open = self.open.write().map_err(|_| busy())?;
+        let from = self.path()?.to_path_buf();
+        if let Ok(ledger) = &*open {
+            ledger.with_conn(|conn| {
+                conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")
+                    .map_err(CoreError::from)
+            })?;
+        }
+        *open = Err(CoreError::Io(std::io::Error::other(
+            "台账正在搬到本机磁盘，搬好后社工台账会重新启动",
+        ))
+        .to_dto());
+        let local = store::location::local_dir().ok_or_else(|| {
+            CoreError::Io(std::io::Error::other("找不到本机的应用数据文件夹")).to_dto()
+        })?;
+        match store::location::move_ledger(&from, dir, &local, channel, shegong_core::clock::now())
+        {
+            Ok(moved) => Ok(moved),
+            Err(e) => {
+                *open = Ledger::open(from).map(Arc::new).map_err(|e| e.to_dto());
+                Err(e.to_dto())
+            }
         }
     }
 

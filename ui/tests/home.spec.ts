@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises } from '@vue/test-utils'
 import { auditEntry, staffing, stats } from './fixtures'
-import { mountView } from './mount'
+import { answerBox, body, mountView, settle } from './mount'
 
 vi.mock('@/api/stats', () => ({
   getStats: vi.fn(),
@@ -9,11 +9,33 @@ vi.mock('@/api/stats', () => ({
   recentChanges: vi.fn(),
 }))
 
-vi.mock('@/api/ledger', () => ({ offsiteStatus: vi.fn(), ledgerInfo: vi.fn() }))
+vi.mock('@/api/ledger', () => ({
+  offsiteStatus: vi.fn(),
+  ledgerInfo: vi.fn(),
+  ledgerLocation: vi.fn(),
+  chooseLedgerDir: vi.fn(),
+  moveLedger: vi.fn(),
+  restartApp: vi.fn(),
+}))
 
 import { getStats, recentChanges } from '@/api/stats'
-import { ledgerInfo, offsiteStatus } from '@/api/ledger'
+import {
+  chooseLedgerDir,
+  ledgerInfo,
+  ledgerLocation,
+  moveLedger,
+  offsiteStatus,
+  restartApp,
+} from '@/api/ledger'
 import Home from '@/views/home/index.vue'
+
+const place = {
+  dbPath: 'C:\\Users\\clerk\\AppData\\Local\\cn.shegong.taizhang\\ledger.db',
+  onNetwork: false,
+  setByEnv: false,
+  notice: null as string | null,
+  suggestedDir: null as string | null,
+}
 
 const offsite = {
   dir: 'E:\\',
@@ -31,6 +53,7 @@ beforeEach(() => {
   vi.mocked(recentChanges).mockResolvedValue([auditEntry])
   vi.mocked(offsiteStatus).mockResolvedValue(offsite)
   vi.mocked(ledgerInfo).mockResolvedValue(info)
+  vi.mocked(ledgerLocation).mockResolvedValue(place)
 })
 afterEach(() => {
   vi.clearAllMocks()
@@ -122,5 +145,57 @@ describe('home', () => {
     await flushPromises()
     expect(again.find('[data-test=home-offsite-reminder]').text()).toContain('已经 14 天没有备份到本机以外的位置')
     expect(again.find('[data-test=home-damage]').text()).toContain('完整检查发现台账文件有损坏')
+  })
+
+  it('says the ledger was moved to the local disk, and offers to move one off a network drive', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    vi.mocked(ledgerLocation).mockResolvedValue({
+      ...place,
+      notice: '台账和备份已从漫游文件夹搬到本机磁盘：C:\\Users\\clerk\\AppData\\Local\\cn.shegong.taizhang（共 5 个文件，逐一核对无误）。',
+    })
+    const moved = mountView(Home).wrapper
+    await flushPromises()
+    const told = moved.find('[data-test=home-ledger-location]')
+    expect(told.text()).toContain('已从漫游文件夹搬到本机磁盘')
+    expect(told.find('[data-test=move-ledger]').exists()).toBe(false)
+    moved.unmount()
+
+    // Set by SHEGONG_DB: only whoever set it can change it, so no button.
+    vi.mocked(ledgerLocation).mockResolvedValue({
+      ...place,
+      dbPath: '\\\\server\\share\\ledger.db',
+      onNetwork: true,
+      setByEnv: true,
+      notice: '台账在网络盘上（\\\\server\\share\\ledger.db）。……请信息员把它改成本机磁盘上的路径。',
+    })
+    const byEnv = mountView(Home).wrapper
+    await flushPromises()
+    expect(byEnv.find('[data-test=home-ledger-location]').text()).toContain('台账在网络盘上')
+    expect(byEnv.find('[data-test=move-ledger]').exists()).toBe(false)
+    byEnv.unmount()
+
+    vi.mocked(ledgerLocation).mockResolvedValue({
+      ...place,
+      dbPath: 'Z:\\台账\\ledger.db',
+      onNetwork: true,
+      notice: '台账在网络盘上（Z:\\台账\\ledger.db）。台账文件放在网络共享上不安全。',
+    })
+    vi.mocked(chooseLedgerDir).mockResolvedValue('D:\\社工台账')
+    vi.mocked(moveLedger).mockResolvedValue({
+      dbPath: 'D:\\社工台账\\ledger.db',
+      files: 4,
+      oldLedger: '原来的台账文件改名为 Z:\\台账\\ledger.已搬走-20261205-093000.db，没有删除。',
+    })
+    vi.mocked(restartApp).mockResolvedValue(undefined)
+    const onShare = mountView(Home).wrapper
+    await flushPromises()
+    await onShare.find('[data-test=move-ledger]').trigger('click')
+    await settle()
+    expect(body().find('.el-message-box').text()).toContain('把台账和全部备份搬到 D:\\社工台账')
+    await answerBox('开始搬')
+    expect(moveLedger).toHaveBeenCalledWith('D:\\社工台账')
+    expect(body().findAll('.el-message-box').pop()?.text()).toContain('4 个文件，逐一核对无误')
+    await answerBox('确定')
+    expect(restartApp).toHaveBeenCalled()
   })
 })

@@ -148,8 +148,15 @@ impl From<CoreError> for Failure {
 fn db_path(db: &Option<String>) -> Result<PathBuf, Failure> {
     match db {
         Some(p) => Ok(PathBuf::from(p)),
-        None => store::default_db_path()
-            .ok_or_else(|| Failure::Usage("找不到应用数据目录，请用 --db 指定台账文件。".into())),
+        // The app's own choice (SHEGONG_DB, a moved ledger, the local app-data folder), moving
+        // a ledger out of the roaming folder first as the app would.
+        None => {
+            let found = store::location::resolve(&shegong_core::audit::Channel::Cli, clock::now())?;
+            if let Some(notice) = &found.notice {
+                eprintln!("{notice}");
+            }
+            Ok(found.db)
+        }
     }
 }
 

@@ -125,6 +125,8 @@ pub fn typescript() -> String {
         import::RowChoice,
         import::ImportSummary,
         store::LedgerInfo,
+        store::location::LedgerLocation,
+        store::location::Moved,
         store::integrity::IntegrityCheck,
         store::offsite::OffsiteStatus,
         store::offsite::OffsiteInput,

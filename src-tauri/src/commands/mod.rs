@@ -7,6 +7,7 @@ pub mod fill;
 pub mod grades;
 pub mod history;
 pub mod import;
+pub mod location;
 mod names;
 pub mod offsite;
 pub mod reports;
@@ -60,4 +61,20 @@ pub(crate) fn pick_workbook(app: &AppHandle, env: &str, title: &str) -> Option<P
         .add_filter("Excel 工作簿", &["xlsx", "xlsm", "xls"])
         .blocking_pick_file()
         .and_then(|p| p.into_path().ok())
+}
+
+/// Asks for a folder, or takes the one named by the environment variable `env` (as
+/// [`pick_workbook`]). The path as text for the window; None when the clerk cancels.
+pub(crate) fn pick_folder(app: &AppHandle, env: &str, title: &str) -> Option<String> {
+    std::env::var_os(env)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            app.dialog()
+                .file()
+                .set_title(title)
+                .blocking_pick_folder()
+                .and_then(|p| p.into_path().ok())
+        })
+        .map(|p| p.display().to_string())
 }

@@ -3,7 +3,7 @@
 //! sends a path of its own making. The daily copy off the disk is taken in the background
 //! (see [`start_daily_offsite`]) whenever the location can be reached.
 
-use super::{CmdResult, UI};
+use super::{pick_folder, CmdResult, UI};
 use crate::state::{ledger, LedgerState};
 use shegong_core::clock;
 use shegong_core::store::{self, offsite, ExternalBackup, RestoreResult};
@@ -47,16 +47,11 @@ pub async fn save_offsite(
 /// clerk cancels.
 #[tauri::command]
 pub async fn choose_offsite_dir(app: AppHandle) -> CmdResult<Option<String>> {
-    if let Some(dir) = std::env::var_os(OFFSITE_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Ok(Some(PathBuf::from(dir).display().to_string()));
-    }
-    Ok(app
-        .dialog()
-        .file()
-        .set_title("选择异地备份的位置（U 盘、移动硬盘或共享文件夹）")
-        .blocking_pick_folder()
-        .and_then(|p| p.into_path().ok())
-        .map(|p| p.display().to_string()))
+    Ok(pick_folder(
+        &app,
+        OFFSITE_DIR_ENV,
+        "选择异地备份的位置（U 盘、移动硬盘或共享文件夹）",
+    ))
 }
 
 /// Writes a copy to the 异地备份 location now; returns its path.

@@ -3,6 +3,8 @@ import type {
   ErrorDto,
   ExternalBackup,
   LedgerInfo,
+  LedgerLocation,
+  Moved,
   OffsiteInput,
   OffsiteStatus,
   RestoreResult,
@@ -46,3 +48,15 @@ export const chooseBackupFile = () => call<ExternalBackup | null>('choose_backup
 /** Restores from the chosen file (brought into the backups folder and checked first). */
 export const restoreChosenBackup = (password: string | null) =>
   call<RestoreResult>('restore_chosen_backup', { password })
+
+/** Where the ledger is: a move made at start, a network-drive warning. */
+export const ledgerLocation = () => call<LedgerLocation>('ledger_location')
+
+/** Asks for a folder on the local disk for the ledger; null when the clerk cancels. */
+export const chooseLedgerDir = () => call<string | null>('choose_ledger_dir')
+
+/** Moves the ledger and its backups into the folder (checked copies; the old file renamed). */
+export const moveLedger = (dir: string) => call<Moved>('move_ledger', { dir })
+
+/** Starts the app again on the moved ledger. */
+export const restartApp = () => call<void>('restart_app')

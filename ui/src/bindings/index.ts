@@ -1106,6 +1106,38 @@ latestBackup: string | null,
  */
 lastFullCheck: IntegrityCheck | null, };
 
+export type LedgerLocation = { dbPath: string, 
+/**
+ * On a network drive or share (Windows: a UNC path or a mapped network drive).
+ */
+onNetwork: boolean, 
+/**
+ * Set by `SHEGONG_DB`: only whoever set it can change it.
+ */
+setByEnv: boolean, 
+/**
+ * What the clerk is told about the location, if anything (a move just made, a network drive).
+ */
+notice: string | null, 
+/**
+ * A local folder to suggest for a move.
+ */
+suggestedDir: string | null, };
+
+export type Moved = { 
+/**
+ * The new ledger file.
+ */
+dbPath: string, 
+/**
+ * How many files were copied and checked: the ledger and its backups.
+ */
+files: number, 
+/**
+ * What became of the old ledger, in Chinese.
+ */
+oldLedger: string, };
+
 export type IntegrityCheck = { 
 /**
  * Local time, YYYY-MM-DD HH:MM.

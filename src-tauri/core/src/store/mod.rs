@@ -3,6 +3,7 @@
 mod backup;
 mod crypt;
 pub mod integrity;
+pub mod location;
 mod migrations;
 pub mod offsite;
 pub mod private;
@@ -22,7 +23,7 @@ pub use verify::CHECKS_FILE;
 use crate::error::Result;
 use rusqlite::Connection;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use ts_rs::TS;
 
 /// Where the ledger lives, for the 设置 page.
@@ -70,15 +71,6 @@ pub const APP_IDENTIFIER: &str = "cn.shegong.taizhang";
 /// Overrides the ledger's location (tests, demo runs, IT staff).
 pub const DB_ENV: &str = "SHEGONG_DB";
 pub const DB_FILE_NAME: &str = "ledger.db";
-
-/// The default ledger path: `SHEGONG_DB` if set, else `<app data>/cn.shegong.taizhang/ledger.db`
-/// (on Windows `%APPDATA%\cn.shegong.taizhang\ledger.db`).
-pub fn default_db_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join(DB_FILE_NAME))
-}
 
 /// How long a write waits for another program's lock: longer than a large import's commit.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);

@@ -15,6 +15,9 @@ import {
 const formDir = freshDir('shegong-e2e-form-');
 const exportDir = freshDir('shegong-e2e-fill-');
 const form = path.join(formDir, '社区工作者信息采集表.xlsx');
+// LibreOffice reads the filled form back as the county would; on Windows the release workflow
+// points this at soffice.com.
+const office = process.env.LIBREOFFICE ?? 'libreoffice';
 let app;
 let browser;
 
@@ -72,7 +75,7 @@ test('one community only, and the filled copy is saved beside the form', async (
   assert.deepEqual(files, ['社区工作者信息采集表-已填.xlsx']);
   const filled = path.join(exportDir, files[0]);
   // CSV in UTF-8 (filter options 44,34,76: comma, quote, UTF-8).
-  const csv = spawnSync('libreoffice', ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', exportDir, filled], {
+  const csv = spawnSync(office, ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', exportDir, filled], {
     encoding: 'utf8',
     timeout: 120000,
   });
@@ -84,7 +87,7 @@ test('one community only, and the filled copy is saved beside the form', async (
   assert.doesNotMatch(text, /\d{17}[\dX]/, 'no full ID number');
   assert.ok(text.indexOf('\n合计,') > text.lastIndexOf(',和平社区,'), '合计 stays under the data');
   // The printed page, for a person to look at.
-  const pdf = spawnSync('libreoffice', ['--headless', '--convert-to', 'pdf', '--outdir', exportDir, filled], {
+  const pdf = spawnSync(office, ['--headless', '--convert-to', 'pdf', '--outdir', exportDir, filled], {
     timeout: 120000,
   });
   assert.equal(pdf.status, 0);

@@ -1,0 +1,35 @@
+; 社工台账的简体中文安装界面文字：Tauri 2 安装程序模板（tauri-bundler 2.10）自带的 SimpChinese.nsh，
+; 改了一处并加了两条（见下方说明）。升级 @tauri-apps/cli 时，把新版模板里新增的 LangString 补进来。
+; Our copy of the template language file (tauri.conf.json > bundle > windows > nsis >
+; customLanguageFiles). Changed: deleteAppData. Added: shegongUninstallKeeps (the confirm page,
+; see hooks.nsh) and choowHowToInstall, the spelling older templates use, so either template builds.
+
+LangString addOrReinstall ${LANG_SIMPCHINESE} "添加/重新安装组件"
+LangString alreadyInstalled ${LANG_SIMPCHINESE} "已安装"
+LangString alreadyInstalledLong ${LANG_SIMPCHINESE} "${PRODUCTNAME} ${VERSION} 已经安装了。选择你想要执行的操作后点击下一步以继续。"
+LangString appRunning ${LANG_SIMPCHINESE} "{{product_name}} 正在运行！请关闭后再试。"
+LangString appRunningOkKill ${LANG_SIMPCHINESE} "{{product_name}} 正在运行！$\n点击确定以终止运行。"
+LangString chooseMaintenanceOption ${LANG_SIMPCHINESE} "选择要执行的维护操作。"
+LangString chooseHowToInstall ${LANG_SIMPCHINESE} "选择你想要安装 ${PRODUCTNAME} 的方式。"
+LangString createDesktop ${LANG_SIMPCHINESE} "创建桌面快捷方式"
+LangString dontUninstall ${LANG_SIMPCHINESE} "请勿卸载"
+LangString dontUninstallDowngrade ${LANG_SIMPCHINESE} "请勿卸载（此安装程序禁止未卸载就进行版本降级的操作）"
+LangString failedToKillApp ${LANG_SIMPCHINESE} "无法终止 {{product_name}}。请关闭后再试。"
+LangString installingWebview2 ${LANG_SIMPCHINESE} "正在安装 WebView2..."
+LangString newerVersionInstalled ${LANG_SIMPCHINESE} "有一个更新版本的 ${PRODUCTNAME} 已经安装了！不推荐你安装旧的版本。如果你真的想要安装这个旧的版本，推荐先卸载当前版本。选择你想要执行的操作后点击下一步以继续。"
+LangString older ${LANG_SIMPCHINESE} "旧的"
+LangString olderOrUnknownVersionInstalled ${LANG_SIMPCHINESE} "系统中已存在版本为 $R4 的 ${PRODUCTNAME}。推荐先卸载当前版本后再进行安装。选择你想要执行的操作后点击下一步以继续。"
+LangString silentDowngrades ${LANG_SIMPCHINESE} "降级操作在此安装程序上已禁用，无法进行安静安装，请使用图形操作界面。$\n"
+LangString unableToUninstall ${LANG_SIMPCHINESE} "无法卸载！"
+LangString uninstallApp ${LANG_SIMPCHINESE} "卸载 ${PRODUCTNAME}"
+LangString uninstallBeforeInstalling ${LANG_SIMPCHINESE} "安装前卸载"
+LangString unknown ${LANG_SIMPCHINESE} "未知"
+LangString webview2AbortError ${LANG_SIMPCHINESE} "无法安装 WebView2！没有它，此应用就无法运行。尝试重启安装程序。"
+LangString webview2DownloadError ${LANG_SIMPCHINESE} "错误：无法下载 WebView2 - $0"
+LangString webview2DownloadSuccess ${LANG_SIMPCHINESE} "WebView2 引导程序下载成功"
+LangString webview2Downloading ${LANG_SIMPCHINESE} "正在下载 WebView2 引导程序..."
+LangString webview2InstallError ${LANG_SIMPCHINESE} "错误：安装 WebView2 时失败，错误代码：$1"
+LangString webview2InstallSuccess ${LANG_SIMPCHINESE} "成功安装 WebView2"
+LangString deleteAppData ${LANG_SIMPCHINESE} "同时清除界面缓存（台账和备份不会删除）"
+LangString choowHowToInstall ${LANG_SIMPCHINESE} "选择你想要安装 ${PRODUCTNAME} 的方式。"
+LangString shegongUninstallKeeps ${LANG_SIMPCHINESE} "将从这台电脑上卸载社工台账程序。$\r$\n$\r$\n台账和全部备份不会删除，仍保存在：$\r$\n$LOCALAPPDATA\${BUNDLEID}$\r$\n重新安装后打开社工台账，数据原样都在。确实要彻底删除时，请先把台账备份到别处，再手动删除上面这个文件夹。"

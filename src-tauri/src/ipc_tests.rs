@@ -23,6 +23,7 @@ fn window(path: &Path) -> WebviewWindow<tauri::test::MockRuntime> {
             commands::workers::get_worker,
             commands::workers::remove_exit,
             commands::stats::get_stats,
+            commands::stats::get_reminders,
             commands::care::list_difficulties,
             commands::care::add_activity_participants,
         ])
@@ -173,4 +174,35 @@ fn arguments_are_named_in_camel_case_as_the_ui_sends_them() {
     // An optional argument named otherwise is not refused but ignored: the date is today's.
     let stats = invoke(&w, "get_stats", json!({ "as_of": "2000-01-01" })).expect("stats");
     assert_ne!(stats["asOf"], "2000-01-01");
+}
+
+/// The home page's 待办提醒 is core's `reminders` for the date, as `shegong reminders --json`
+/// prints it (cli/tests/reminders.rs compares the CLI's side).
+#[test]
+fn the_home_page_reminders_are_cores_as_the_cli_prints_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    let mut conn = shegong_core::store::open(&path).expect("ledger");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    shegong_core::write(&mut conn, |tx| {
+        let options = shegong_core::demo::DemoOptions {
+            seed: 7,
+            communities: 3,
+            workers: None,
+        };
+        shegong_core::demo::generate(tx, &options, as_of)
+    })
+    .expect("demo");
+    let core = shegong_core::reminders::reminders(&conn, as_of).expect("reminders");
+    drop(conn);
+
+    let w = window(&path);
+    let page = invoke(&w, "get_reminders", json!({ "asOf": "2026-06-30" })).expect("reminders");
+    assert_eq!(page, serde_json::to_value(&core).expect("json"));
+    assert!(
+        page["items"].as_array().is_some_and(|i| i.len() >= 8),
+        "{page}"
+    );
+    let err = invoke(&w, "get_reminders", json!({ "asOf": "2026-02-30" })).expect_err("bad");
+    assert_eq!(err["field"], "asOf");
 }

@@ -80,6 +80,7 @@ pub fn run() {
             commands::communities::update_community,
             commands::communities::delete_community,
             commands::stats::get_stats,
+            commands::stats::get_reminders,
             commands::stats::get_staffing,
             commands::stats::recent_changes,
             commands::workers::query_roster,

@@ -181,5 +181,6 @@ export type ContractFilter = B.ContractFilter
 export const ContractFilter = labelsOf<ContractFilter>()({
   EndingSoon: '合同到期',
   Probation: '试用期',
+  ProbationEnding: '试用期将满',
   ExpiredNotRenewed: '合同到期未续',
 })

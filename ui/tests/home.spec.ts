@@ -7,6 +7,7 @@ vi.mock('@/api/stats', () => ({
   getStats: vi.fn(),
   getStaffing: vi.fn(),
   recentChanges: vi.fn(),
+  getReminders: vi.fn(),
 }))
 
 vi.mock('@/api/ledger', () => ({
@@ -18,7 +19,8 @@ vi.mock('@/api/ledger', () => ({
   restartApp: vi.fn(),
 }))
 
-import { getStats, recentChanges } from '@/api/stats'
+import { getReminders, getStats, recentChanges } from '@/api/stats'
+import type { Reminder, Reminders } from '@/bindings'
 import {
   chooseLedgerDir,
   ledgerInfo,
@@ -49,7 +51,21 @@ const offsite = {
 }
 const info = { dbPath: 'ledger.db', backupsDir: 'backups', schemaVersion: 7, latestBackup: null, lastFullCheck: null }
 
+const reminder = (kind: Reminder['kind'], title: string, count: number, extra: Partial<Reminder> = {}): Reminder => ({
+  kind,
+  title,
+  count,
+  unit: '人',
+  detail: `${title}的说明`,
+  urgent: false,
+  year: null,
+  date: null,
+  ...extra,
+})
+const noReminders: Reminders = { asOf: '2026-12-05', items: [] }
+
 beforeEach(() => {
+  vi.mocked(getReminders).mockResolvedValue(noReminders)
   vi.mocked(recentChanges).mockResolvedValue([auditEntry])
   vi.mocked(offsiteStatus).mockResolvedValue(offsite)
   vi.mocked(ledgerInfo).mockResolvedValue(info)
@@ -197,5 +213,55 @@ describe('home', () => {
     expect(body().findAll('.el-message-box').pop()?.text()).toContain('4 个文件，逐一核对无误')
     await answerBox('确定')
     expect(restartApp).toHaveBeenCalled()
+  })
+
+  it('lists the reminders as of today, each opening the list it counts', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    vi.mocked(getReminders).mockResolvedValue({
+      asOf: '2026-12-05',
+      items: [
+        reminder('contractsDue', '合同即将到期', 3, { urgent: true, detail: '劳动合同到期、尚未续签：7 天内 1 人，30 天内 2 人，60 天内 3 人' }),
+        reminder('trainingOverdue', '培训已逾期', 12345, { urgent: true }),
+        reminder('assessmentsMissing', '上年度考核未录入', 0, { year: 2025 }),
+        reminder('promotionPending', '晋级测算未做', 4, { date: '2026-01-01' }),
+        reminder('retiringSoon', '即将退休', 2),
+        reminder('communitiesShort', '社区缺员', 1, { unit: '个社区' }),
+      ],
+    })
+    const { wrapper, router } = mountView(Home)
+    await flushPromises()
+    expect(getReminders).toHaveBeenCalledWith(null)
+    const card = wrapper.find('[data-test=home-reminders]')
+    expect(card.text()).toContain('截至 2026-12-05')
+    const item = (kind: string) => wrapper.find(`[data-test=reminder-${kind}]`)
+    expect(item('contractsDue').text()).toContain('合同即将到期')
+    expect(item('contractsDue').text()).toContain('3人')
+    expect(item('contractsDue').text()).toContain('7 天内 1 人')
+    expect(item('contractsDue').classes()).toContain('urgent')
+    expect(item('trainingOverdue').find('.reminder-count').text()).toBe('12,345人')
+    // A zero is shown as done, not alarming.
+    expect(item('assessmentsMissing').classes()).toContain('done')
+    expect(item('communitiesShort').text()).toContain('1个社区')
+    // Absent kinds are not drawn as zeros.
+    expect(item('notCheckedUp').exists()).toBe(false)
+
+    const opens = async (kind: string) => {
+      await item(kind).trigger('click')
+      await flushPromises()
+      return router.currentRoute.value.fullPath
+    }
+    expect(decodeURI(await opens('contractsDue'))).toBe('/workers?contract=合同到期')
+    expect(decodeURI(await opens('trainingOverdue'))).toBe('/training?tab=cadence&status=已逾期')
+    expect(await opens('assessmentsMissing')).toBe('/grades?tab=assessments&year=2025')
+    expect(await opens('promotionPending')).toBe('/grades?tab=run&asOf=2026-01-01')
+    expect(await opens('retiringSoon')).toBe('/workers?retiring=1')
+    expect(await opens('communitiesShort')).toBe('/communities')
+  })
+
+  it('says what to enter when the ledger has nothing to remind of', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    const { wrapper } = mountView(Home)
+    await flushPromises()
+    expect(wrapper.find('[data-test=home-reminders]').text()).toContain('录入劳动合同、培训、体检、考核和社区人口后')
   })
 })

@@ -17,6 +17,7 @@ mod fill;
 mod grades;
 mod import;
 mod person;
+mod reminders;
 mod secondments;
 mod training;
 
@@ -100,6 +101,9 @@ const USAGE: &str = "社工台账命令行
       且尚未续签的劳动合同，标出可要求无固定期限（第十四条）、超过法定退休年龄等提示。
   shegong [--db 文件] contracts probation --as-of 日期 [--within 天数] [--json]
       待试用期考核：统计日期履行中、试用期在 --within 天内届满（或已届满）而未登记考核结果的合同。
+  shegong [--db 文件] reminders [--as-of 日期] [--json]
+      待办提醒：合同即将到期、试用期将满、培训逾期、本年未体检、困难诉求超过 30 天未办结、
+      上年度考核未录入、晋级测算未做、即将退休、借调超期未归、社区缺员，各项人数（与首页相同）。
   shegong bench [--communities 300] [--workers 20000] [--runs 50]
       基准测试：生成演示台账并测量花名册查询耗时（打印数据，不判定通过与否）。
   shegong bench-import [--rows 5000,20000] [--write-roster 文件.xlsx]
@@ -115,8 +119,9 @@ const USAGE: &str = "社工台账命令行
   shegong bench-grades [--workers 20000] [--runs 20]
       基准测试：每人 5 年考核记录时，全街道晋级建议的计算耗时（打印数据，不判定通过与否）。
 
-台账文件：--db 指定；否则读环境变量 SHEGONG_DB；否则为本机应用数据目录下的
-cn.shegong.taizhang/ledger.db（Windows 为 %APPDATA%\\cn.shegong.taizhang\\ledger.db）。
+台账文件：--db 指定；否则读环境变量 SHEGONG_DB；否则为窗口里“搬到本机磁盘”选定的位置
+（本机应用数据目录下 cn.shegong.taizhang/台账位置.txt 所记）；否则为本机应用数据目录下的
+cn.shegong.taizhang/ledger.db（Windows 为 %LOCALAPPDATA%\\cn.shegong.taizhang\\ledger.db）。
 日期格式：YYYY-MM-DD。";
 
 fn main() -> ExitCode {
@@ -257,6 +262,7 @@ fn run(raw: Vec<String>) -> Result<(), Failure> {
         "secondments" => secondments::run(&mut args, &db_path(&db)?),
         "person" => person::run(&mut args, &db_path(&db)?),
         "contracts" => contracts::run(&mut args, &db_path(&db)?),
+        "reminders" => reminders::run(&mut args, &db_path(&db)?),
         "bench-grades" => bench_grades::run(&mut args),
         other => Err(Failure::Usage(format!("不认识的子命令“{other}”。"))),
     }

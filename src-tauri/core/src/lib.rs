@@ -20,6 +20,7 @@ pub mod grades;
 pub mod idcard;
 pub mod import;
 mod kv;
+pub mod reminders;
 pub mod reports;
 pub mod secondments;
 pub mod settings;

@@ -31,6 +31,7 @@ pub const COMMANDS: &[&str] = &[
     "update_community",
     "delete_community",
     "get_stats",
+    "get_reminders",
     "get_staffing",
     "query_roster",
     "check_id_number",

@@ -1,6 +1,7 @@
 use super::CmdResult;
 use crate::state::{ledger, LedgerState};
 use shegong_core::audit::{self, AuditEntry};
+use shegong_core::reminders::{self, Reminders};
 use shegong_core::staffing::{self, Staffing};
 use shegong_core::stats::{self, Stats};
 use tauri::State;
@@ -9,6 +10,16 @@ use tauri::State;
 pub async fn get_stats(state: State<'_, LedgerState>, as_of: Option<String>) -> CmdResult<Stats> {
     let date = super::as_of(as_of)?;
     ledger(&state)?.read(|conn| stats::stats(conn, date))
+}
+
+/// The home page's 待办提醒 (the same function as `shegong reminders`).
+#[tauri::command]
+pub async fn get_reminders(
+    state: State<'_, LedgerState>,
+    as_of: Option<String>,
+) -> CmdResult<Reminders> {
+    let date = super::as_of(as_of)?;
+    ledger(&state)?.read(|conn| reminders::reminders(conn, date))
 }
 
 #[tauri::command]

@@ -256,6 +256,8 @@ export async function openDemo(demoArgs, extraEnv = {}) {
   const browser = await driver.open();
   return {
     browser,
+    /** The ledger file, for the command line to read alongside the window. */
+    ledger,
     async stop() {
       await browser.deleteSession().catch(() => {});
       driver.stop();

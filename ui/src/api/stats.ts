@@ -1,8 +1,12 @@
-import type { AuditEntry, Staffing, Stats } from '@/bindings'
+import type { AuditEntry, Reminders, Staffing, Stats } from '@/bindings'
 import { call } from './invoke'
 
 /** `asOf` null means today (the backend's clock). */
 export const getStats = (asOf: string | null = null) => call<Stats>('get_stats', { asOf })
+
+/** 待办提醒 as of `asOf` (null: today), the same list as `shegong reminders`. */
+export const getReminders = (asOf: string | null = null) =>
+  call<Reminders>('get_reminders', { asOf })
 
 export const getStaffing = (asOf: string | null = null) =>
   call<Staffing>('get_staffing', { asOf })

@@ -55,7 +55,7 @@ export type ProbationOutcome = "转正" | "不予录用" | "延长试用期";
 
 export type ContractFlagKind = "可要求无固定期限" | "超过法定退休年龄" | "即将到期" | "合同到期未续" | "试用期未考核";
 
-export type ContractFilter = "合同到期" | "试用期" | "合同到期未续";
+export type ContractFilter = "合同到期" | "试用期" | "试用期将满" | "合同到期未续";
 
 export type Settings = { 
 /**
@@ -143,6 +143,29 @@ export type Staffing = { asOf: string, communities: Array<StaffingRow>,
  * be less than the sum of the communities' rounded-up figures).
  */
 total: StaffingRow, };
+
+export type ReminderKind = "contractsDue" | "probationEnding" | "trainingOverdue" | "trainingDueSoon" | "notCheckedUp" | "difficultiesOverdue" | "assessmentsMissing" | "promotionPending" | "retiringSoon" | "secondmentsOverdue" | "communitiesShort";
+
+export type Reminder = { kind: ReminderKind, title: string, count: number, 
+/**
+ * 人 / 件 / 个社区.
+ */
+unit: string, 
+/**
+ * What the count is, in a sentence (windows, years, the rule's parameter).
+ */
+detail: string, 
+/**
+ * Overdue or past a legal date: shown in red.
+ */
+urgent: boolean, 
+/**
+ * For the window: the year the list is of (上年度考核, 本年体检), or the date the
+ * promotion run should use.
+ */
+year: number | null, date: string | null, };
+
+export type Reminders = { asOf: string, items: Array<Reminder>, };
 
 export type Count = { label: string, count: number, };
 
@@ -593,6 +616,11 @@ contract?: ContractFilter,
  * `history::unfiled_secretaries`).
  */
 unfiledSecretary?: boolean, 
+/**
+ * Only people in post who reach the legal retirement age within
+ * [`super::RETIRING_WITHIN_MONTHS`] months (or have reached it), `retirement::retiring`.
+ */
+retiring?: boolean, 
 /**
  * The date statuses and ages are computed for (default today).
  */

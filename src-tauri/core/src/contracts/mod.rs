@@ -32,10 +32,8 @@ use crate::vocab::{
     ContractEndKind, ContractFilter, ContractFlagKind, ContractKind, ContractPhase,
     ProbationOutcome,
 };
-use crate::workers::{
-    retirement_age_months, retirement_age_text, FormerFemaleAge, RetirementGroup,
-};
-use chrono::{Months, NaiveDate};
+use crate::workers::{retirement_day, retirement_group_of};
+use chrono::NaiveDate;
 use law::Term;
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -280,17 +278,9 @@ pub(crate) fn person(conn: &Connection, worker_id: i64) -> Result<Person> {
         )
         .optional()?
         .ok_or_else(|| CoreError::not_found("找不到该人员，可能已被删除，请刷新后重试。"))?;
-    // Women's former age: 55 for 两委 and 专职 staff (DOMAIN), until it is kept per person.
-    let group = if gender == "女" {
-        RetirementGroup::Woman(FormerFemaleAge::FiftyFive)
-    } else {
-        RetirementGroup::Man
-    };
-    let retires = parse(&birth).ok().and_then(|b| {
-        let months = retirement_age_months(b, group);
-        b.checked_add_months(Months::new(months))
-            .map(|day| (day, retirement_age_text(months)))
-    });
+    let retires = parse(&birth)
+        .ok()
+        .and_then(|b| retirement_day(b, retirement_group_of(&gender)));
     let exit = match (exit_date, reason) {
         (Some(d), Some(r)) => Some((parse(&d)?, r)),
         _ => None,
@@ -507,9 +497,17 @@ const NOT_EXITED: &str =
 /// window's last day as `:contract_until`. 试用期 is the status (`workers::status`).
 pub fn filter_sql(filter: ContractFilter) -> String {
     match filter {
+        // As `due` lists them: not ended early and not yet renewed.
         ContractFilter::EndingSoon => format!(
             "{NOT_EXITED} AND EXISTS (SELECT 1 FROM contracts k WHERE k.worker_id = w.id
-                AND {IN_FORCE} AND k.end_on <= :contract_until)"
+                AND {IN_FORCE} AND k.end_on <= :contract_until AND k.ended_on IS NULL
+                AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.previous_id = k.id))"
+        ),
+        // As `probation_due` lists them: probation over by the window's end, no outcome yet.
+        ContractFilter::ProbationEnding => format!(
+            "{NOT_EXITED} AND EXISTS (SELECT 1 FROM contracts k WHERE k.worker_id = w.id
+                AND {IN_FORCE} AND k.probation_end <= :contract_until
+                AND NOT EXISTS (SELECT 1 FROM probation_reviews r WHERE r.contract_id = k.id))"
         ),
         ContractFilter::Probation => format!("({}) = '试用期'", crate::workers::status::STATUS_SQL),
         ContractFilter::ExpiredNotRenewed => format!(

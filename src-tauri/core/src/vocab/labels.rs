@@ -359,6 +359,8 @@ labels! {
     ContractFilter, "合同筛选" {
         EndingSoon = "合同到期",
         Probation = "试用期",
+        /// Probation over within the reminder window (or already), no outcome recorded.
+        ProbationEnding = "试用期将满",
         ExpiredNotRenewed = "合同到期未续",
     }
 }

@@ -29,8 +29,9 @@ pub use exits::{record_exit, remove_exit, set_exit, Exit, ExitInput, ExitRecorde
 pub use initials::initials;
 pub use records::{all_records, records, WorkerRecord};
 pub use retirement::{
-    age_text as retirement_age_text, retirement_age_months, retirement_month, FormerFemaleAge,
-    RetirementGroup,
+    age_text as retirement_age_text, group_of as retirement_group_of, retirement_age_months,
+    retirement_day, retirement_month, retiring, FormerFemaleAge, RetirementGroup,
+    RETIRING_WITHIN_MONTHS,
 };
 pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey};
 pub use service_years::ServiceFacts;

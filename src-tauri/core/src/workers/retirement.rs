@@ -17,7 +17,11 @@
 //! Worked example: a man born 1965-03-15 retires at 60 years 1 month, in 2025-04.
 //! 弹性提前/延迟退休 (up to 3 years, by the person's choice) is a personal decision, not computed.
 
-use chrono::{Datelike, NaiveDate};
+use super::status::STATUS_SQL;
+use crate::dates;
+use crate::error::Result;
+use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::{named_params, Connection};
 
 /// The age a woman would have retired at before the 2025 reform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,6 +95,67 @@ pub fn retirement_month(birth: NaiveDate, group: RetirementGroup) -> NaiveDate {
     let year = birth.year() + (total / 12) as i32;
     let month = (total % 12) as u32 + 1;
     NaiveDate::from_ymd_opt(year, month, 1).unwrap_or(NaiveDate::MAX)
+}
+
+/// Who retires when, from the sex on the ID number: women at their former 55, as DOMAIN gives
+/// for 两委 and 专职 staff, until the former age is kept per person.
+pub fn group_of(gender: &str) -> RetirementGroup {
+    if gender == "女" {
+        RetirementGroup::Woman(FormerFemaleAge::FiftyFive)
+    } else {
+        RetirementGroup::Man
+    }
+}
+
+/// The day the legal retirement age is reached (the birthday at that age in months), with the
+/// age in words.
+pub fn retirement_day(birth: NaiveDate, group: RetirementGroup) -> Option<(NaiveDate, String)> {
+    let months = retirement_age_months(birth, group);
+    birth
+        .checked_add_months(Months::new(months))
+        .map(|day| (day, age_text(months)))
+}
+
+/// How far ahead 即将退休 looks: the home page's reminder and the roster's filter.
+pub const RETIRING_WITHIN_MONTHS: u32 = 6;
+
+/// People in post on `as_of` (在岗 or 试用期, any category) who reach the legal retirement age
+/// within `months` months after it, or have reached it and are still in post; soonest first.
+/// Worked example: on 2026-12-05 with 6 months (to 2027-06-05), a man born 1966-03-10 (60 岁
+/// 4 个月, reached 2026-07-10) is listed as past it, one born 1966-11-15 (60 岁 6 个月 →
+/// 2027-05-15) as reaching it, and one born 1967-01-01 (60 岁 7 个月 → 2027-08-01) not at all.
+pub fn retiring(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<Vec<(i64, NaiveDate)>> {
+    let until = as_of
+        .checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX);
+    let sql = format!(
+        "SELECT w.id, w.birth_date, w.gender FROM workers w
+         LEFT JOIN exits e ON e.worker_id = w.id
+         WHERE ({STATUS_SQL}) IN {in_post}",
+        in_post = super::status::in_post_sql()
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(named_params! {":as_of": dates::text(as_of)}, |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, birth, gender) = row?;
+        let Ok(birth) = NaiveDate::parse_from_str(&birth, dates::ISO) else {
+            continue;
+        };
+        if let Some((day, _)) = retirement_day(birth, group_of(&gender)) {
+            if day <= until {
+                out.push((id, day));
+            }
+        }
+    }
+    out.sort_by_key(|(id, day)| (*day, *id));
+    Ok(out)
 }
 
 /// "60 岁 1 个月" / "63 岁", as the decision's tables write it.

@@ -47,6 +47,11 @@ pub struct RosterQuery {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unfiled_secretary: Option<bool>,
+    /// Only people in post who reach the legal retirement age within
+    /// [`super::RETIRING_WITHIN_MONTHS`] months (or have reached it), `retirement::retiring`.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retiring: Option<bool>,
     /// The date statuses and ages are computed for (default today).
     pub as_of: Option<String>,
     pub sort: SortKey,
@@ -178,6 +183,9 @@ fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
     if q.unfiled_secretary == Some(true) {
         clauses.push("w.id IN (SELECT value FROM json_each(:unfiled))".into());
     }
+    if q.retiring == Some(true) {
+        clauses.push("w.id IN (SELECT value FROM json_each(:retiring))".into());
+    }
     let sql = if clauses.is_empty() {
         String::new()
     } else {
@@ -220,6 +228,14 @@ fn plan(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Plan> {
             .collect();
         let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
         params.push((":unfiled", Value::Text(json)));
+    }
+    if where_sql.contains(":retiring") {
+        let ids: Vec<i64> = super::retiring(conn, as_of, super::RETIRING_WITHIN_MONTHS)?
+            .iter()
+            .map(|(id, _)| *id)
+            .collect();
+        let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+        params.push((":retiring", Value::Text(json)));
     }
     if where_sql.contains(":contract_until") {
         let until = crate::contracts::window_end(conn, as_of)?;

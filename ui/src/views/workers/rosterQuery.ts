@@ -7,13 +7,15 @@ type FilterKey = 'communityId' | 'category' | 'position' | 'politicalStatus' | '
 
 /**
  * The filters a page offers; those it leaves out mean "any" (secondedAway: only those 借调在外;
- * contract: 合同到期 / 试用期 / 合同到期未续, sent only when chosen).
+ * contract: 合同到期 / 试用期 / 试用期将满 / 合同到期未续, sent only when chosen).
  */
 export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & {
   secondedAway?: boolean | null
   contract?: ContractFilter | '' | null
   /** Only 书记 whose tenure is not filed with the county (书记备案). */
   unfiledSecretary?: boolean | null
+  /** Only people in post who reach the legal retirement age within 6 months (or have). */
+  retiring?: boolean | null
 }
 
 const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
@@ -37,6 +39,7 @@ export function rosterQuery(
     asOf: null,
     ...(filters.contract ? { contract: filters.contract } : {}),
     ...(filters.unfiledSecretary ? { unfiledSecretary: true } : {}),
+    ...(filters.retiring ? { retiring: true } : {}),
     ...view,
   }
 }

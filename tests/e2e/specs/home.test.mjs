@@ -1,0 +1,54 @@
+// 工作台 at 1366×768 (the usual office screen), on a demo street: the home page's 待办提醒
+// give the same counts as `shegong reminders --json` on the same ledger; 合同即将到期 opens
+// the roster filtered to exactly that many people; going into a person and back returns to
+// the same filtered list (the roster keeps its state in the address).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cliBinary, openDemo, screenshot, waitForText, click, textOf } from '../lib/app.mjs';
+
+let app;
+let browser;
+
+before(async () => {
+  app = await openDemo(['--seed', '9', '--communities', '5']);
+  browser = app.browser;
+  await browser.setWindowSize(1366, 768);
+});
+
+after(() => app?.stop());
+
+const rosterTotal = async () => Number((await textOf(browser, '[data-test=roster-total]')).match(/共 (\d+) 人/)[1]);
+
+test('the home page lists what to do today, as the command line does', async () => {
+  await waitForText(browser, '[data-test=home-reminders]', '待办提醒');
+  const cli = spawnSync(cliBinary, ['--db', app.ledger, 'reminders', '--json'], { encoding: 'utf8' });
+  assert.equal(cli.status, 0, cli.stderr);
+  const { items } = JSON.parse(cli.stdout);
+  assert.ok(items.length >= 8, `the demo street has most items: ${items.map((i) => i.kind)}`);
+  for (const item of items) {
+    const text = await textOf(browser, `[data-test=reminder-${item.kind}]`);
+    assert.ok(text.includes(item.title), `${item.kind}: ${text}`);
+    assert.ok(text.includes(`${item.count.toLocaleString('en-US')}${item.unit}`), `${item.kind}: ${text} vs ${item.count}`);
+  }
+  await screenshot(browser, '工作台-1-待办提醒');
+});
+
+test('a reminder opens the roster filtered to the people it counts, and it stays so after a person', async () => {
+  const cli = spawnSync(cliBinary, ['--db', app.ledger, 'reminders', '--json'], { encoding: 'utf8' });
+  const due = JSON.parse(cli.stdout).items.find((i) => i.kind === 'contractsDue');
+  assert.ok(due && due.count > 0, 'the demo has contracts ending soon');
+
+  await click(browser, '[data-test=reminder-contractsDue]');
+  await waitForText(browser, '[data-test=roster-total]', `共 ${due.count} 人`);
+  assert.match(await textOf(browser, '[data-test=filter-contract]'), /合同到期/);
+  await screenshot(browser, '工作台-2-合同即将到期名单');
+
+  await click(browser, '[data-test=roster-table] .el-table__body tr a');
+  await waitForText(browser, '[data-test=worker-detail-name]', '');
+  await browser.back();
+  await waitForText(browser, '[data-test=roster-total]', `共 ${due.count} 人`);
+  assert.equal(await rosterTotal(), due.count);
+  assert.match(await textOf(browser, '[data-test=filter-contract]'), /合同到期/);
+  await screenshot(browser, '工作台-3-返回后仍是筛选后的名单');
+});

@@ -81,6 +81,7 @@ pub fn run() {
             commands::communities::delete_community,
             commands::stats::get_stats,
             commands::stats::get_reminders,
+            commands::stats::team_profile,
             commands::stats::get_staffing,
             commands::stats::recent_changes,
             commands::workers::query_roster,

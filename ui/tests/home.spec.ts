@@ -8,7 +8,29 @@ vi.mock('@/api/stats', () => ({
   getStaffing: vi.fn(),
   recentChanges: vi.fn(),
   getReminders: vi.fn(),
+  teamProfile: vi.fn(),
 }))
+
+// ECharts draws on a canvas happy-dom does not have: a stand-in with a button per bar.
+vi.mock('@/components/BarChart.vue', async () => {
+  const { defineComponent, h } = await import('vue')
+  return {
+    default: defineComponent({
+      props: { categories: { type: Array, required: true }, series: { type: Array, required: true } },
+      emits: ['pick'],
+      setup(props, { emit }) {
+        return () =>
+          h(
+            'div',
+            { class: 'bar-chart-stub' },
+            (props.categories as string[]).map((c, i) =>
+              h('button', { class: 'bar', onClick: () => emit('pick', i) }, `${c}:${(props.series as { data: number[] }[]).map((s) => s.data[i]).join('/')}`),
+            ),
+          )
+      },
+    }),
+  }
+})
 
 vi.mock('@/api/ledger', () => ({
   offsiteStatus: vi.fn(),
@@ -19,8 +41,8 @@ vi.mock('@/api/ledger', () => ({
   restartApp: vi.fn(),
 }))
 
-import { getReminders, getStats, recentChanges } from '@/api/stats'
-import type { Reminder, Reminders } from '@/bindings'
+import { getReminders, getStats, recentChanges, teamProfile } from '@/api/stats'
+import type { Reminder, Reminders, TeamProfile } from '@/bindings'
 import {
   chooseLedgerDir,
   ledgerInfo,
@@ -63,9 +85,11 @@ const reminder = (kind: Reminder['kind'], title: string, count: number, extra: P
   ...extra,
 })
 const noReminders: Reminders = { asOf: '2026-12-05', items: [] }
+const noProfile: TeamProfile = { asOf: '2026-12-05', inPost: 0, charts: [] }
 
 beforeEach(() => {
   vi.mocked(getReminders).mockResolvedValue(noReminders)
+  vi.mocked(teamProfile).mockResolvedValue(noProfile)
   vi.mocked(recentChanges).mockResolvedValue([auditEntry])
   vi.mocked(offsiteStatus).mockResolvedValue(offsite)
   vi.mocked(ledgerInfo).mockResolvedValue(info)
@@ -263,5 +287,45 @@ describe('home', () => {
     const { wrapper } = mountView(Home)
     await flushPromises()
     expect(wrapper.find('[data-test=home-reminders]').text()).toContain('录入劳动合同、培训、体检、考核和社区人口后')
+  })
+
+  it('draws the team in charts whose bars open the roster with those people', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    vi.mocked(teamProfile).mockResolvedValue({
+      asOf: '2026-12-05',
+      inPost: 41,
+      charts: [
+        { title: '年龄段', filter: 'ageBand', bars: [{ label: '35岁及以下', value: '35岁及以下', count: 20 }, { label: '36-45岁', value: '36-45岁', count: 21 }] },
+        { title: '岗位等级', filter: 'grade', bars: [{ label: '社区专职工作人员 3 级', value: '社区专职工作人员 3 级', count: 41 }] },
+      ],
+    })
+    const { wrapper, router } = mountView(Home)
+    await flushPromises()
+    const charts = wrapper.find('[data-test=home-team-charts]')
+    expect(charts.text()).toContain('在岗 41 人')
+    const age = wrapper.find('[data-test=team-chart-ageBand]')
+    expect(age.text()).toContain('年龄段')
+    expect(age.findAll('.bar').map((b) => b.text())).toEqual(['35岁及以下:20', '36-45岁:21'])
+    await age.findAll('.bar')[1].trigger('click')
+    await flushPromises()
+    expect(decodeURI(router.currentRoute.value.fullPath)).toBe('/workers?inPost=1&ageBand=36-45岁')
+
+    await wrapper.find('[data-test=team-chart-grade] .bar').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ inPost: '1', grade: '社区专职工作人员 3 级' })
+
+    // 应配 against 实有, a community per bar: the fixture's first is 东风社区 (18 / 20).
+    const staffing = wrapper.find('[data-test=team-chart-staffing]')
+    expect(staffing.findAll('.bar')[0].text()).toBe('东风社区:18/20')
+    await staffing.findAll('.bar')[0].trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.query).toEqual({ inPost: '1', community: String(stats.staffing.communities[0].communityId) })
+  })
+
+  it('has no charts while nobody is in post', async () => {
+    vi.mocked(getStats).mockResolvedValue(stats)
+    const { wrapper } = mountView(Home)
+    await flushPromises()
+    expect(wrapper.find('[data-test=home-team-charts]').exists()).toBe(false)
   })
 })

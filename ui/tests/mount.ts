@@ -39,6 +39,15 @@ export function mountView(component: Component, options: { props?: Record<string
   return { wrapper, router }
 }
 
+/** As mountView, with the router already at `path` (a page that reads its address). */
+export async function mountAt(component: Component, path: string) {
+  const router = testRouter()
+  await router.push(path)
+  await router.isReady()
+  const wrapper = mount(component, { attachTo: document.body, global: { plugins: [ElementPlus, router] } })
+  return { wrapper, router }
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The whole document, for content teleported out of the mounted component. */

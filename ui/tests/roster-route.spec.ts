@@ -15,7 +15,7 @@ describe('the roster in the address', () => {
     expect(toRouteQuery(state())).toEqual({})
     const s = state({
       search: ' 张 ',
-      filters: { ...emptyFilters(), communityId: 7, status: '试用期', contract: '试用期将满', retiring: true, education: '大学本科' },
+      filters: { ...emptyFilters(), communityId: 7, status: '试用期', contract: '试用期将满', retiring: true, inPost: true, education: '大学本科', grade: '社区专职工作人员 3 级' },
       sort: { key: 'age', descending: true },
       page: 3,
       pageSize: 50,
@@ -28,6 +28,8 @@ describe('the roster in the address', () => {
       status: '试用期',
       contract: '试用期将满',
       retiring: '1',
+      inPost: '1',
+      grade: '社区专职工作人员 3 级',
       sort: 'age',
       desc: '1',
       page: '3',

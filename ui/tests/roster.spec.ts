@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import { ElPagination, ElSelect, ElTable } from 'element-plus'
 import type { RosterQuery } from '@/bindings'
 import { communities, rosterRow, vocabulary } from './fixtures'
-import { body, mountView, sleep } from './mount'
+import { body, mountAt, mountView, sleep } from './mount'
 
 vi.mock('@/api/workers', () => ({ queryRoster: vi.fn() }))
 vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
@@ -212,5 +212,23 @@ describe('roster', () => {
     expect(vi.mocked(exportRoster).mock.calls[0][1]).toBe(true)
     // Cancelled in the save dialog: no success shown.
     expect(body().find('[data-test=roster-export-done]').exists()).toBe(false)
+  })
+
+  it('takes its search, filters, sort and page from the address and keeps them there', async () => {
+    const { wrapper, router } = await mountAt(
+      Roster,
+      `/workers?q=${encodeURIComponent('张')}&contract=${encodeURIComponent('合同到期')}&inPost=1&sort=age&desc=1&page=2&status=${encodeURIComponent('在逃')}`,
+    )
+    await flushPromises()
+    const q = lastQuery()
+    expect(q).toMatchObject({ search: '张', contract: '合同到期', inPost: true, sort: 'age', descending: true, page: 2, status: null })
+    // A value the address got wrong is dropped from the address too.
+    expect(router.currentRoute.value.query.status).toBeUndefined()
+
+    await wrapper.find('[data-test=filter-retiring] input').setValue(true)
+    await flushPromises()
+    expect(lastQuery()).toMatchObject({ retiring: true, page: 1 })
+    expect(router.currentRoute.value.query).toMatchObject({ q: '张', retiring: '1', inPost: '1', sort: 'age' })
+    expect(router.currentRoute.value.query.page).toBeUndefined()
   })
 })

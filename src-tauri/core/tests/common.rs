@@ -42,6 +42,32 @@ pub fn ledger() -> Connection {
     store::open_in_memory().expect("in-memory ledger")
 }
 
+/// A demo street (`demo::generate`) of `communities` communities, generated as of `as_of`.
+pub fn demo_street(seed: u64, communities: usize, as_of: &str) -> Connection {
+    let mut conn = ledger();
+    shegong_core::write(&mut conn, |tx| {
+        let options = shegong_core::demo::DemoOptions {
+            seed,
+            communities,
+            workers: None,
+        };
+        shegong_core::demo::generate(tx, &options, d(as_of))
+    })
+    .expect("demo");
+    conn
+}
+
+/// How many people the roster lists for `q` on `as_of` (the count a page shows).
+pub fn roster_total(conn: &Connection, as_of: &str, q: workers::RosterQuery) -> i64 {
+    let q = workers::RosterQuery {
+        as_of: Some(as_of.into()),
+        page: 1,
+        page_size: 1,
+        ..q
+    };
+    workers::roster(conn, &q, d(as_of)).expect("roster").total
+}
+
 pub fn community(conn: &mut Connection, name: &str, population: i64) -> i64 {
     shegong_core::write(conn, |tx| {
         communities::create(

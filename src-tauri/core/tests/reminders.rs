@@ -3,29 +3,12 @@
 //! date asked; items the ledger cannot know yet are absent.
 
 mod common;
-use common::{community, d, id_for, input, ledger, worker};
+use common::{community, d, demo_street, id_for, input, ledger, roster_total, worker};
 use shegong_core::care::{self, DifficultyInput};
 use shegong_core::reminders::{reminders, Reminder, ReminderKind, Reminders};
 use shegong_core::vocab::{CadenceStatus, ContractFilter, DifficultyStatus};
-use shegong_core::workers::{roster, RosterQuery};
+use shegong_core::workers::RosterQuery;
 use shegong_core::{audit::Channel, grades, secondments, staffing, training, Connection};
-
-fn demo(as_of: &str) -> Connection {
-    let mut conn = ledger();
-    shegong_core::write(&mut conn, |tx| {
-        shegong_core::demo::generate(
-            tx,
-            &shegong_core::demo::DemoOptions {
-                seed: 11,
-                communities: 5,
-                workers: None,
-            },
-            d(as_of),
-        )
-    })
-    .expect("demo");
-    conn
-}
 
 fn item(list: &Reminders, kind: ReminderKind) -> &Reminder {
     list.items
@@ -34,25 +17,10 @@ fn item(list: &Reminders, kind: ReminderKind) -> &Reminder {
         .unwrap_or_else(|| panic!("no {kind:?} in {list:#?}"))
 }
 
-fn roster_total(conn: &Connection, as_of: &str, q: RosterQuery) -> i64 {
-    roster(
-        conn,
-        &RosterQuery {
-            as_of: Some(as_of.into()),
-            page: 1,
-            page_size: 1,
-            ..q
-        },
-        d(as_of),
-    )
-    .expect("roster")
-    .total
-}
-
 #[test]
 fn each_count_is_the_list_its_link_opens_on_the_demo_street() {
     for as_of in ["2026-06-30", "2026-02-15"] {
-        let conn = demo("2026-06-30");
+        let conn = demo_street(11, 5, "2026-06-30");
         let date = d(as_of);
         let list = reminders(&conn, date).expect("reminders");
         assert_eq!(list.as_of, as_of);
@@ -144,7 +112,7 @@ fn each_count_is_the_list_its_link_opens_on_the_demo_street() {
 
 #[test]
 fn the_demo_street_has_something_to_do_in_most_items() {
-    let conn = demo("2026-06-30");
+    let conn = demo_street(11, 5, "2026-06-30");
     let list = reminders(&conn, d("2026-06-30")).expect("reminders");
     let count = |k| item(&list, k).count;
     assert!(count(ReminderKind::ContractsDue) >= 2, "{list:#?}");

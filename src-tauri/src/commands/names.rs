@@ -32,6 +32,7 @@ pub const COMMANDS: &[&str] = &[
     "delete_community",
     "get_stats",
     "get_reminders",
+    "team_profile",
     "get_staffing",
     "query_roster",
     "check_id_number",

@@ -4,6 +4,7 @@ use shegong_core::audit::{self, AuditEntry};
 use shegong_core::reminders::{self, Reminders};
 use shegong_core::staffing::{self, Staffing};
 use shegong_core::stats::{self, Stats};
+use shegong_core::workers::{self, TeamProfile};
 use tauri::State;
 
 #[tauri::command]
@@ -20,6 +21,16 @@ pub async fn get_reminders(
 ) -> CmdResult<Reminders> {
     let date = super::as_of(as_of)?;
     ledger(&state)?.read(|conn| reminders::reminders(conn, date))
+}
+
+/// The home page's team charts (who is in post, by age band, 学历, category, 职业资格, grade).
+#[tauri::command]
+pub async fn team_profile(
+    state: State<'_, LedgerState>,
+    as_of: Option<String>,
+) -> CmdResult<TeamProfile> {
+    let date = super::as_of(as_of)?;
+    ledger(&state)?.read(|conn| workers::team_profile(conn, date))
 }
 
 #[tauri::command]

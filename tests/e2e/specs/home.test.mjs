@@ -34,6 +34,23 @@ test('the home page lists what to do today, as the command line does', async () 
   await screenshot(browser, '工作台-1-待办提醒');
 });
 
+test('the team is drawn in charts, with every community\'s 应配 and 实有', async () => {
+  await waitForText(browser, '[data-test=home-team-charts]', '队伍结构');
+  for (const chart of ['ageBand', 'education', 'category', 'certificate', 'grade', 'staffing']) {
+    const size = await browser.execute(
+      (sel) => {
+        const canvas = document.querySelector(`${sel} canvas`);
+        return canvas ? [canvas.clientWidth, canvas.clientHeight] : null;
+      },
+      `[data-test=team-chart-${chart}]`,
+    );
+    assert.ok(size && size[0] > 200 && size[1] > 80, `${chart} is drawn: ${size}`);
+  }
+  await browser.execute(() => document.querySelector('[data-test=home-team-charts]').scrollIntoView());
+  await screenshot(browser, '工作台-4-队伍结构图表');
+  await browser.execute(() => document.querySelector('[data-test=home-reminders]').scrollIntoView());
+});
+
 test('a reminder opens the roster filtered to the people it counts, and it stays so after a person', async () => {
   const cli = spawnSync(cliBinary, ['--db', app.ledger, 'reminders', '--json'], { encoding: 'utf8' });
   const due = JSON.parse(cli.stdout).items.find((i) => i.kind === 'contractsDue');

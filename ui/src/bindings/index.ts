@@ -167,6 +167,24 @@ year: number | null, date: string | null, };
 
 export type Reminders = { asOf: string, items: Array<Reminder>, };
 
+export type TeamBar = { label: string, 
+/**
+ * What the roster's filter takes to list these people.
+ */
+value: string, count: number, };
+
+export type TeamChart = { title: string, 
+/**
+ * The roster filter a bar sets: ageBand, education, category, certificate or grade.
+ */
+filter: string, bars: Array<TeamBar>, };
+
+export type TeamProfile = { asOf: string, 
+/**
+ * People in post on the date, every category.
+ */
+inPost: number, charts: Array<TeamChart>, };
+
 export type Count = { label: string, count: number, };
 
 export type Stats = { asOf: string, 
@@ -621,6 +639,15 @@ unfiledSecretary?: boolean,
  * [`super::RETIRING_WITHIN_MONTHS`] months (or have reached it), `retirement::retiring`.
  */
 retiring?: boolean, 
+/**
+ * Only people in post (在岗 or 试用期) on the date: the home page's team charts.
+ */
+inPost?: boolean, 
+/**
+ * Only people whose 岗位等级 on the date reads so ("社区专职工作人员 3 级", or
+ * [`NO_GRADE`]), as the team chart labels it ([`GRADE_LABEL_SQL`]).
+ */
+grade?: string, 
 /**
  * The date statuses and ages are computed for (default today).
  */

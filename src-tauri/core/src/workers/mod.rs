@@ -10,6 +10,7 @@ mod deletion;
 mod exits;
 pub mod history;
 mod initials;
+mod profile;
 mod records;
 mod retirement;
 mod roster;
@@ -27,13 +28,17 @@ pub(crate) use certificates::{
 pub use deletion::{delete, delete_refusal};
 pub use exits::{record_exit, remove_exit, set_exit, Exit, ExitInput, ExitRecorded};
 pub use initials::initials;
+pub use profile::{team_profile, TeamBar, TeamChart, TeamProfile};
 pub use records::{all_records, records, WorkerRecord};
 pub use retirement::{
     age_text as retirement_age_text, group_of as retirement_group_of, retirement_age_months,
     retirement_day, retirement_month, retiring, FormerFemaleAge, RetirementGroup,
     RETIRING_WITHIN_MONTHS,
 };
-pub use roster::{roster, roster_ids, RosterPage, RosterQuery, RosterRow, SortKey};
+pub use roster::{
+    roster, roster_counts, roster_ids, GroupBy, RosterPage, RosterQuery, RosterRow, SortKey,
+    GRADE_LABEL_SQL, NO_GRADE,
+};
 pub use service_years::ServiceFacts;
 pub use validate::validate;
 

@@ -52,6 +52,15 @@ pub struct RosterQuery {
     #[ts(optional)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retiring: Option<bool>,
+    /// Only people in post (在岗 or 试用期) on the date: the home page's team charts.
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_post: Option<bool>,
+    /// Only people whose 岗位等级 on the date reads so ("社区专职工作人员 3 级", or
+    /// [`NO_GRADE`]), as the team chart labels it ([`GRADE_LABEL_SQL`]).
+    #[ts(optional)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
     /// The date statuses and ages are computed for (default today).
     pub as_of: Option<String>,
     pub sort: SortKey,
@@ -102,6 +111,13 @@ fn escape_like(s: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// The label of a person's grade on `:as_of`: the latest record in effect by then.
+pub const GRADE_LABEL_SQL: &str = "COALESCE((SELECT g.category || ' ' || g.level || ' 级'
+    FROM grade_records g WHERE g.worker_id = w.id AND g.effective_date <= :as_of
+    ORDER BY g.effective_date DESC, g.id DESC LIMIT 1), '未定级')";
+/// A person with no grade record in effect on the date.
+pub const NO_GRADE: &str = "未定级";
 
 /// The WHERE clause and its parameters for a query.
 fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
@@ -182,6 +198,16 @@ fn filters(q: &RosterQuery) -> Result<(String, Vec<(&'static str, Value)>)> {
     }
     if q.unfiled_secretary == Some(true) {
         clauses.push("w.id IN (SELECT value FROM json_each(:unfiled))".into());
+    }
+    if q.in_post == Some(true) {
+        clauses.push(format!(
+            "({STATUS_SQL}) IN {}",
+            super::status::in_post_sql()
+        ));
+    }
+    if let Some(grade) = q.grade.as_deref().filter(|v| !v.is_empty()) {
+        clauses.push(format!("{GRADE_LABEL_SQL} = :grade"));
+        params.push((":grade", Value::Text(grade.to_string())));
     }
     if q.retiring == Some(true) {
         clauses.push("w.id IN (SELECT value FROM json_each(:retiring))".into());
@@ -313,6 +339,64 @@ pub fn roster(conn: &Connection, q: &RosterQuery, today: NaiveDate) -> Result<Ro
         page_size,
         rows,
     })
+}
+
+/// What a query's people are counted by (the team charts): each gives the value the roster's
+/// filter of that name takes, so a bar opens exactly the people it counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    AgeBand,
+    Education,
+    Category,
+    /// A person is counted under each kind held, and under 无 when none.
+    Certificate,
+    Grade,
+}
+
+/// The people a query matches, counted by `by`: (filter value, count), largest first.
+pub fn roster_counts(
+    conn: &Connection,
+    q: &RosterQuery,
+    today: NaiveDate,
+    by: GroupBy,
+) -> Result<Vec<(String, i64)>> {
+    let Plan {
+        from,
+        where_sql,
+        params,
+        ..
+    } = plan(conn, q, today)?;
+    let age_band = format!(
+        "CASE WHEN {AGE_SQL} <= 35 THEN 0 WHEN {AGE_SQL} <= 45 THEN 1
+              WHEN {AGE_SQL} <= 55 THEN 2 ELSE 3 END"
+    );
+    let sql = match by {
+        GroupBy::AgeBand => format!("SELECT {age_band}, count(*) {from} {where_sql} GROUP BY 1"),
+        GroupBy::Education => format!("SELECT w.education, count(*) {from} {where_sql} GROUP BY 1"),
+        GroupBy::Category => format!("SELECT w.category, count(*) {from} {where_sql} GROUP BY 1"),
+        GroupBy::Grade => {
+            format!("SELECT {GRADE_LABEL_SQL}, count(*) {from} {where_sql} GROUP BY 1")
+        }
+        GroupBy::Certificate => format!(
+            "SELECT COALESCE(x.kind, '无'), count(DISTINCT w.id) {from}
+             LEFT JOIN certificates x ON x.worker_id = w.id {where_sql} GROUP BY 1"
+        ),
+    };
+    let mut out: Vec<(String, i64)> = conn
+        .prepare(&sql)?
+        .query_map(&*bind(&sql, &params), |r| {
+            let key = match r.get_ref(0)? {
+                rusqlite::types::ValueRef::Integer(i) => {
+                    vocab::AGE_BANDS[i.clamp(0, 3) as usize].to_string()
+                }
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                _ => String::new(),
+            };
+            Ok((key, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(out)
 }
 
 /// Every id a query matches, all pages, in its sort order, with the date its statuses and

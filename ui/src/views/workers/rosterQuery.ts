@@ -16,6 +16,10 @@ export type RosterFilters = { [K in FilterKey]?: RosterQuery[K] | '' } & {
   unfiledSecretary?: boolean | null
   /** Only people in post who reach the legal retirement age within 6 months (or have). */
   retiring?: boolean | null
+  /** Only people in post (在岗 or 试用期). */
+  inPost?: boolean | null
+  /** 岗位等级 as the team chart labels it. */
+  grade?: string | null
 }
 
 const orNull = <T,>(v: T | '' | undefined | null): T | null => (v === '' || v === undefined ? null : v)
@@ -40,6 +44,8 @@ export function rosterQuery(
     ...(filters.contract ? { contract: filters.contract } : {}),
     ...(filters.unfiledSecretary ? { unfiledSecretary: true } : {}),
     ...(filters.retiring ? { retiring: true } : {}),
+    ...(filters.inPost ? { inPost: true } : {}),
+    ...(filters.grade ? { grade: filters.grade } : {}),
     ...view,
   }
 }

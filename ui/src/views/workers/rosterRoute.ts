@@ -22,6 +22,9 @@ export interface RosterState {
     contract: ContractFilter | null
     unfiledSecretary: boolean | null
     retiring: boolean | null
+    inPost: boolean | null
+    /** 岗位等级 as the team chart labels it ("社区专职工作人员 3 级", 未定级). */
+    grade: string | null
   }
   sort: { key: SortKey; descending: boolean }
   page: number
@@ -31,8 +34,8 @@ export interface RosterState {
 export const DEFAULT_SORT: SortKey = 'community'
 const SORT_KEYS: readonly SortKey[] = ['community', 'name', 'hiredOn', 'age']
 const PAGE_SIZES = [20, 50, 100]
-const TEXT_FILTERS = ['category', 'position', 'politicalStatus', 'education', 'certificate', 'ageBand'] as const
-const FLAGS = ['secondedAway', 'unfiledSecretary', 'retiring'] as const
+const TEXT_FILTERS = ['category', 'position', 'politicalStatus', 'education', 'certificate', 'ageBand', 'grade'] as const
+const FLAGS = ['secondedAway', 'unfiledSecretary', 'retiring', 'inPost'] as const
 
 export function emptyFilters(): RosterState['filters'] {
   return {
@@ -48,6 +51,8 @@ export function emptyFilters(): RosterState['filters'] {
     contract: null,
     unfiledSecretary: null,
     retiring: null,
+    inPost: null,
+    grade: null,
   }
 }
 

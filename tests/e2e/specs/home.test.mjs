@@ -48,6 +48,11 @@ test('the team is drawn in charts, with every community\'s 应配 and 实有', a
   }
   await browser.execute(() => document.querySelector('[data-test=home-team-charts]').scrollIntoView());
   await screenshot(browser, '工作台-4-队伍结构图表');
+  // 最近变更 in words: the demo street was written by 演示数据 in runs.
+  const changes = await textOf(browser, '[data-test=recent-changes]');
+  assert.match(changes, /演示操作员 新增了 \d+ (名人员|条.+记录)（演示数据）：/);
+  await browser.execute(() => document.querySelector('[data-test=recent-changes]').scrollIntoView());
+  await screenshot(browser, '工作台-5-最近变更');
   await browser.execute(() => document.querySelector('[data-test=home-reminders]').scrollIntoView());
 });
 

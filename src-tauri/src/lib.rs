@@ -44,6 +44,10 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // Size, position and maximised state are saved on close (in the app's config folder)
+        // and restored at start; the first start takes tauri.conf.json's maximised window,
+        // which fits a 1366×768 screen above the taskbar.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(commands::reports::LastExport::default())
         .manage(commands::fill::FillSession::default())
         .manage(commands::import::ImportSession::default())

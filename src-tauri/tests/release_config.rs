@@ -140,3 +140,17 @@ fn the_shell_builds_no_unused_library_kinds() {
         "an unused 37 MB DLL on Windows: {line}"
     );
 }
+
+/// On a 1366×768 screen a 1280×800 window starts with its top off-screen: the first start is
+/// maximised, and the window-state plugin (src/lib.rs) brings back the clerk's size after that.
+#[test]
+fn the_window_opens_maximised_and_is_remembered() {
+    let window = &conf()["app"]["windows"][0];
+    assert_eq!(window["maximized"], Value::Bool(true));
+    assert!(
+        window["minHeight"].as_u64().is_some_and(|h| h <= 700),
+        "fits 768 with a taskbar"
+    );
+    let lib = std::fs::read_to_string(shell_dir().join("src/lib.rs")).expect("lib.rs");
+    assert!(lib.contains("tauri_plugin_window_state::Builder::default().build()"));
+}

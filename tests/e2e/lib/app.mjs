@@ -56,7 +56,15 @@ export async function startDriver(ledgerPath, extraEnv = {}) {
   const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 1)], {
     // Skia's GPU painting thread on Mesa's software GL under Xvfb crashed the WebKit process once
     // (segfault in swrast_dri.so, every later test "invalid session id"): paint on the CPU.
-    env: { WEBKIT_SKIA_ENABLE_CPU_RENDERING: '1', ...process.env, ...extraEnv, SHEGONG_DB: ledgerPath },
+    // A config folder of its own: the window's saved size and position (window-state plugin)
+    // must not carry from one test into the next.
+    env: {
+      WEBKIT_SKIA_ENABLE_CPU_RENDERING: '1',
+      ...process.env,
+      XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), 'shegong-e2e-config-')),
+      ...extraEnv,
+      SHEGONG_DB: ledgerPath,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForPort(port);

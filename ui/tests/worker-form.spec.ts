@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import type { WorkerInput } from '@/bindings'
 import { communities, vocabulary, workerInput } from './fixtures'
-import { body, mountView, sleep } from './mount'
+import { answerBox, body, mountView, sleep } from './mount'
 import { errorNextTo, input, pick } from './formKit'
 
 vi.mock('@/api/workers', () => ({
@@ -208,5 +208,78 @@ describe('worker form', () => {
     pick(wrapper, 'worker-political-status', '中共党员')
     await flushPromises()
     expect(joined().disabled).toBe(false)
+  })
+
+  it('has the cursor in 姓名 as it opens, before the dialog has finished appearing', async () => {
+    mountView(WorkerForm, { props: { modelValue: true, worker: null } })
+    await flushPromises()
+    await sleep(10)
+    expect(document.activeElement).toBe(input('worker-name').element)
+  })
+
+  it('saves with Ctrl+Enter from a select and with Enter in 备注, the last field', async () => {
+    vi.mocked(createWorker).mockImplementation(async (i) => ({ id: 9, ...i }) as never)
+    const wrapper = await open()
+    await fillValid(wrapper)
+    // The select keeps its own Enter (it picks an option) and stops it there.
+    await body().find('[data-test=worker-category] input').trigger('keydown', { key: 'Enter', code: 'Enter', ctrlKey: true })
+    await settle()
+    expect(createWorker).toHaveBeenCalledTimes(1)
+    wrapper.unmount()
+    document.body.innerHTML = ''
+
+    const again = await open()
+    await fillValid(again)
+    const remarks = body().find<HTMLTextAreaElement>('textarea[data-test=worker-remarks]')
+    await remarks.trigger('keydown', { key: 'Enter', shiftKey: true })
+    await settle()
+    expect(createWorker).toHaveBeenCalledTimes(1) // Shift+Enter is a new line
+    await remarks.trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(createWorker).toHaveBeenCalledTimes(2)
+  })
+
+  it('puts 保存 before 取消, so Tab from the last field reaches it first', async () => {
+    await open()
+    const buttons = body()
+      .findAll('.form-footer .el-button')
+      .map((b) => b.text())
+    expect(buttons).toEqual(['保存', '保存并继续新增', '取消'])
+  })
+
+  it('asks before throwing away what was typed, and closes at once when nothing was', async () => {
+    const untouched = await open()
+    await body().find('[data-test=form-cancel]').trigger('click')
+    await settle()
+    expect(untouched.emitted('update:modelValue')?.at(-1)).toEqual([false])
+    untouched.unmount()
+    document.body.innerHTML = ''
+
+    const wrapper = await open()
+    await input('worker-name').setValue('张三')
+    await body().find('[data-test=form-cancel]').trigger('click')
+    await settle()
+    expect(body().find('.el-message-box').text()).toContain('放弃已填写的内容？')
+    await answerBox('继续填写')
+    expect(wrapper.emitted('update:modelValue')).toBeUndefined()
+    expect(input('worker-name').element.value).toBe('张三')
+
+    await body().find('[data-test=form-cancel]').trigger('click')
+    await settle()
+    await answerBox('放弃')
+    expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false])
+  })
+
+  it('保存并继续新增 saves and opens a fresh form for the next person', async () => {
+    vi.mocked(createWorker).mockImplementation(async (i) => ({ id: 9, ...i }) as never)
+    const wrapper = await open()
+    await fillValid(wrapper)
+    await body().find('[data-test=worker-save-next]').trigger('click')
+    await settle()
+    expect(createWorker).toHaveBeenCalledTimes(1)
+    expect(wrapper.emitted('saved')).toHaveLength(1)
+    expect(wrapper.emitted('update:modelValue')).toBeUndefined()
+    expect(input('worker-name').element.value).toBe('')
+    expect(document.activeElement).toBe(input('worker-name').element)
   })
 })

@@ -246,6 +246,23 @@ export async function openDialog(browser, selector) {
   await browser.pause(600);
 }
 
+/**
+ * Closes the open form dialog with its × after typing into it: the app asks
+ * "放弃已填写的内容？" and the clerk answers 放弃. `shot` names a screenshot of the question.
+ */
+export async function discardDialog(browser, shot = null) {
+  await click(browser, '.el-dialog__headerbtn');
+  await waitForText(browser, '.el-message-box', '放弃已填写的内容？');
+  if (shot) await screenshot(browser, shot);
+  const discard = await browser.$('//div[contains(@class,"el-message-box")]//button[normalize-space()="放弃"]');
+  await discard.click();
+  await browser.waitUntil(async () => !(await (await browser.$('.el-message-box')).isDisplayed().catch(() => false)), {
+    timeout: 5000,
+    timeoutMsg: 'the question stayed open',
+  });
+  await browser.pause(500);
+}
+
 /** The text of the first displayed element matching the selector. */
 export async function textOf(browser, selector) {
   const el = await visible(browser, selector);

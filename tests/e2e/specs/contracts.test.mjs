@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  discardDialog,
   openDemo, screenshot, typeInto, waitForText, click, openDialog, textOf, choose, todayText,
 } from '../lib/app.mjs';
 
@@ -80,7 +81,7 @@ test('an over-long probation is refused in Chinese citing the law, and nothing i
   await click(browser, '.el-dialog__title');
   await browser.pause(400);
   await screenshot(browser, '合同-3-试用期超过法定上限');
-  await click(browser, '.el-dialog__headerbtn');
+  await discardDialog(browser, '合同-3b-放弃已填写的内容');
   await browser.pause(500);
   await waitForText(browser, '[data-test=contract-table]', '没有劳动合同记录');
 });

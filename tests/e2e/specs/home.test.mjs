@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cliBinary, openDemo, screenshot, waitForText, click, textOf } from '../lib/app.mjs';
 
+const valueOf = (sel) => browser.execute((s) => document.querySelector(s)?.value ?? null, sel);
+
 let app;
 let browser;
 
@@ -74,3 +76,31 @@ test('a reminder opens the roster filtered to the people it counts, and it stays
   assert.match(await textOf(browser, '[data-test=filter-contract]'), /合同到期/);
   await screenshot(browser, '工作台-3-返回后仍是筛选后的名单');
 });
+
+test('a new person form takes the first keystrokes at once, and Esc asks before throwing them away', async () => {
+  await click(browser, '[data-test=nav-workers]');
+  await waitForText(browser, '[data-test=roster-total]', '人');
+  await click(browser, '[data-test=worker-add]');
+  // Typed straight away, while the dialog is still appearing: nothing may be lost.
+  await browser.keys(['w', 'a', 'n', 'g']);
+  await browser.waitUntil(async () => (await valueOf('[data-test=worker-name] input')) === 'wang', {
+    timeout: 5000,
+    timeoutMsg: `the keystrokes were lost: ${await valueOf('[data-test=worker-name] input')}`,
+  });
+  await browser.keys('Escape');
+  await waitForText(browser, '.el-message-box', '放弃已填写的内容？');
+  await screenshot(browser, '工作台-6-关闭前询问');
+  const keep = await browser.$('//div[contains(@class,"el-message-box")]//button[normalize-space()="继续填写"]');
+  await keep.click();
+  await browser.pause(400);
+  assert.equal(await valueOf('[data-test=worker-name] input'), 'wang', 'still there after 继续填写');
+  await browser.keys('Escape');
+  const discard = await browser.$('//div[contains(@class,"el-message-box")]//button[normalize-space()="放弃"]');
+  await discard.waitForClickable({ timeout: 5000 });
+  await discard.click();
+  await browser.waitUntil(
+    async () => !(await browser.execute(() => [...document.querySelectorAll('.worker-dialog')].some((d) => d.offsetParent !== null))),
+    { timeout: 5000, timeoutMsg: 'the form stayed open' },
+  );
+});
+

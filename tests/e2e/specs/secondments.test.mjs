@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  discardDialog,
   openDemo, screenshot, typeInto, waitForText, click, openDialog, textOf, todayText,
 } from '../lib/app.mjs';
 
@@ -108,7 +109,7 @@ test('a unit at county level or above is refused with the sentence of 第17条',
   await click(browser, '[data-test=secondment-save]');
   await waitForText(browser, '.el-form-item__error', SENTENCE);
   await screenshot(browser, '借调-3-县级单位不予登记');
-  await click(browser, '.el-dialog__headerbtn');
+  await discardDialog(browser);
   await browser.pause(500);
   const rows = await browser.$$('[data-test=secondment-table] .el-table__body-wrapper tr');
   assert.equal(rows.length, 1, 'nothing was saved');

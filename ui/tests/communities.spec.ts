@@ -37,7 +37,7 @@ describe('communities', () => {
     const rows = wrapper.findAll('[data-test=community-table] .el-table__body tr')
     expect(rows).toHaveLength(2)
     const cells = rows[0].findAll('td').map((td) => td.text())
-    expect(cells.slice(0, 6)).toEqual(['东风社区', '—', '10,000', '2024-01-01', '3500', '2'])
+    expect(cells.slice(0, 6)).toEqual(['东风社区', '—', '10,000', '2024-01-01', '3,500', '2'])
   })
 
   it('adds a community from the dialog and reloads the list', async () => {

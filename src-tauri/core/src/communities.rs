@@ -54,10 +54,40 @@ fn from_row(r: &Row) -> rusqlite::Result<Community> {
     })
 }
 
+/// How communities are listed everywhere (the list, every drop-down, staffing): by 社区代码,
+/// those with one first (all-digit codes as numbers: 2 before 10), then by the name's pinyin
+/// (东风, 光明, 和平, 友谊 — not the code-point order 东, 光, 友, 和).
+pub fn order_key(code: Option<&str>, name: &str) -> (bool, String, String, String) {
+    let code = code.map(str::trim).filter(|c| !c.is_empty());
+    let code_key = match code {
+        Some(c) if c.chars().all(|d| d.is_ascii_digit()) => format!("{c:0>20}"),
+        Some(c) => c.to_string(),
+        None => String::new(),
+    };
+    (
+        code.is_none(),
+        code_key,
+        crate::workers::pinyin_key(name),
+        name.to_string(),
+    )
+}
+
+/// Community ids in display order ([`order_key`]).
+pub fn display_order(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id, code, name FROM communities")?;
+    let mut rows: Vec<(i64, Option<String>, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    rows.sort_by_cached_key(|(_, code, name)| order_key(code.as_deref(), name));
+    Ok(rows.into_iter().map(|(id, _, _)| id).collect())
+}
+
 pub fn list(conn: &Connection) -> Result<Vec<Community>> {
-    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY c.name"))?;
+    let mut stmt = conn.prepare(SELECT)?;
     let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut list: Vec<Community> = rows.collect::<rusqlite::Result<_>>()?;
+    list.sort_by_cached_key(|c| order_key(c.code.as_deref(), &c.name));
+    Ok(list)
 }
 
 pub fn get(conn: &Connection, id: i64) -> Result<Community> {

@@ -101,6 +101,11 @@ pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let order = crate::communities::display_order(conn)?;
+    communities.sort_by_key(|r| {
+        r.community_id
+            .and_then(|id| order.iter().position(|o| *o == id))
+    });
     let away = crate::secondments::per_community(conn, as_of)?;
     for r in &mut communities {
         let counts = r.community_id.and_then(|id| away.get(&id)).copied();

@@ -44,6 +44,22 @@ pub fn initials(name: &str) -> String {
     out
 }
 
+/// The name in full pinyin without tones ("和平社区" -> "hepingshequ"), for sorting Chinese
+/// names as a clerk expects (东风, 光明, 和平, 友谊) rather than by code point.
+pub fn pinyin_key(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(p) = c.to_pinyin() {
+            out.push_str(p.plain());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::initials;
@@ -59,5 +75,31 @@ mod tests {
     fn surname_readings() {
         assert_eq!(initials("曾国藩"), "zgf");
         assert_eq!(initials("单田芳"), "stf");
+    }
+
+    #[test]
+    fn communities_sort_by_code_then_pinyin_not_code_point() {
+        let mut names = [
+            (None, "友谊社区"),
+            (None, "和平社区"),
+            (None, "东风社区"),
+            (Some("10"), "光明社区"),
+            (None, "光明路社区"),
+            (Some("2"), "幸福社区"),
+        ];
+        names.sort_by_cached_key(|(code, name)| crate::communities::order_key(*code, name));
+        let sorted: Vec<&str> = names.iter().map(|(_, n)| *n).collect();
+        assert_eq!(
+            sorted,
+            [
+                "幸福社区",
+                "光明社区",
+                "东风社区",
+                "光明路社区",
+                "和平社区",
+                "友谊社区"
+            ]
+        );
+        assert_eq!(super::pinyin_key("和平社区"), "hepingshequ");
     }
 }

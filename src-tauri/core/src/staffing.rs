@@ -101,11 +101,12 @@ pub fn staffing(conn: &Connection, as_of: NaiveDate) -> Result<Staffing> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let order = crate::communities::display_order(conn)?;
-    communities.sort_by_key(|r| {
-        r.community_id
-            .and_then(|id| order.iter().position(|o| *o == id))
-    });
+    let rank: std::collections::HashMap<i64, usize> = crate::communities::display_order(conn)?
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    communities.sort_by_key(|r| r.community_id.and_then(|id| rank.get(&id).copied()));
     let away = crate::secondments::per_community(conn, as_of)?;
     for r in &mut communities {
         let counts = r.community_id.and_then(|id| away.get(&id)).copied();

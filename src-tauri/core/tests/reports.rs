@@ -902,6 +902,41 @@ fn summary_totals_agree_with_the_roster() {
         assert_eq!(number(&st, row, 5), two + staff, "合计 row {row}");
     }
     assert_eq!(number(&st, last, 5), workers.len() as f64);
+    // The roster says how its count relates to 实有 (it lists 兼职、挂职 too), and the
+    // staffing note gives the rounding difference with this sheet's numbers.
+    let roster_sheet = sheet(&path, "花名册");
+    let subtitle = (0..roster_sheet.width() as u32)
+        .map(|c| text(&roster_sheet, 1, c))
+        .collect::<String>();
+    assert!(
+        subtitle.contains(&format!(
+            "共 {} 人：两委专职成员和社区专职工作人员在岗 {} 人（即配备情况表的实有人数）",
+            rows.len(),
+            workers.len()
+        )),
+        "{subtitle}"
+    );
+    let others = rows.len() - workers.len();
+    assert_eq!(
+        subtitle.contains("不计入实有人数"),
+        others > 0,
+        "{subtitle}"
+    );
+    let note = (last + 1..last + 4)
+        .map(|r| text(&st, r, 0))
+        .collect::<String>();
+    let by_hand: f64 = (first..last).map(|r| number(&st, r, 4)).sum();
+    let street_standard = number(&st, last, 4);
+    if by_hand == street_standard {
+        assert!(note.contains("相等"), "{note}");
+    } else {
+        assert!(
+            note.contains(&format!(
+                "一次计算为 {street_standard} 人；各社区分别向上取整后相加为 {by_hand} 人"
+            )),
+            "{note}"
+        );
+    }
 
     // 队伍结构: the total and every breakdown add up to the roster's community workers.
     let sr = sheet(&path, "队伍结构");

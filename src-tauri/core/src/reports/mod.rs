@@ -518,6 +518,7 @@ pub fn export_roster(
         &roster::Heading {
             unit: unit(&settings),
             date_label: format!("统计日期：{}", format::chinese_date(as_of)),
+            composition: roster::composition(&refs),
         },
         &refs,
         &extras,

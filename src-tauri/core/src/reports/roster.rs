@@ -24,6 +24,59 @@ const FROZEN_COLS: u16 = 3;
 pub(crate) struct Heading {
     pub unit: String,
     pub date_label: String,
+    /// "共 N 人：…" — see [`composition`].
+    pub composition: String,
+}
+
+/// How the roster's count relates to the staffing sheets, said on the roster itself: the
+/// roster lists every category (兼职、挂职 too, and with the option people who left in the
+/// period), while 配备情况 and 队伍结构 count only 两委专职成员 and 社区专职工作人员 in post
+/// (第1条). E.g. "共 296 人：两委专职成员和社区专职工作人员在岗 286 人（即配备情况表的实有人数）；
+/// 另有两委兼职成员 6 人、挂职人员 4 人，不计入实有人数".
+pub(crate) fn composition(people: &[&WorkerRecord]) -> String {
+    use super::{in_post, is_community_worker};
+    let counted = people
+        .iter()
+        .filter(|r| in_post(r) && is_community_worker(r))
+        .count();
+    let mut others: Vec<(&str, usize)> = Vec::new();
+    let mut left = 0;
+    for r in people {
+        if !in_post(r) {
+            left += 1;
+        } else if !is_community_worker(r) {
+            let c = r.worker.input.category.as_str();
+            match others.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, n)) => *n += 1,
+                None => others.push((c, 1)),
+            }
+        }
+    }
+    others.sort_by_key(|(c, _)| rank(vocab::CATEGORIES, c));
+    let mut text = format!(
+        "共 {} 人：两委专职成员和社区专职工作人员在岗 {counted} 人（即配备情况表的实有人数）",
+        people.len()
+    );
+    let mut extra: Vec<String> = others
+        .iter()
+        .map(|(c, n)| {
+            format!(
+                "{} {n} 人",
+                if c.is_empty() {
+                    "未填人员类别"
+                } else {
+                    c
+                }
+            )
+        })
+        .collect();
+    if left > 0 {
+        extra.push(format!("已离职或不在岗 {left} 人"));
+    }
+    if !extra.is_empty() {
+        text.push_str(&format!("；另有{}，不计入实有人数", extra.join("、")));
+    }
+    text
 }
 
 /// A column of the roster and how a person's cell is made.
@@ -293,10 +346,13 @@ fn exited(r: &WorkerRecord) -> Option<&crate::workers::Exit> {
     })
 }
 
+fn rank(list: &[&str], v: &str) -> usize {
+    list.iter().position(|x| *x == v).unwrap_or(usize::MAX)
+}
+
 /// The order of an official roster: by community, then 人员类别 and 职务 in the order of
 /// the vocabulary (书记 first), keeping the name order within.
 pub(crate) fn official_order(people: &mut [&WorkerRecord]) {
-    let rank = |list: &[&str], v: &str| list.iter().position(|x| *x == v).unwrap_or(usize::MAX);
     people.sort_by(|a, b| {
         let (a, b) = (&a.worker, &b.worker);
         a.community_name
@@ -377,6 +433,7 @@ pub(crate) fn build(
     let heading = Heading {
         unit: report.unit(),
         date_label: date_label(report),
+        composition: composition(&people),
     };
     write_sheet(
         ws,
@@ -420,7 +477,7 @@ fn write_table(
         styles,
         TITLE,
         &format!("填报单位：{}", heading.unit),
-        &format!("{}    共 {} 人", heading.date_label, rows.len()),
+        &format!("{}    {}", heading.date_label, heading.composition),
         last_col,
     )?;
     format::set_widths(ws, widths)?;

@@ -61,6 +61,24 @@ fn cells(index: Option<usize>, r: &StaffingRow) -> Vec<Cell> {
     ]
 }
 
+/// Why the 全街道合计 row's 应配 differs from the column's sum, with this sheet's numbers:
+/// the street's standard is rounded up once from the street's population, each
+/// community's separately, so adding the rows by hand gives more.
+fn rounding_note(s: &crate::staffing::Staffing) -> String {
+    let sum: i64 = s.communities.iter().map(|r| r.standard_headcount).sum();
+    let total = s.total.standard_headcount;
+    if sum == total {
+        "全街道应配人数按全街道人口计算，本表与各社区应配人数之和相等。".to_string()
+    } else {
+        format!(
+            "“全街道合计”的应配人数按全街道人口 {} 人一次计算为 {total} 人；各社区分别向上取整后相加为 {sum} 人，\
+             多出的 {} 人是逐个社区取整造成的，所以合计行的应配人数和差额不等于上面各行相加，以合计行为准。",
+            s.total.population,
+            sum - total
+        )
+    }
+}
+
 pub(crate) fn build(
     report: &Report,
     ws: &mut Worksheet,
@@ -89,9 +107,11 @@ pub(crate) fn build(
             totals_from: rows.len() - 1,
             rows,
             note: &format!(
-                "注：应配人数 = 城镇常住人口 × {STANDARD_PER_10K} ÷ 10000，向上取整；全街道应配人数按全街道人口计算，\
-                 可能小于各社区应配人数之和。实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，与花名册一致。\
-                 借调在外的人员仍是本社区的社区工作者，计入实有；未经批准指没有县级党委社会工作部门批准的借调（第17条），逐人见“借调情况”。"
+                "注：应配人数 = 城镇常住人口 × {STANDARD_PER_10K} ÷ 10000，向上取整。{rounding}\
+                 实有社区工作者为统计截止日期在岗（含试用期）的两委专职成员和社区专职工作人员，\
+                 即花名册中这两类在岗人员的人数；花名册另列的兼职、挂职等人员不计入实有。\
+                 借调在外的人员仍是本社区的社区工作者，计入实有；未经批准指没有县级党委社会工作部门批准的借调（第17条），逐人见“借调情况”。",
+                rounding = rounding_note(s),
             ),
         },
     )?;

@@ -41,7 +41,7 @@ describe('communities', () => {
   })
 
   it('adds a community from the dialog and reloads the list', async () => {
-    vi.mocked(createCommunity).mockImplementation(async (input) => ({ id: 3, workerCount: 0, ...input }))
+    vi.mocked(createCommunity).mockImplementation(async (input) => ({ id: 3, workerCount: 0, initials: '', ...input }))
     const { wrapper } = mountView(Communities)
     await flushPromises()
 

@@ -34,6 +34,7 @@ export const communities: Community[] = [
     households: 3500,
     remarks: null,
     workerCount: 2,
+    initials: 'dfsq',
   },
   {
     id: 2,
@@ -44,6 +45,7 @@ export const communities: Community[] = [
     households: null,
     remarks: null,
     workerCount: 0,
+    initials: 'xhsq',
   },
 ]
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AssessmentResult, AssessmentSheetRow, GradeVocabulary, Proposal, Scheme } from '@/bindings'
+import type { AssessmentResult, AssessmentSheetRow, GradeRun, GradeVocabulary, Proposal, Scheme } from '@/bindings'
 import { communities, vocabulary } from './fixtures'
 import { answerBox, body, mountView, settle } from './mount'
 
@@ -10,6 +10,8 @@ vi.mock('@/api/grades', () => ({
   assessmentSheet: vi.fn(),
   saveAssessments: vi.fn(),
   getGradeVocabulary: vi.fn(),
+  lastGradeRun: vi.fn(),
+  undoGradeRun: vi.fn(),
 }))
 vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
 vi.mock('@/api/settings', () => ({ getVocabulary: vi.fn() }))
@@ -19,7 +21,8 @@ import * as grades from '@/api/grades'
 import { listCommunities } from '@/api/communities'
 import { getVocabulary } from '@/api/settings'
 import { resetVocabularyCache } from '@/composables/useVocabulary'
-import { filterProposals, gradeText, schemeOn } from '@/views/grades/display'
+import { defaultRunDate, filterProposals, gradeText, missingAssessmentYears, schemeOn } from '@/views/grades/display'
+import { resetRunState } from '@/views/grades/runState'
 import Run from '@/views/grades/run.vue'
 import Assessments from '@/views/grades/assessments.vue'
 
@@ -67,7 +70,9 @@ beforeEach(() => {
   vi.mocked(listCommunities).mockResolvedValue(communities)
   vi.mocked(grades.listSchemes).mockResolvedValue([SCHEME])
   vi.mocked(grades.proposeGrades).mockResolvedValue([proposal(1, '张三', true), proposal(2, '李四', false, 2)])
-  vi.mocked(grades.applyGrades).mockResolvedValue({ written: 2, overridden: 1, unchanged: 0 })
+  vi.mocked(grades.applyGrades).mockResolvedValue({ written: 2, overridden: 1, unchanged: 0, runId: 7 })
+  vi.mocked(grades.lastGradeRun).mockResolvedValue(null)
+  resetRunState()
 })
 afterEach(() => {
   vi.clearAllMocks()
@@ -92,7 +97,88 @@ describe('grade helpers', () => {
   })
 })
 
+const RUN: GradeRun = {
+  id: 7,
+  asOf: '2026-01-01',
+  appliedAt: '2026-01-05 09:30:00',
+  written: 2,
+  overridden: 1,
+  undoRefusal: null,
+}
+
+describe('promotion run date and 需核对', () => {
+  it('defaults to this 1 January in the first half of the year, the next one after', () => {
+    expect(defaultRunDate(new Date(2026, 0, 1))).toBe('2026-01-01')
+    expect(defaultRunDate(new Date(2026, 5, 30))).toBe('2026-01-01')
+    expect(defaultRunDate(new Date(2026, 6, 1))).toBe('2027-01-01')
+    expect(defaultRunDate(new Date(2026, 11, 6))).toBe('2027-01-01')
+  })
+
+  it('counts the people missing each year of assessments', () => {
+    const p = (id: number, attention: string[]) => ({ ...proposal(id, `人${id}`, false), attention })
+    const years = missingAssessmentYears([
+      p(1, ['2025 年度考核结果未录入，该年及以后暂不计算年限，请先录入考核结果']),
+      p(2, ['2025 年度考核结果未录入，该年及以后暂不计算年限，请先录入考核结果', '证书未填取得日期']),
+      p(3, ['2024 年度考核结果未录入，该年及以后暂不计算年限，请先录入考核结果']),
+      p(4, []),
+    ])
+    expect(years).toEqual([
+      { year: 2024, people: 1 },
+      { year: 2025, people: 2 },
+    ])
+  })
+})
+
 describe('promotion run', () => {
+  it('explains 需核对 with a link to the missing year, and keeps the result after leaving the page', async () => {
+    const missing = { ...proposal(2, '李四', false, 2), attention: ['2025 年度考核结果未录入，该年及以后暂不计算年限，请先录入考核结果'] }
+    vi.mocked(grades.proposeGrades).mockResolvedValue([proposal(1, '张三', true), missing])
+    const first = mountView(Run)
+    await settle()
+    await first.wrapper.find('[data-test=run-propose]').trigger('click')
+    await settle()
+    const help = first.wrapper.find('[data-test=run-attention-help]')
+    expect(help.text()).toContain('需核对 1 人')
+    expect(help.text()).toContain('2025 年度考核结果未录入 1 人')
+    expect(help.find('[data-test=run-missing-2025]').attributes('href')).toContain('tab=assessments')
+    await help.find('[data-test=run-only-attention] input').setValue(true)
+    await settle()
+    expect(first.wrapper.find('[data-test=run-table]').text()).toContain('李四')
+    // Unticked: back to only the changes, as before.
+    await help.find('[data-test=run-only-attention] input').setValue(false)
+    await settle()
+    expect(first.wrapper.find('[data-test=run-table]').text()).not.toContain('李四')
+    await help.find('[data-test=run-only-attention] input').setValue(true)
+    await settle()
+    first.wrapper.unmount()
+
+    // Back on the page: the same run, not run again.
+    const second = mountView(Run)
+    await settle()
+    expect(second.wrapper.find('[data-test=run-table]').text()).toContain('李四')
+    expect(grades.proposeGrades).toHaveBeenCalledTimes(1)
+  })
+
+  it('offers to undo the last written run, and says why when it cannot', async () => {
+    vi.mocked(grades.lastGradeRun).mockResolvedValue(RUN)
+    vi.mocked(grades.undoGradeRun).mockResolvedValue(2)
+    const { wrapper } = mountView(Run)
+    await settle()
+    expect(wrapper.find('[data-test=run-last]').text()).toContain('生效日期 2026-01-01，2 条等级记录')
+    vi.mocked(grades.lastGradeRun).mockResolvedValue(null)
+    await wrapper.find('[data-test=run-undo]').trigger('click')
+    await answerBox('撤销写入')
+    expect(grades.undoGradeRun).toHaveBeenCalledWith(7)
+    expect(wrapper.find('[data-test=run-last]').exists()).toBe(false)
+
+    wrapper.unmount()
+    vi.mocked(grades.lastGradeRun).mockResolvedValue({ ...RUN, undoRefusal: '本次写入之后又登记了这些人的岗位等级记录' })
+    const again = mountView(Run)
+    await settle()
+    expect(again.wrapper.find('[data-test=run-undo]').attributes('disabled')).toBeDefined()
+  })
+
+
   it('shows the changed lines with reasons, takes an override with a reason, and applies both', async () => {
     const { wrapper } = mountView(Run)
     await settle()

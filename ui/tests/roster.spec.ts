@@ -8,12 +8,18 @@ import { body, mountAt, mountView, sleep } from './mount'
 vi.mock('@/api/workers', () => ({ queryRoster: vi.fn() }))
 vi.mock('@/api/communities', () => ({ listCommunities: vi.fn() }))
 vi.mock('@/api/settings', () => ({ getVocabulary: vi.fn() }))
-vi.mock('@/api/reports', () => ({ exportRoster: vi.fn(), openLastExport: vi.fn() }))
+vi.mock('@/api/reports', () => ({
+  exportRoster: vi.fn(),
+  openLastExport: vi.fn(),
+  printRoster: vi.fn(),
+  printRegistration: vi.fn(),
+}))
 
 import { queryRoster } from '@/api/workers'
 import { listCommunities } from '@/api/communities'
 import { getVocabulary } from '@/api/settings'
-import { exportRoster, openLastExport, type OnProgress } from '@/api/reports'
+import { exportRoster, openLastExport, printRegistration, printRoster, type OnProgress } from '@/api/reports'
+import type { PrintResult } from '@/bindings'
 import { resetVocabularyCache } from '@/composables/useVocabulary'
 import Roster from '@/views/workers/index.vue'
 
@@ -44,6 +50,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.clearAllMocks()
   document.body.innerHTML = ''
+  localStorage.clear()
 })
 
 function select(wrapper: ReturnType<typeof mountView>['wrapper'], dataTest: string) {
@@ -230,5 +237,81 @@ describe('roster', () => {
     expect(lastQuery()).toMatchObject({ retiring: true, page: 1 })
     expect(router.currentRoute.value.query).toMatchObject({ q: '张', retiring: '1', inPost: '1', sort: 'age' })
     expect(router.currentRoute.value.query.page).toBeUndefined()
+  })
+})
+
+const printed = (path: string, opened = true): PrintResult => ({
+  export: { path, sheets: ['人员登记表'], rosterRows: 1, idNumbersMasked: true },
+  opened,
+  openError: opened ? null : '无法自动打开（没有关联的程序）。请点“打开所在文件夹”，用 Excel 或 WPS 打开后打印。',
+})
+
+describe('roster columns and printing', () => {
+  it('keeps 姓名 left and 状态/操作 right, and remembers the chosen columns on this computer', async () => {
+    const first = mountView(Roster)
+    await flushPromises()
+    const headers = () =>
+      first.wrapper.findAll('[data-test=roster-table] .el-table__header th').map((th) => th.text().trim())
+    expect(headers()).toContain('姓名')
+    expect(headers()).toContain('状态')
+    expect(headers()).toContain('操作')
+    expect(headers()).not.toContain('手机号') // off by default at 1366
+    await first.wrapper.find('[data-test=roster-columns]').trigger('click')
+    await sleep(50)
+    await body().find('[data-test=roster-column-phone] input').setValue(true)
+    await body().find('[data-test=roster-column-idNumber] input').setValue(false)
+    await flushPromises()
+    expect(headers()).toContain('手机号')
+    expect(headers()).not.toContain('身份证号')
+    first.wrapper.unmount()
+
+    const again = mountView(Roster)
+    await flushPromises()
+    const th = again.wrapper.findAll('[data-test=roster-table] .el-table__header th').map((t) => t.text().trim())
+    expect(th).toContain('手机号')
+    expect(th).not.toContain('身份证号')
+  })
+
+  it('prints the list on screen, one person\'s form, or the ticked people\'s forms', async () => {
+    vi.mocked(printRoster).mockResolvedValue(printed('/tmp/人员台账-打印.xlsx'))
+    vi.mocked(printRegistration).mockResolvedValue(printed('/tmp/人员登记表-张三.xlsx', false))
+    vi.mocked(openLastExport).mockResolvedValue(null)
+    const { wrapper } = mountView(Roster)
+    await flushPromises()
+    select(wrapper, 'filter-community').vm.$emit('update:modelValue', 2)
+    await flushPromises()
+
+    await wrapper.find('[data-test=roster-print]').trigger('click')
+    await sleep(100)
+    await body().find('[data-test=roster-print-list]').trigger('click')
+    await flushPromises()
+    expect(printRoster).toHaveBeenCalledTimes(1)
+    expect(vi.mocked(printRoster).mock.calls[0][0]).toEqual(lastQuery())
+    await sleep(50)
+    expect(body().find('[data-test=print-done]').text()).toContain('Ctrl+P')
+
+    // One person, from the row's 操作.
+    await wrapper.findAll('[data-test=roster-row-print]')[0].trigger('click')
+    await flushPromises()
+    expect(vi.mocked(printRegistration).mock.calls[0].slice(0, 2)).toEqual([{ workerIds: [1] }, false])
+    await sleep(50)
+    // It could not be opened: the clerk is told where it is and how to open it.
+    expect(body().text()).toContain('打开所在文件夹')
+
+    // Ticked people.
+    const boxes = wrapper.findAll('[data-test=roster-table] .el-table__body .el-checkbox input')
+    await boxes[0].setValue(true)
+    await boxes[1].setValue(true)
+    await flushPromises()
+    await wrapper.find('[data-test=roster-print]').trigger('click')
+    await sleep(100)
+    expect(body().find('[data-test=roster-print-selected]').text()).toContain('2 人')
+    await body().find('[data-test=roster-print-selected]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(printRegistration).mock.calls[1].slice(0, 2)).toEqual([{ workerIds: [1, 2] }, false])
+    // Everyone on the list: the query, every page.
+    await body().find('[data-test=roster-print-all]').trigger('click')
+    await flushPromises()
+    expect(vi.mocked(printRegistration).mock.calls[2][0]).toEqual({ query: lastQuery() })
   })
 })

@@ -84,7 +84,7 @@ describe('删除(误录) on the person page', () => {
     const { wrapper } = mountView(Detail, { props: { id: 7 } })
     await settle()
     expect(deleteButton().element.disabled).toBe(false)
-    const tip = wrapper.findAllComponents(ElTooltip).find((t) => t.props('content') === '')
+    const tip = wrapper.findAllComponents(ElTooltip).find((t) => t.props('content') === '' && t.props('placement') === 'bottom-end')
     expect(tip?.props('disabled')).toBe(true)
     await deleteButton().trigger('click')
     await answerBox('确定删除')

@@ -34,6 +34,8 @@ pub struct Community {
     pub remarks: Option<String>,
     /// Everyone recorded under this community, whatever their status.
     pub worker_count: i64,
+    /// Pinyin initials of the name ("gmsq" for 光明社区): drop-downs find it by "gm".
+    pub initials: String,
 }
 
 const SELECT: &str =
@@ -51,6 +53,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Community> {
         households: r.get(5)?,
         remarks: r.get(6)?,
         worker_count: r.get(7)?,
+        initials: crate::workers::place_initials(&r.get::<_, String>(1)?),
     })
 }
 

@@ -8,6 +8,7 @@ use shegong_core::idcard::check_char;
 use shegong_core::training::ExternalInput;
 use shegong_core::workers::{self, WorkerInput};
 use shegong_core::{store, Connection};
+use std::process::Command;
 
 pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
@@ -231,4 +232,59 @@ pub fn xls(
         .expect("write");
     comp.flush().expect("flush");
     path
+}
+
+// Printing: workbooks converted with LibreOffice and read with poppler, as the county would
+// print them.
+
+pub fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// Converts `books` to PDF beside them in `dir`.
+pub fn to_pdf(dir: &std::path::Path, books: &[&std::path::Path]) {
+    // Its own profile, so parallel runs do not share LibreOffice's.
+    let profile = dir.join("lo-profile");
+    let status = Command::new("libreoffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .args(books)
+        .output()
+        .expect("run libreoffice");
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+pub fn pdf_pages(pdf: &std::path::Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("page count")
+}
+
+pub fn pdf_page_text(pdf: &std::path::Path, page: usize) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    // The layout puts spaces where it likes; compare without them.
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }

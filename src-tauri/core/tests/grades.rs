@@ -1065,3 +1065,148 @@ fn an_undated_certificate_is_not_counted_and_asks_for_its_date() {
         of(&p, with).attention
     );
 }
+
+/// 撤销本次写入: the last run's records go (each audited), the run is marked undone, the same
+/// run written again gives the same records; refused once a later record of one of its
+/// people exists, and for any run but the last.
+#[test]
+fn the_last_run_can_be_undone_until_something_depends_on_it() {
+    let mut conn = ledger();
+    adopt(&mut conn);
+    let c = community(&mut conn, "幸福社区", 9000);
+    let a = person(
+        &mut conn,
+        "甲",
+        11,
+        c,
+        "专职工作人员",
+        "大学本科",
+        "2015-03-01",
+    );
+    let b = person(
+        &mut conn,
+        "乙",
+        12,
+        c,
+        "专职工作人员",
+        "大学专科",
+        "2012-03-01",
+    );
+    run(&mut conn, "2024-01-01");
+    let first = grades::last_run(&conn).expect("last").expect("a run");
+    assert_eq!(first.as_of, "2024-01-01");
+    assess(&mut conn, 2024, &[(a, "优秀"), (b, "合格")]);
+    assess(&mut conn, 2025, &[(a, "优秀"), (b, "合格")]);
+    let before = (grade(&conn, a, "2026-01-01"), grade(&conn, b, "2026-01-01"));
+    let summary = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Channel::Ui, d("2026-01-01"), &[])
+    })
+    .expect("apply");
+    assert!(summary.written > 0, "a promotion to undo");
+    let run_id = summary.run_id.expect("recorded");
+    let last = grades::last_run(&conn).expect("last").expect("a run");
+    assert_eq!((last.id, last.written), (run_id, summary.written as i64));
+    assert_eq!(last.undo_refusal, None);
+    let after = (grade(&conn, a, "2026-01-01"), grade(&conn, b, "2026-01-01"));
+
+    // Not the last run: refused, nothing changes.
+    let records = count(&conn, "SELECT count(*) FROM grade_records");
+    let err = shegong_core::write(&mut conn, |tx| grades::undo_run(tx, &Channel::Ui, first.id))
+        .expect_err("not the last");
+    assert!(err.to_string().contains("只能撤销最近一次"), "{err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM grade_records"), records);
+
+    let removed = shegong_core::write(&mut conn, |tx| grades::undo_run(tx, &Channel::Ui, run_id))
+        .expect("undo");
+    assert_eq!(removed, summary.written);
+    assert_eq!(
+        (grade(&conn, a, "2026-01-01"), grade(&conn, b, "2026-01-01")),
+        before,
+        "back to the grades before the run"
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(*) FROM audit_log WHERE action = '删除' AND summary LIKE '%撤销 2026-01-01 晋级测算的写入%'"),
+        removed as i64
+    );
+    assert_eq!(
+        grades::last_run(&conn).expect("last").map(|r| r.id),
+        Some(first.id),
+        "the earlier run is now the last"
+    );
+    // Written again: the same grades as the first time.
+    let again = shegong_core::write(&mut conn, |tx| {
+        grades::apply(tx, &Channel::Ui, d("2026-01-01"), &[])
+    })
+    .expect("again");
+    assert_eq!(again.written, summary.written);
+    assert_eq!(
+        (grade(&conn, a, "2026-01-01"), grade(&conn, b, "2026-01-01")),
+        after
+    );
+
+    // A record entered later for one of its people: the run stays.
+    let (category, level) = grade(&conn, a, "2026-01-01");
+    shegong_core::write(&mut conn, |tx| {
+        grades::add_grade_record(
+            tx,
+            &Channel::Ui,
+            a,
+            &grades::GradeRecordInput {
+                effective_date: "2026-03-01".into(),
+                category,
+                level: level + 1,
+                reason: "手工调整".into(),
+                note: Some("区委组织部批复".into()),
+            },
+            d("2026-03-01"),
+        )
+    })
+    .expect("manual");
+    let last = grades::last_run(&conn).expect("last").expect("a run");
+    let refusal = last.undo_refusal.expect("refused");
+    assert!(refusal.contains("甲 2026-03-01 手工调整"), "{refusal}");
+    let records = count(&conn, "SELECT count(*) FROM grade_records");
+    let err = shegong_core::write(&mut conn, |tx| grades::undo_run(tx, &Channel::Ui, last.id))
+        .expect_err("depends");
+    assert!(err.to_string().contains("不能撤销"), "{err}");
+    assert_eq!(count(&conn, "SELECT count(*) FROM grade_records"), records);
+}
+
+/// Version 9 adds the run record: grade records written before it stay as they were, belong
+/// to no run, and so are never undone by 撤销本次写入.
+#[test]
+fn records_from_before_run_tracking_survive_the_upgrade() {
+    use shegong_core::store::{self, MIGRATIONS};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    {
+        let mut conn = store::open_with(&path, &MIGRATIONS[..8]).expect("v8");
+        let scheme = adopt(&mut conn);
+        let c = community(&mut conn, "幸福社区", 9000);
+        let w = person(
+            &mut conn,
+            "甲",
+            11,
+            c,
+            "专职工作人员",
+            "大学本科",
+            "2015-03-01",
+        );
+        conn.execute(
+            "INSERT INTO grade_records (worker_id, effective_date, scheme_id, category, level,
+                reason, note, credited_years, counted_through, excellent_streak, early_levels,
+                certificate_levels, degree_years)
+             VALUES (?1, '2024-01-01', ?2, '社区专职工作人员', 3, '定级', '旧记录', 8, 2023, 0, 0, 0, 0)",
+            shegong_core::rusqlite::params![w, scheme],
+        )
+        .expect("v8 record");
+    }
+    let conn = store::open(&path).expect("upgrade");
+    let kept: (String, i64, Option<i64>) = conn
+        .query_row("SELECT note, level, run_id FROM grade_records", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .expect("record");
+    assert_eq!(kept, ("旧记录".to_string(), 3, None));
+    assert_eq!(grades::last_run(&conn).expect("last"), None);
+}

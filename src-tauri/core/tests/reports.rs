@@ -19,7 +19,6 @@ use shegong_core::workers::{self, history, ExitInput, RosterQuery, SortKey};
 use shegong_core::{demo, idcard, Connection, CoreError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const AS_OF: &str = "2026-06-30";
 const ALL_SHEETS: [&str; 11] = [
@@ -1293,37 +1292,6 @@ fn a_failed_export_leaves_nothing_behind() {
     assert_eq!(open(&path).sheet_names().len(), ALL_SHEETS.len());
 }
 
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
-}
-
-fn pdf_pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo (poppler-utils)");
-    let info = String::from_utf8_lossy(&out.stdout);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("page count")
-}
-
-fn pdf_page_text(pdf: &Path, page: usize) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-f", &page.to_string(), "-l", &page.to_string(), "-layout"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    // The layout puts spaces where it likes; compare without them.
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
-}
-
 #[test]
 fn prints_as_expected_with_libreoffice() {
     if !on_path("libreoffice") {
@@ -1347,24 +1315,7 @@ fn prints_as_expected_with_libreoffice() {
     };
     reports::export_county(&conn, &only_roster, &long, generated_at(), &mut |_| {}).expect("long");
 
-    // Its own profile, so parallel runs do not share LibreOffice's.
-    let profile = dir.path().join("lo-profile");
-    let status = Command::new("libreoffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir.path())
-        .arg(&book)
-        .arg(&long)
-        .output()
-        .expect("run libreoffice");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    to_pdf(dir.path(), &[&book, &long]);
 
     let pdf = dir.path().join("small.pdf");
     assert_eq!(pdf_pages(&pdf), ALL_SHEETS.len(), "one page per sheet");

@@ -128,6 +128,19 @@ pub async fn apply_grades(
     ledger(&state)?.write(|tx| grades::apply(tx, &UI, on, &overrides))
 }
 
+/// The last confirmed run (for 撤销本次写入), or null.
+#[tauri::command]
+pub async fn last_grade_run(state: State<'_, LedgerState>) -> CmdResult<Option<grades::GradeRun>> {
+    ledger(&state)?.read(grades::last_run)
+}
+
+/// Undoes the last run: its records deleted, each audited; refused once later records
+/// depend on it. Gives how many records were removed.
+#[tauri::command]
+pub async fn undo_grade_run(state: State<'_, LedgerState>, run_id: i64) -> CmdResult<usize> {
+    ledger(&state)?.write(|tx| grades::undo_run(tx, &UI, run_id))
+}
+
 #[tauri::command]
 pub async fn list_salary_versions(state: State<'_, LedgerState>) -> CmdResult<Vec<SalaryVersion>> {
     ledger(&state)?.read(grades::list_salary_versions)

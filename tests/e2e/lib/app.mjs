@@ -1,7 +1,7 @@
 // Starts the real built app through tauri-driver (WebKitWebDriver underneath) on a fresh
 // ledger, and offers the few interactions Element Plus needs under WebKitGTK.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +62,8 @@ export async function startDriver(ledgerPath, extraEnv = {}) {
       WEBKIT_SKIA_ENABLE_CPU_RENDERING: '1',
       ...process.env,
       XDG_CONFIG_HOME: mkdtempSync(path.join(os.tmpdir(), 'shegong-e2e-config-')),
+      // And the web page's own storage (the roster's remembered columns) starts empty.
+      XDG_DATA_HOME: mkdtempSync(path.join(os.tmpdir(), 'shegong-e2e-data-')),
       ...extraEnv,
       SHEGONG_DB: ledgerPath,
     },
@@ -307,4 +309,16 @@ export async function pickWholeCommunity(browser, community) {
     timeout: 10000,
     timeoutMsg: 'nobody was ticked',
   });
+}
+
+/** Asserts that `dir/file` is an xlsx (a zip: "PK" first) of more than `minBytes`. */
+export function assertWorkbook(dir, file, minBytes) {
+  const full = path.join(dir, file);
+  const head = Buffer.alloc(2);
+  const fd = openSync(full, 'r');
+  readSync(fd, head, 0, 2, 0);
+  closeSync(fd);
+  if (head.toString('latin1') !== 'PK') throw new Error(`${file} is not a zip`);
+  const size = statSync(full).size;
+  if (size <= minBytes) throw new Error(`${file} has only ${size} bytes`);
 }

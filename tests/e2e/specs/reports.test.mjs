@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readdirSync } from 'node:fs';
 import {
   startDriver, freshLedger, freshDir, cliBinary, screenshot, waitForText,
+  assertWorkbook as checkWorkbook,
 } from '../lib/app.mjs';
 
 const ledger = freshLedger();
@@ -41,16 +41,7 @@ async function click(sel) {
 const workbooks = () => readdirSync(exportDir).filter((f) => f.endsWith('.xlsx')).sort();
 
 /** A real workbook: an .xlsx is a zip, so it starts with "PK"; a full one is not tiny. */
-function assertWorkbook(file, minBytes) {
-  const full = path.join(exportDir, file);
-  const head = Buffer.alloc(2);
-  const fd = openSync(full, 'r');
-  readSync(fd, head, 0, 2, 0);
-  closeSync(fd);
-  assert.equal(head.toString('latin1'), 'PK', `${file} is not a zip`);
-  const size = statSync(full).size;
-  assert.ok(size > minBytes, `${file} has only ${size} bytes`);
-}
+const assertWorkbook = (file, minBytes) => checkWorkbook(exportDir, file, minBytes);
 
 /** The first visible option of an el-select, chosen; returns its text. */
 async function chooseFirst(selectSelector) {

@@ -1,5 +1,6 @@
 import type {
   ApplySummary,
+  GradeRun,
   Assessment,
   AssessmentBatch,
   AssessmentSaved,
@@ -54,6 +55,12 @@ export const proposeGrades = (asOf: string | null) => call<Proposal[]>('propose_
 
 export const applyGrades = (asOf: string | null, overrides: Override[]) =>
   call<ApplySummary>('apply_grades', { asOf, overrides })
+
+/** The last confirmed run (撤销本次写入 offers it), or null. */
+export const lastGradeRun = () => call<GradeRun | null>('last_grade_run')
+
+/** Undoes the last run; gives how many records were removed. */
+export const undoGradeRun = (runId: number) => call<number>('undo_grade_run', { runId })
 
 export const listSalaryVersions = () => call<SalaryVersion[]>('list_salary_versions')
 

@@ -1,5 +1,5 @@
 import { Channel } from '@tauri-apps/api/core'
-import type { ExportProgress, ExportResult, ReportOptions, ReportSheet, RosterQuery } from '@/bindings'
+import type { ExportProgress, ExportResult, PrintResult, ReportOptions, ReportSheet, RosterQuery } from '@/bindings'
 import { call } from './invoke'
 
 export type OnProgress = (progress: ExportProgress) => void
@@ -31,3 +31,23 @@ export const exportRoster = (query: RosterQuery, fullIdNumbers: boolean, onProgr
 
 /** Opens the last exported file, or (folder) shows it in its folder. */
 export const openLastExport = (folder: boolean) => call<null>('open_last_export', { folder })
+
+/**
+ * 打印 of the roster on screen: a print-ready workbook written to the print folder and opened
+ * in Excel / WPS (no save dialog).
+ */
+export const printRoster = (query: RosterQuery, onProgress: OnProgress) =>
+  call<PrintResult>('print_roster', { query, onProgress: progressChannel(onProgress) })
+
+/** 人员登记表 of these people, or of everyone `query` lists (every page), opened for printing. */
+export const printRegistration = (
+  who: { workerIds: number[] } | { query: RosterQuery },
+  fullIdNumbers: boolean,
+  onProgress: OnProgress,
+) =>
+  call<PrintResult>('print_registration', {
+    workerIds: 'workerIds' in who ? who.workerIds : [],
+    query: 'query' in who ? who.query : null,
+    fullIdNumbers,
+    onProgress: progressChannel(onProgress),
+  })

@@ -97,7 +97,11 @@ export type Community = { id: number, name: string, code: string | null, populat
 /**
  * Everyone recorded under this community, whatever their status.
  */
-workerCount: number, };
+workerCount: number, 
+/**
+ * Pinyin initials of the name ("gmsq" for 光明社区): drop-downs find it by "gm".
+ */
+initials: string, };
 
 export type StaffingRow = { 
 /**
@@ -709,6 +713,12 @@ sheets: Array<string>,
  * People on the roster sheet (0 when it was not exported).
  */
 rosterRows: number, idNumbersMasked: boolean, };
+
+export type PrintResult = { export: ExportResult, opened: boolean, 
+/**
+ * Why it could not be opened, in words for the clerk.
+ */
+openError: string | null, };
 
 export type RowKind = "people" | "communities";
 
@@ -1776,7 +1786,25 @@ overridden: number,
 /**
  * Workers whose grade stays as it is.
  */
-unchanged: number, };
+unchanged: number, 
+/**
+ * The run that wrote them (撤销本次写入 undoes it); null when nothing was written.
+ */
+runId: number | null, };
+
+export type GradeRun = { id: number, 
+/**
+ * The 生效日期 of its records.
+ */
+asOf: string, 
+/**
+ * When it was written (YYYY-MM-DD HH:MM:SS).
+ */
+appliedAt: string, written: number, overridden: number, 
+/**
+ * Why it can no longer be undone, or null when it can.
+ */
+undoRefusal: string | null, };
 
 export type SalaryCell = { category: string, level: number, amount: string, };
 

@@ -1,7 +1,9 @@
 // What the two export places (报表 page, roster) say around an export: the confirm before
 // full ID numbers, the note that the clerk cancelled, and opening the file afterwards.
 // The progress while it runs is composables/useExportProgress.ts.
-import { ElMessage, ElMessageBox } from 'element-plus'
+import { h } from 'vue'
+import { ElButton, ElMessage, ElMessageBox, ElNotification } from 'element-plus'
+import type { PrintResult } from '@/bindings'
 import { openLastExport } from '@/api/reports'
 import { notifyError } from '@/composables/useFormErrors'
 
@@ -38,4 +40,32 @@ export async function openExport(folder: boolean) {
   } catch (e) {
     notifyError(e)
   }
+}
+
+/**
+ * After 打印: the workbook is open in Excel / WPS (press Ctrl+P there), or — when it could
+ * not be opened — where it is, with 打开所在文件夹.
+ */
+export function showPrinted(result: PrintResult, what: string) {
+  const folder = h(
+    ElButton,
+    { link: true, type: 'primary', 'data-test': 'print-open-folder', onClick: () => openExport(true) },
+    () => '打开所在文件夹',
+  )
+  ElNotification({
+    type: result.openError ? 'warning' : 'success',
+    title: result.opened ? `已打开${what}` : `已生成${what}`,
+    position: 'bottom-right',
+    duration: result.openError ? 0 : 10000,
+    message: h('div', { class: 'export-done', 'data-test': 'print-done' }, [
+      h(
+        'div',
+        result.opened
+          ? '已在 Excel（或 WPS）中打开：按 Ctrl+P 打印，A4 纸，已设好页面；要 PDF 可在打印机中选“另存为 PDF”。'
+          : (result.openError ?? '文件已生成，可用 Excel 或 WPS 打开后打印。'),
+      ),
+      h('div', { class: 'export-done-path' }, result.export.path),
+      h('div', [folder]),
+    ]),
+  })
 }

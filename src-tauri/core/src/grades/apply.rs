@@ -38,9 +38,11 @@ pub struct ApplySummary {
     pub overridden: usize,
     /// Workers whose grade stays as it is.
     pub unchanged: usize,
+    /// The run that wrote them (撤销本次写入 undoes it); null when nothing was written.
+    pub run_id: Option<i64>,
 }
 
-fn fields(g: &GradeRecordInput, scheme_name: &str) -> Fields {
+pub(super) fn fields(g: &GradeRecordInput, scheme_name: &str) -> Fields {
     vec![
         ("生效日期", Some(g.effective_date.clone())),
         ("岗位等级方案", Some(scheme_name.to_string())),
@@ -265,8 +267,10 @@ pub fn apply(
         written: 0,
         overridden: 0,
         unchanged: 0,
+        run_id: None,
     };
     let date_text = dates::text(as_of);
+    let mut written = Vec::new();
     for p in &proposals {
         let (category, level, reason, note) = match by_worker.get(&p.worker_id) {
             Some(o) => (
@@ -299,7 +303,7 @@ pub fn apply(
             summary.unchanged += 1;
             continue;
         }
-        insert(
+        written.push(insert(
             tx,
             channel,
             p.worker_id,
@@ -313,11 +317,19 @@ pub fn apply(
                 note: Some(note),
             },
             &p.book,
-        )?;
+        )?);
         summary.written += 1;
         if by_worker.contains_key(&p.worker_id) {
             summary.overridden += 1;
         }
+    }
+    if !written.is_empty() {
+        summary.run_id = Some(super::runs::record(
+            tx,
+            &date_text,
+            &written,
+            summary.overridden,
+        )?);
     }
     Ok(summary)
 }

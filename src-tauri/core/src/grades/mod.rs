@@ -31,6 +31,7 @@ mod history;
 mod path_independence;
 mod proposal;
 mod rules;
+mod runs;
 mod salary;
 pub(crate) use salary::salaries_on;
 mod scheme;
@@ -49,6 +50,7 @@ pub use rules::{
     get_rules, save_rules, CertificateRule, DegreeCredit, GradeRules, CERTIFICATE_MODES,
     CERTIFICATE_TIMINGS,
 };
+pub use runs::{last_run, undo_run, GradeRun};
 pub use salary::{
     create_salary_version, generate_amounts, list_salary_versions, salary_totals,
     update_salary_version, worker_salary, SalaryCell, SalaryTotals, SalaryVersion,

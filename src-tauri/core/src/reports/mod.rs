@@ -31,6 +31,7 @@ mod changes;
 mod cover;
 pub mod format;
 mod grade_sheet;
+mod registration;
 pub(crate) mod roster;
 pub(crate) mod save;
 mod secondment_sheet;
@@ -38,6 +39,7 @@ mod staffing_sheet;
 mod structure;
 mod training_sheet;
 
+pub use registration::{export_registration_forms, MAX_PEOPLE as REGISTRATION_MAX_PEOPLE};
 pub use roster::{roster_table, RosterTable};
 
 use crate::error::{CoreError, Result};
@@ -102,6 +104,17 @@ pub struct ExportResult {
     /// People on the roster sheet (0 when it was not exported).
     pub roster_rows: i64,
     pub id_numbers_masked: bool,
+}
+
+/// What 打印 wrote and whether it could open the file for printing (in Excel or WPS, where
+/// the clerk presses Ctrl+P). The file stays in the print folder either way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrintResult {
+    pub export: ExportResult,
+    pub opened: bool,
+    /// Why it could not be opened, in words for the clerk.
+    pub open_error: Option<String>,
 }
 
 /// Sent while an export runs: `done` of `total` steps, and what is being done.

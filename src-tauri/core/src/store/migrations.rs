@@ -43,6 +43,10 @@ pub const MIGRATIONS: &[Migration] = &[
         description: "职业资格的取得时间可以暂缺（已取得、日期未填）",
         sql: include_str!("schema_v8.sql"),
     },
+    Migration {
+        description: "晋级测算的写入记录（可撤销最近一次写入）",
+        sql: include_str!("schema_v9.sql"),
+    },
 ];
 
 pub(crate) fn current_version(conn: &Connection) -> Result<i64> {

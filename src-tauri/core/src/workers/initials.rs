@@ -27,9 +27,19 @@ const SURNAME_READINGS: &[(char, char)] = &[
 
 /// Lower-case initials: "张三" -> "zs"; letters and digits in the name are kept as they are.
 pub fn initials(name: &str) -> String {
+    letters(name, true)
+}
+
+/// Initials of a place or other non-personal name ("光明社区" -> "gmsq"): every character
+/// in its common reading (no surname readings: 长安 is "ca", not a surname's "c").
+pub fn place_initials(name: &str) -> String {
+    letters(name, false)
+}
+
+fn letters(name: &str, surname_first: bool) -> String {
     let mut out = String::new();
     for (i, c) in name.chars().enumerate() {
-        if i == 0 {
+        if i == 0 && surname_first {
             if let Some((_, letter)) = SURNAME_READINGS.iter().find(|(s, _)| *s == c) {
                 out.push(*letter);
                 continue;

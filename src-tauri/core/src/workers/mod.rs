@@ -27,7 +27,7 @@ pub(crate) use certificates::{
 };
 pub use deletion::{delete, delete_refusal};
 pub use exits::{record_exit, remove_exit, set_exit, Exit, ExitInput, ExitRecorded};
-pub use initials::{initials, pinyin_key};
+pub use initials::{initials, pinyin_key, place_initials};
 pub use profile::{team_profile, TeamBar, TeamChart, TeamProfile};
 pub use records::{all_records, records, WorkerRecord};
 pub use retirement::{

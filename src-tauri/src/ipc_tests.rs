@@ -206,3 +206,38 @@ fn the_home_page_reminders_are_cores_as_the_cli_prints_them() {
     let err = invoke(&w, "get_reminders", json!({ "asOf": "2026-02-30" })).expect_err("bad");
     assert_eq!(err["field"], "asOf");
 }
+
+/// The home page's figures come from memory on a return visit, but never stale: a change
+/// made in the window, or by another program on the same file (the command line), is in the
+/// next answer.
+#[test]
+fn the_home_figures_follow_every_commit_from_anywhere() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("ledger.db");
+    let w = window(&path);
+    let communities = |w: &WebviewWindow<tauri::test::MockRuntime>| {
+        invoke(w, "get_stats", json!({ "asOf": "2026-06-30" })).expect("stats")["staffing"]
+            ["communities"]
+            .as_array()
+            .expect("rows")
+            .len()
+    };
+    assert_eq!(communities(&w), 0);
+    assert_eq!(communities(&w), 0, "asked again: the same");
+    invoke(&w, "create_community", community("幸福社区", None)).expect("created");
+    assert_eq!(communities(&w), 1, "a change in the window");
+    assert_eq!(communities(&w), 1);
+    // Another program commits to the file.
+    let other = shegong_core::store::open(&path).expect("second connection");
+    other
+        .execute(
+            "INSERT INTO communities (name, population) VALUES ('和平社区', 5000)",
+            [],
+        )
+        .expect("insert");
+    drop(other);
+    // Each reader notices (two readers: ask enough times to meet both).
+    for _ in 0..4 {
+        assert_eq!(communities(&w), 2, "a change by another program");
+    }
+}

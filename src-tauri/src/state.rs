@@ -1,16 +1,33 @@
-//! The open ledger, shared by all commands. One clerk, one window: a mutex around one
-//! connection is all the concurrency there is. A ledger that could not be opened is kept as
-//! its error (every command answers with it, so the window can show it), until the clerk
-//! recovers it from a backup; then the recovered ledger takes its place.
+//! The open ledger, shared by all commands. One connection writes (behind a mutex: one
+//! clerk, one writer); the pages' queries go to a small pool of read-only connections, and a
+//! long export opens one of its own, so a write, an import's commit or an export never holds
+//! up the other pages (WAL mode: readers see the last committed state). A ledger that could
+//! not be opened is kept as its error (every command answers with it, so the window can show
+//! it), until the clerk recovers it from a backup; then the recovered ledger takes its place.
 
 use shegong_core::{audit::Channel, store, Connection, CoreError, ErrorDto, Transaction};
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 pub struct Ledger {
+    /// The writer: every change, and reads that must see a change not yet committed.
     conn: Mutex<Connection>,
+    /// Read-only connections for the pages' queries: the home page asks four things at
+    /// once, and two cores answer two of them together.
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    /// [`Ledger::read_cached`]'s answers: by question, with the reader and its data_version.
+    cache: Mutex<HashMap<String, CachedAnswer>>,
     path: PathBuf,
 }
+
+type CachedAnswer = ((usize, i64), Arc<dyn Any + Send + Sync>);
+
+/// How many read-only connections the pages share.
+const READERS: usize = 2;
 
 fn busy() -> ErrorDto {
     CoreError::Io(std::io::Error::other("台账正被另一个操作占用，请稍后重试")).to_dto()
@@ -25,8 +42,14 @@ impl Ledger {
 
     fn with(conn: Connection, path: PathBuf) -> Result<Ledger, CoreError> {
         store::daily_backup(&conn, &path, shegong_core::clock::today())?;
+        let readers = (0..READERS)
+            .map(|_| store::open_reader(&path).map(Mutex::new))
+            .collect::<Result<_, _>>()?;
         Ok(Ledger {
             conn: Mutex::new(conn),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            cache: Mutex::new(HashMap::new()),
             path,
         })
     }
@@ -52,12 +75,75 @@ impl Ledger {
         });
     }
 
+    /// A read-only connection: a free one if there is, else the next in turn; with its index.
+    fn reader(&self) -> Result<(usize, MutexGuard<'_, Connection>), ErrorDto> {
+        if let Some(free) = self
+            .readers
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| r.try_lock().ok().map(|c| (i, c)))
+        {
+            return Ok(free);
+        }
+        let i = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
+        Ok((i, self.readers[i].lock().map_err(|_| busy())?))
+    }
+
+    /// A query on a read-only connection.
     pub fn read<T>(
         &self,
         f: impl FnOnce(&Connection) -> shegong_core::Result<T>,
     ) -> Result<T, ErrorDto> {
-        let conn = self.conn.lock().map_err(|_| busy())?;
+        let (_, conn) = self.reader()?;
         f(&conn).map_err(|e| e.to_dto())
+    }
+
+    /// A summary that takes long on a large ledger (the home page's figures), answered again
+    /// from memory while nothing has been committed since: SQLite's `data_version` on a
+    /// read-only connection changes with every commit by any connection or program (the
+    /// window, the command line), so a change anywhere recomputes it. `key` names the
+    /// question and its date.
+    pub fn read_cached<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: String,
+        f: impl FnOnce(&Connection) -> shegong_core::Result<T>,
+    ) -> Result<T, ErrorDto> {
+        let (i, conn) = self.reader()?;
+        let version: i64 = conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| CoreError::from(e).to_dto())?;
+        let stamp = (i, version);
+        if let Ok(cache) = self.cache.lock() {
+            if let Some((at, value)) = cache.get(&key) {
+                if *at == stamp {
+                    if let Some(hit) = value.downcast_ref::<T>() {
+                        return Ok(hit.clone());
+                    }
+                }
+            }
+        }
+        let value = f(&conn).map_err(|e| e.to_dto())?;
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.insert(key, (stamp, Arc::new(value.clone())));
+        }
+        Ok(value)
+    }
+
+    /// A long read (an export, a print) on a read-only connection of its own, so the pages'
+    /// queries and the clerk's changes go on while it runs. It reads one consistent state:
+    /// the export is a single snapshot even if a change is saved meanwhile.
+    pub fn read_alone<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> shegong_core::Result<T>,
+    ) -> Result<T, ErrorDto> {
+        let run = || {
+            let mut conn = store::open_reader(&self.path)?;
+            let tx = conn.transaction()?;
+            let out = f(&tx)?;
+            tx.finish()?;
+            Ok(out)
+        };
+        run().map_err(|e: CoreError| e.to_dto())
     }
 
     /// For core functions that manage their own transaction (an import backs up first).

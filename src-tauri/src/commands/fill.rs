@@ -131,7 +131,8 @@ pub async fn fill_save(
     let l = ledger(&state)?;
     let result = in_background(move || {
         let form = fill::read_form(&path, options.sheet.as_deref()).map_err(|e| e.to_dto())?;
-        l.read(|conn| fill::fill(conn, &form, &options, &out, today()))
+        // On the writer: filling remembers the form's column choices (fill::memory).
+        l.with_conn(|conn| fill::fill(conn, &form, &options, &out, today()))
     })
     .await?;
     last.remember(&result.path);

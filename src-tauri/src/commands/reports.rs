@@ -102,7 +102,7 @@ pub async fn export_county(
     let Some(path) = choose_save_path(&app, &name) else {
         return Ok(None);
     };
-    let result = l.read(|conn| {
+    let result = l.read_alone(|conn| {
         reports::export_county(conn, &options, &path, clock::now(), &mut |p| {
             let _ = on_progress.send(p);
         })
@@ -125,7 +125,7 @@ pub async fn export_roster(
     let Some(path) = choose_save_path(&app, &format!("人员台账-{}.xlsx", file_stamp())) else {
         return Ok(None);
     };
-    let result = l.read(|conn| {
+    let result = l.read_alone(|conn| {
         reports::export_roster(
             conn,
             &query,
@@ -225,7 +225,7 @@ pub async fn print_roster(
 ) -> CmdResult<PrintResult> {
     let l = ledger(&state)?;
     let (path, open) = print_path(&format!("人员台账-打印-{}.xlsx", print_stamp()))?;
-    let export = l.read(|conn| {
+    let export = l.read_alone(|conn| {
         reports::export_roster(conn, &query, false, &path, clock::now(), &mut |p| {
             let _ = on_progress.send(p);
         })
@@ -259,7 +259,7 @@ pub async fn print_registration(
         Ok((ids, who))
     })?;
     let (path, open) = print_path(&format!("人员登记表-{who}-{}.xlsx", print_stamp()))?;
-    let export = l.read(|conn| {
+    let export = l.read_alone(|conn| {
         reports::export_registration_forms(
             conn,
             &ids,

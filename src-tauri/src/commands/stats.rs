@@ -1,3 +1,6 @@
+//! The home page's figures. On a large ledger they take a while to compute, so they are
+//! answered from memory until something is committed (state.rs, `read_cached`).
+
 use super::CmdResult;
 use crate::state::{ledger, LedgerState};
 use shegong_core::audit::{self, AuditEntry};
@@ -10,7 +13,7 @@ use tauri::State;
 #[tauri::command]
 pub async fn get_stats(state: State<'_, LedgerState>, as_of: Option<String>) -> CmdResult<Stats> {
     let date = super::as_of(as_of)?;
-    ledger(&state)?.read(|conn| stats::stats(conn, date))
+    ledger(&state)?.read_cached(format!("stats {date}"), |conn| stats::stats(conn, date))
 }
 
 /// The home page's 待办提醒 (the same function as `shegong reminders`).
@@ -20,7 +23,9 @@ pub async fn get_reminders(
     as_of: Option<String>,
 ) -> CmdResult<Reminders> {
     let date = super::as_of(as_of)?;
-    ledger(&state)?.read(|conn| reminders::reminders(conn, date))
+    ledger(&state)?.read_cached(format!("reminders {date}"), |conn| {
+        reminders::reminders(conn, date)
+    })
 }
 
 /// The home page's team charts (who is in post, by age band, 学历, category, 职业资格, grade).
@@ -30,7 +35,9 @@ pub async fn team_profile(
     as_of: Option<String>,
 ) -> CmdResult<TeamProfile> {
     let date = super::as_of(as_of)?;
-    ledger(&state)?.read(|conn| workers::team_profile(conn, date))
+    ledger(&state)?.read_cached(format!("team {date}"), |conn| {
+        workers::team_profile(conn, date)
+    })
 }
 
 #[tauri::command]
@@ -39,7 +46,9 @@ pub async fn get_staffing(
     as_of: Option<String>,
 ) -> CmdResult<Staffing> {
     let date = super::as_of(as_of)?;
-    ledger(&state)?.read(|conn| staffing::staffing(conn, date))
+    ledger(&state)?.read_cached(format!("staffing {date}"), |conn| {
+        staffing::staffing(conn, date)
+    })
 }
 
 #[tauri::command]

@@ -228,6 +228,10 @@ test('importing again: people edited since show as 变更, each updated or skipp
   await waitForText(browser, '[data-test=import-done]', '按选择跳过 1 人');
   await click('[data-test=import-close]');
 
+  // 手机号 is a column the clerk turns on (显示列).
+  await click('[data-test=roster-columns]');
+  await click('[data-test=roster-column-phone]');
+  await browser.keys('Escape');
   await typeInto(browser, '[data-test=roster-search] input', kept);
   await waitForText(browser, '[data-test=roster-table]', '13312345678');
   await typeInto(browser, '[data-test=roster-search] input', reverted);

@@ -73,7 +73,15 @@ export function useDialogForm<F extends object, T>(form: F, visible: Ref<boolean
     const onFocusIn = (e: FocusEvent) => {
       const el = formRef.value?.$el as HTMLElement | undefined
       const target = e.target
-      if (el && target instanceof HTMLElement && target !== el && target.contains(el)) focusFirstField()
+      if (el && target instanceof HTMLElement && target !== el && target.contains(el)) {
+        focusFirstField()
+        // The field lost focus for that moment, and a 请填写… rule checked on blur would
+        // greet the clerk with an error before anything was typed: clear it once the check
+        // (a promise) has run.
+        setTimeout(() => {
+          if (snapshot() === opened) formRef.value?.clearValidate()
+        }, 0)
+      }
     }
     document.addEventListener('focusin', onFocusIn, true)
     setTimeout(() => document.removeEventListener('focusin', onFocusIn, true), 1500)

@@ -117,6 +117,21 @@ pub fn open_with(path: &Path, migrations: &[Migration]) -> Result<Connection> {
     Ok(conn)
 }
 
+/// A read-only connection to an open ledger, for queries beside the connection that writes:
+/// in WAL mode it reads the last committed state while a write or a long export runs on
+/// another, so one never waits for the other. The ledger must already exist and be migrated
+/// (it is opened with [`open`] first).
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+            | rusqlite::OpenFlags::SQLITE_OPEN_URI
+            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    Ok(conn)
+}
+
 /// A fresh in-memory ledger (tests, benchmarks).
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;

@@ -139,6 +139,23 @@ fn training_after_the_date_is_not_on_the_form_and_long_lists_say_what_is_left_ou
     let mut conn = demo_street(5, 3, AS_OF);
     let id = in_post_ids(&conn)[0];
     let before = many_trainings(&mut conn, id);
+    // A certificate obtained after the form's date is not on it.
+    shegong_core::write(&mut conn, |tx| {
+        workers::add_certificate(
+            tx,
+            &Channel::Ui,
+            id,
+            &workers::CertificateInput {
+                kind: "其他职业技能等级".into(),
+                title: Some("以后取得的证书".into()),
+                obtained_on: Some("2026-09-01".into()),
+                cert_no: None,
+                remarks: None,
+            },
+            d("2026-12-31"),
+        )
+    })
+    .expect("certificate");
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("登记表.xlsx");
     export(&conn, &[id], false, &path).expect("export");
@@ -162,6 +179,10 @@ fn training_after_the_date_is_not_on_the_form_and_long_lists_say_what_is_left_ou
         shown.len(),
         before - oldest,
         "the newest, without gaps: {shown:?}"
+    );
+    assert!(
+        !all.iter().any(|c| c.contains("以后取得的证书")),
+        "2026-09-01 is after the form's date"
     );
     let note = all
         .iter()

@@ -13,7 +13,7 @@ use serde::Serialize;
 pub const BODY_FONT: &str = "宋体";
 pub const TITLE_FONT: &str = "黑体";
 /// GB2312, so Excel picks the Chinese face even where the name is not installed.
-const CHARSET_GB2312: u8 = 134;
+pub const CHARSET_GB2312: u8 = 134;
 const BODY_SIZE: f64 = 10.0;
 /// xlsx paper size code for A4.
 const PAPER_A4: u8 = 9;

@@ -58,8 +58,8 @@ struct Styles {
 
 fn body() -> Format {
     Format::new()
-        .set_font_name("宋体")
-        .set_font_charset(134)
+        .set_font_name(format::BODY_FONT)
+        .set_font_charset(format::CHARSET_GB2312)
         .set_font_size(10)
         .set_align(FormatAlign::VerticalCenter)
 }
@@ -70,7 +70,7 @@ impl Styles {
         Styles {
             title: format::TextFormat::new(
                 body()
-                    .set_font_name("黑体")
+                    .set_font_name(format::TITLE_FONT)
                     .set_font_size(16)
                     .set_align(FormatAlign::Center),
             ),
@@ -110,10 +110,23 @@ struct Person {
     assessments: Vec<Assessment>,
 }
 
+/// What the form shows of a person, as it stood on `as_of`: posts, 学历 and certificates
+/// dated after it are left out, and a post that ended after it is still 至今.
 fn load(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Person> {
-    let detail = workers::detail(conn, id, as_of)?;
+    let mut detail = workers::detail(conn, id, as_of)?;
     let from = NaiveDate::from_ymd_opt(as_of.year() - TRAINING_YEARS + 1, 1, 1).unwrap_or(as_of);
     let (from, to) = (crate::dates::text(from), crate::dates::text(as_of));
+    let mut history = history::history(conn, id)?;
+    history.posts.retain(|p| p.effective_on <= to);
+    for p in &mut history.posts {
+        if p.ended_on.as_ref().is_some_and(|e| *e > to) {
+            p.ended_on = None;
+        }
+    }
+    history.education.retain(|e| e.obtained_on <= to);
+    detail
+        .certificates
+        .retain(|c| c.input.obtained_on.as_ref().is_none_or(|d| *d <= to));
     let mut training: Vec<TrainingEntry> = training::worker_trainings(conn, id)?
         .into_iter()
         .filter(|t| t.start_date >= from && t.start_date <= to)
@@ -125,7 +138,7 @@ fn load(conn: &Connection, id: i64, as_of: NaiveDate) -> Result<Person> {
         .collect();
     assessments.sort_by_key(|a| std::cmp::Reverse(a.year));
     Ok(Person {
-        history: history::history(conn, id)?,
+        history,
         grade: grades::current_grade(conn, id, as_of)?,
         training,
         assessments,
